@@ -1,0 +1,38 @@
+package org.tribuozoo.dsl;
+
+import java.util.Objects;
+
+/** Applies an activation function on its own (Keras's {@code Activation} layer). */
+public record ActivationLayer(String name, Activation activation) implements Layer {
+
+    public ActivationLayer {
+        Layer.checkName(name);
+        Objects.requireNonNull(activation, "activation");
+    }
+
+    /** An activation layer. */
+    public static NamedSpec<ActivationLayer> of(Activation activation) {
+        Objects.requireNonNull(activation, "activation");
+        return new SimpleSpec<>("activation", n -> new ActivationLayer(n, activation));
+    }
+
+    @Override
+    public String jsonType() {
+        return "activation";
+    }
+
+    @Override
+    public String typeName() {
+        return "Activation";
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        return input;
+    }
+
+    @Override
+    public ActivationLayer withName(String newName) {
+        return new ActivationLayer(newName, activation);
+    }
+}

@@ -1,0 +1,404 @@
+package org.tribuozoo.dsl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The versioned JSON form of an {@link Architecture}. Writing is deterministic: fields in a fixed
+ * order, every setting written out, {@code \n} line ends. Reading is strict: unknown fields, unknown
+ * layer types and other versions are rejected with a message naming the place.
+ */
+final class ArchitectureJson {
+    static final String FORMAT = "tribuo-zoo-architecture";
+    static final int VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ArchitectureJson() {
+    }
+
+    static String write(Architecture a) {
+        ObjectNode root = NODES.objectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.put("name", a.name());
+        root.set("input", ints(a.inputShape().toArray()));
+        ArrayNode layers = root.putArray("layers");
+        for (Layer layer : a.layers()) {
+            layers.add(layer(layer));
+        }
+        if (!a.frozenLayers().isEmpty()) {
+            ArrayNode frozen = root.putArray("frozen");
+            a.frozenLayers().forEach(frozen::add);
+        }
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+        try {
+            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write architecture JSON", e);
+        }
+    }
+
+    private static ObjectNode layer(Layer layer) {
+        ObjectNode n = NODES.objectNode();
+        n.put("type", typeOf(layer));
+        n.put("name", layer.name());
+        if (layer instanceof Conv2D c) {
+            n.put("filters", c.filters());
+            n.set("kernel", ints(c.kernelHeight(), c.kernelWidth()));
+            n.set("strides", ints(c.strideHeight(), c.strideWidth()));
+            n.set("padding", padding(c.padding()));
+            n.put("activation", c.activation().jsonName());
+            n.put("use_bias", c.useBias());
+            n.set("kernel_initializer", initializer(c.kernelInitializer()));
+            n.set("bias_initializer", initializer(c.biasInitializer()));
+            n.set("kernel_constraint", constraint(c.kernelConstraint()));
+        } else if (layer instanceof MaxPool2D p) {
+            pool(n, p.poolHeight(), p.poolWidth(), p.strideHeight(), p.strideWidth(), p.padding());
+        } else if (layer instanceof AvgPool2D p) {
+            pool(n, p.poolHeight(), p.poolWidth(), p.strideHeight(), p.strideWidth(), p.padding());
+        } else if (layer instanceof ZeroPadding2D z) {
+            n.set("padding", ints(z.top(), z.bottom(), z.left(), z.right()));
+        } else if (layer instanceof Dropout d) {
+            n.put("rate", d.rate());
+        } else if (layer instanceof Dense d) {
+            n.put("units", d.units());
+            n.put("activation", d.activation().jsonName());
+            n.put("use_bias", d.useBias());
+            n.set("kernel_initializer", initializer(d.kernelInitializer()));
+            n.set("bias_initializer", initializer(d.biasInitializer()));
+            n.set("kernel_constraint", constraint(d.kernelConstraint()));
+        } else if (layer instanceof ActivationLayer act) {
+            n.put("activation", act.activation().jsonName());
+        } else if (layer instanceof Rescaling r) {
+            n.put("scale", r.scale());
+            n.put("offset", r.offset());
+        } else if (layer instanceof PositionBias b) {
+            n.set("initializer", initializer(b.initializer()));
+        }
+        // Flatten and SpatialSoftmax have no settings besides their name.
+        return n;
+    }
+
+    /** The JSON type name of a layer, which is also the prefix of its generated names. */
+    static String typeOf(Layer layer) {
+        return layer.jsonType();
+    }
+
+    private static void pool(ObjectNode n, int ph, int pw, int sh, int sw, Padding padding) {
+        n.set("pool_size", ints(ph, pw));
+        n.set("strides", ints(sh, sw));
+        n.set("padding", padding(padding));
+    }
+
+    private static JsonNode padding(Padding p) {
+        if (p instanceof Padding.Explicit e) {
+            return ints(e.top(), e.bottom(), e.left(), e.right());
+        }
+        return NODES.textNode(p.jsonName());
+    }
+
+    private static ObjectNode initializer(Initializer init) {
+        ObjectNode n = NODES.objectNode();
+        n.put("type", init.jsonName());
+        if (init instanceof Initializer.RandomNormal r) {
+            n.put("mean", r.mean());
+            n.put("stddev", r.stddev());
+        } else if (init instanceof Initializer.Constant c) {
+            n.put("value", c.value());
+        }
+        return n;
+    }
+
+    private static ObjectNode constraint(Constraint c) {
+        ObjectNode n = NODES.objectNode();
+        if (c instanceof Constraint.MaxNorm m) {
+            n.put("type", "max_norm");
+            n.put("max_value", m.maxValue());
+        } else {
+            n.put("type", "none");
+        }
+        return n;
+    }
+
+    private static ArrayNode ints(int... values) {
+        ArrayNode a = NODES.arrayNode();
+        for (int v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    static Architecture parse(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("architecture JSON is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("architecture JSON must be an object");
+        }
+        Fields top = new Fields(root, "architecture JSON");
+        String format = top.text("format");
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException("architecture JSON has format '" + format + "', expected '" + FORMAT + "'");
+        }
+        int version = top.integer("version");
+        if (version != VERSION) {
+            throw new IllegalArgumentException("unsupported architecture JSON version " + version
+                    + " (this build reads version " + VERSION + ")");
+        }
+        String name = top.text("name");
+        Shape input = new Shape(top.intList("input"));
+        JsonNode layersNode = top.required("layers");
+        if (!layersNode.isArray()) {
+            throw new IllegalArgumentException("architecture JSON: 'layers' must be an array");
+        }
+        List<Layer> layers = new ArrayList<>();
+        int index = 0;
+        for (JsonNode ln : layersNode) {
+            layers.add(parseLayer(ln, index++));
+        }
+        List<String> frozen = new ArrayList<>();
+        top.optional("frozen").ifPresent(f -> {
+            if (!f.isArray()) {
+                throw new IllegalArgumentException("architecture JSON: 'frozen' must be an array of layer names");
+            }
+            f.forEach(x -> frozen.add(x.asText()));
+        });
+        top.rejectUnknown();
+        Architecture a = Architecture.of(name, input, layers);
+        return frozen.isEmpty() ? a : a.withFrozen(frozen);
+    }
+
+    private static Layer parseLayer(JsonNode node, int index) {
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("architecture JSON: layer #" + (index + 1) + " is not an object");
+        }
+        Fields f = new Fields(node, "layer #" + (index + 1));
+        String type = f.text("type");
+        String name = f.text("name");
+        f.rename("layer '" + name + "' (" + type + ")");
+        Layer layer = switch (type) {
+            case "conv2d" -> {
+                int[] k = f.pair("kernel");
+                int[] s = f.pair("strides");
+                yield new Conv2D(name, f.integer("filters"), k[0], k[1], s[0], s[1], f.padding("padding"),
+                        f.activation("activation"), f.bool("use_bias"), f.initializer("kernel_initializer"),
+                        f.initializer("bias_initializer"), f.constraint("kernel_constraint"));
+            }
+            case "max_pooling2d" -> {
+                int[] p = f.pair("pool_size");
+                int[] s = f.pair("strides");
+                yield new MaxPool2D(name, p[0], p[1], s[0], s[1], f.padding("padding"));
+            }
+            case "average_pooling2d" -> {
+                int[] p = f.pair("pool_size");
+                int[] s = f.pair("strides");
+                yield new AvgPool2D(name, p[0], p[1], s[0], s[1], f.padding("padding"));
+            }
+            case "zero_padding2d" -> {
+                List<Integer> p = f.intList("padding");
+                f.requireSize("padding", p, 4);
+                yield new ZeroPadding2D(name, p.get(0), p.get(1), p.get(2), p.get(3));
+            }
+            case "dropout" -> new Dropout(name, f.number("rate"));
+            case "flatten" -> new Flatten(name);
+            case "dense" -> new Dense(name, f.integer("units"), f.activation("activation"), f.bool("use_bias"),
+                    f.initializer("kernel_initializer"), f.initializer("bias_initializer"),
+                    f.constraint("kernel_constraint"));
+            case "activation" -> new ActivationLayer(name, f.activation("activation"));
+            case "rescaling" -> new Rescaling(name, f.number("scale"), f.number("offset"));
+            case "position_bias" -> new PositionBias(name, f.initializer("initializer"));
+            case "spatial_softmax" -> new SpatialSoftmax(name);
+            default -> throw new IllegalArgumentException("architecture JSON: layer '" + name
+                    + "' has unknown type '" + type + "' (known: conv2d, max_pooling2d, average_pooling2d, "
+                    + "zero_padding2d, dropout, flatten, dense, activation, rescaling, position_bias, spatial_softmax)");
+        };
+        f.rejectUnknown();
+        return layer;
+    }
+
+    /** Reads the fields of one JSON object, remembering which were read so that the rest can be rejected. */
+    private static final class Fields {
+        private final JsonNode node;
+        private final Set<String> read = new HashSet<>();
+        private String where;
+
+        Fields(JsonNode node, String where) {
+            this.node = node;
+            this.where = where;
+        }
+
+        void rename(String newWhere) {
+            this.where = newWhere;
+        }
+
+        JsonNode required(String field) {
+            read.add(field);
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                throw new IllegalArgumentException(where + ": missing field '" + field + "'");
+            }
+            return v;
+        }
+
+        java.util.Optional<JsonNode> optional(String field) {
+            read.add(field);
+            return java.util.Optional.ofNullable(node.get(field)).filter(v -> !v.isNull());
+        }
+
+        String text(String field) {
+            JsonNode v = required(field);
+            if (!v.isTextual()) {
+                throw bad(field, "a string", v);
+            }
+            return v.asText();
+        }
+
+        int integer(String field) {
+            JsonNode v = required(field);
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw bad(field, "an integer", v);
+            }
+            return v.intValue();
+        }
+
+        double number(String field) {
+            JsonNode v = required(field);
+            if (!v.isNumber()) {
+                throw bad(field, "a number", v);
+            }
+            return v.doubleValue();
+        }
+
+        boolean bool(String field) {
+            JsonNode v = required(field);
+            if (!v.isBoolean()) {
+                throw bad(field, "true or false", v);
+            }
+            return v.booleanValue();
+        }
+
+        List<Integer> intList(String field) {
+            JsonNode v = required(field);
+            if (!v.isArray()) {
+                throw bad(field, "an array of integers", v);
+            }
+            List<Integer> out = new ArrayList<>();
+            for (JsonNode x : v) {
+                if (!x.isIntegralNumber() || !x.canConvertToInt()) {
+                    throw bad(field, "an array of integers", v);
+                }
+                out.add(x.intValue());
+            }
+            return out;
+        }
+
+        int[] pair(String field) {
+            List<Integer> l = intList(field);
+            requireSize(field, l, 2);
+            return new int[] {l.get(0), l.get(1)};
+        }
+
+        void requireSize(String field, List<Integer> l, int size) {
+            if (l.size() != size) {
+                throw new IllegalArgumentException(where + ": field '" + field + "' needs " + size + " integers, got "
+                        + l.size());
+            }
+        }
+
+        Activation activation(String field) {
+            try {
+                return Activation.fromJsonName(text(field));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage());
+            }
+        }
+
+        Padding padding(String field) {
+            JsonNode v = required(field);
+            if (v.isTextual()) {
+                return switch (v.asText()) {
+                    case "valid" -> Padding.valid();
+                    case "same" -> Padding.same();
+                    default -> throw bad(field, "'valid', 'same' or [top, bottom, left, right]", v);
+                };
+            }
+            List<Integer> p = intList(field);
+            requireSize(field, p, 4);
+            return Padding.explicit(p.get(0), p.get(1), p.get(2), p.get(3));
+        }
+
+        Initializer initializer(String field) {
+            JsonNode v = required(field);
+            if (!v.isObject()) {
+                throw bad(field, "an object with a 'type'", v);
+            }
+            Fields f = new Fields(v, where + ", " + field);
+            String type = f.text("type");
+            Initializer init = switch (type) {
+                case "glorot_uniform" -> Initializer.glorotUniform();
+                case "glorot_normal" -> Initializer.glorotNormal();
+                case "he_uniform" -> Initializer.heUniform();
+                case "he_normal" -> Initializer.heNormal();
+                case "zeros" -> Initializer.zeros();
+                case "random_normal" -> Initializer.randomNormal(f.number("mean"), f.number("stddev"));
+                case "constant" -> Initializer.constant(f.number("value"));
+                default -> throw new IllegalArgumentException(where + ": unknown initializer '" + type
+                        + "' (known: glorot_uniform, glorot_normal, he_uniform, he_normal, random_normal, zeros, constant)");
+            };
+            f.rejectUnknown();
+            return init;
+        }
+
+        Constraint constraint(String field) {
+            JsonNode v = required(field);
+            if (!v.isObject()) {
+                throw bad(field, "an object with a 'type'", v);
+            }
+            Fields f = new Fields(v, where + ", " + field);
+            String type = f.text("type");
+            Constraint c = switch (type) {
+                case "none" -> Constraint.none();
+                case "max_norm" -> Constraint.maxNorm(f.number("max_value"));
+                default -> throw new IllegalArgumentException(where + ": unknown constraint '" + type
+                        + "' (known: none, max_norm)");
+            };
+            f.rejectUnknown();
+            return c;
+        }
+
+        void rejectUnknown() {
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String n = names.next();
+                if (!read.contains(n)) {
+                    throw new IllegalArgumentException(where + ": unknown field '" + n + "'");
+                }
+            }
+        }
+
+        private IllegalArgumentException bad(String field, String expected, JsonNode got) {
+            return new IllegalArgumentException(where + ": field '" + field + "' must be " + expected + ", got " + got);
+        }
+    }
+}

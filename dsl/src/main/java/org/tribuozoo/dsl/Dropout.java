@@ -1,0 +1,40 @@
+package org.tribuozoo.dsl;
+
+/**
+ * Zeroes each value with probability {@code rate} during training and scales the rest by
+ * {@code 1 / (1 - rate)}; does nothing at inference.
+ */
+public record Dropout(String name, double rate) implements Layer {
+
+    public Dropout {
+        Layer.checkName(name);
+        if (!(rate >= 0 && rate < 1)) {
+            throw new InvalidArchitectureException("layer '" + name + "' (Dropout): rate must be in [0, 1), got " + rate);
+        }
+    }
+
+    /** Dropout with this rate (the fraction dropped, not kept). */
+    public static NamedSpec<Dropout> rate(double rate) {
+        return new SimpleSpec<>("dropout", n -> new Dropout(n, rate));
+    }
+
+    @Override
+    public String jsonType() {
+        return "dropout";
+    }
+
+    @Override
+    public String typeName() {
+        return "Dropout";
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        return input;
+    }
+
+    @Override
+    public Dropout withName(String newName) {
+        return new Dropout(newName, rate);
+    }
+}

@@ -1,0 +1,131 @@
+package org.tribuozoo.dsl;
+
+/**
+ * How a parameter's first values are drawn. These are descriptions only; tf-graph implements them
+ * with Keras's semantics (fans of a convolution kernel {@code kh x kw x in x out} are
+ * {@code kh*kw*in} and {@code kh*kw*out}).
+ */
+public sealed interface Initializer {
+
+    /** Keras's default: uniform in (-l, l), l = sqrt(6 / (fanIn + fanOut)). */
+    static Initializer glorotUniform() {
+        return GlorotUniform.INSTANCE;
+    }
+
+    /** Truncated normal with stddev sqrt(2 / (fanIn + fanOut)). */
+    static Initializer glorotNormal() {
+        return GlorotNormal.INSTANCE;
+    }
+
+    /** Uniform in (-l, l), l = sqrt(6 / fanIn). */
+    static Initializer heUniform() {
+        return HeUniform.INSTANCE;
+    }
+
+    /** Truncated normal with stddev sqrt(2 / fanIn). */
+    static Initializer heNormal() {
+        return HeNormal.INSTANCE;
+    }
+
+    /** Normal with the given mean and standard deviation. */
+    static Initializer randomNormal(double mean, double stddev) {
+        return new RandomNormal(mean, stddev);
+    }
+
+    /** Normal with mean 0 and the given standard deviation. */
+    static Initializer randomNormal(double stddev) {
+        return new RandomNormal(0.0, stddev);
+    }
+
+    /** All zeros (Keras's bias default). */
+    static Initializer zeros() {
+        return Zeros.INSTANCE;
+    }
+
+    /** Every value the same constant. */
+    static Initializer constant(double value) {
+        return new Constant(value);
+    }
+
+    /** The JSON/Keras name, for example {@code glorot_uniform}. */
+    String jsonName();
+
+    /** Glorot (Xavier) uniform. */
+    enum GlorotUniform implements Initializer {
+        INSTANCE;
+
+        @Override
+        public String jsonName() {
+            return "glorot_uniform";
+        }
+    }
+
+    /** Glorot (Xavier) truncated normal. */
+    enum GlorotNormal implements Initializer {
+        INSTANCE;
+
+        @Override
+        public String jsonName() {
+            return "glorot_normal";
+        }
+    }
+
+    /** He uniform. */
+    enum HeUniform implements Initializer {
+        INSTANCE;
+
+        @Override
+        public String jsonName() {
+            return "he_uniform";
+        }
+    }
+
+    /** He truncated normal. */
+    enum HeNormal implements Initializer {
+        INSTANCE;
+
+        @Override
+        public String jsonName() {
+            return "he_normal";
+        }
+    }
+
+    /** Zeros. */
+    enum Zeros implements Initializer {
+        INSTANCE;
+
+        @Override
+        public String jsonName() {
+            return "zeros";
+        }
+    }
+
+    /** Normal distribution. */
+    record RandomNormal(double mean, double stddev) implements Initializer {
+        public RandomNormal {
+            if (!(stddev > 0) || !Double.isFinite(stddev) || !Double.isFinite(mean)) {
+                throw new IllegalArgumentException("random_normal needs a finite mean and a positive stddev, got mean "
+                        + mean + ", stddev " + stddev);
+            }
+        }
+
+        @Override
+        public String jsonName() {
+            return "random_normal";
+        }
+    }
+
+    /** A constant. */
+    record Constant(double value) implements Initializer {
+        public Constant {
+            if (!Double.isFinite(value)) {
+                throw new IllegalArgumentException("constant initialiser needs a finite value, got " + value);
+            }
+        }
+
+        @Override
+        public String jsonName() {
+            return "constant";
+        }
+    }
+}

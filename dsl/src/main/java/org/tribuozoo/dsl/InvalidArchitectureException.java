@@ -1,0 +1,14 @@
+package org.tribuozoo.dsl;
+
+/** A network description that cannot be built; the message names the layer and the reason. */
+public final class InvalidArchitectureException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidArchitectureException(String message) {
+        super(message);
+    }
+
+    static InvalidArchitectureException at(Layer layer, String reason) {
+        return new InvalidArchitectureException("layer '" + layer.name() + "' (" + layer.typeName() + "): " + reason);
+    }
+}

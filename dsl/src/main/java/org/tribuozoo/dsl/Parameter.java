@@ -1,0 +1,30 @@
+package org.tribuozoo.dsl;
+
+/**
+ * One trainable tensor of a layer, in TensorFlow's layout (a convolution kernel is
+ * {@code (kh, kw, in, out)}, a dense kernel {@code (in, out)}).
+ *
+ * @param layer       the owning layer's name
+ * @param name        {@code kernel} or {@code bias}
+ * @param shape       the tensor's shape
+ * @param initializer how its first values are drawn
+ * @param constraint  applied after each update
+ * @param trainable   false when the layer is frozen
+ */
+public record Parameter(String layer, String name, Shape shape, Initializer initializer, Constraint constraint,
+                        boolean trainable) {
+
+    /** {@code layer/name}, the key under which weights are stored. */
+    public String key() {
+        return layer + "/" + name;
+    }
+
+    /** Number of scalar values. */
+    public long count() {
+        return shape.elementCount();
+    }
+
+    Parameter frozen() {
+        return new Parameter(layer, name, shape, initializer, constraint, false);
+    }
+}

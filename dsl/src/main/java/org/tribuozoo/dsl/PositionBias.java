@@ -1,0 +1,46 @@
+package org.tribuozoo.dsl;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Adds a separate learned bias to every position of its input (one per board point in the
+ * AlphaGo policy head, where the preceding 1x1 convolution has no shared bias).
+ */
+public record PositionBias(String name, Initializer initializer) implements Layer {
+
+    public PositionBias {
+        Layer.checkName(name);
+        Objects.requireNonNull(initializer, "initializer");
+    }
+
+    /** A per-position bias starting at zero. */
+    public static NamedSpec<PositionBias> create() {
+        return new SimpleSpec<>("position_bias", n -> new PositionBias(n, Initializer.zeros()));
+    }
+
+    @Override
+    public String jsonType() {
+        return "position_bias";
+    }
+
+    @Override
+    public String typeName() {
+        return "PositionBias";
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        return input;
+    }
+
+    @Override
+    public List<Parameter> parameters(Shape input) {
+        return List.of(new Parameter(name, "bias", input, initializer, Constraint.none(), true));
+    }
+
+    @Override
+    public PositionBias withName(String newName) {
+        return new PositionBias(newName, initializer);
+    }
+}

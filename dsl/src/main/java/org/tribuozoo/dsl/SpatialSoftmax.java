@@ -1,0 +1,38 @@
+package org.tribuozoo.dsl;
+
+/**
+ * A softmax over every position of an image {@code (h, w, c)} at once, giving a flat probability
+ * vector of {@code h*w*c} in row-major order (the AlphaGo policy's distribution over board points).
+ */
+public record SpatialSoftmax(String name) implements Layer {
+
+    public SpatialSoftmax {
+        Layer.checkName(name);
+    }
+
+    /** A spatial softmax. */
+    public static NamedSpec<SpatialSoftmax> create() {
+        return new SimpleSpec<>("spatial_softmax", SpatialSoftmax::new);
+    }
+
+    @Override
+    public String jsonType() {
+        return "spatial_softmax";
+    }
+
+    @Override
+    public String typeName() {
+        return "SpatialSoftmax";
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        Layers.requireImage(this, input);
+        return Shape.flat((int) input.elementCount());
+    }
+
+    @Override
+    public SpatialSoftmax withName(String newName) {
+        return new SpatialSoftmax(newName);
+    }
+}
