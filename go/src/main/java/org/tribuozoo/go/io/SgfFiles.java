@@ -1,0 +1,233 @@
+package org.tribuozoo.go.io;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.tribuozoo.go.GoDataException;
+
+/**
+ * Streams SGF files out of paths that may be single files ({@code .sgf}, {@code .sgf.gz}),
+ * archives ({@code .tar.gz}, {@code .tgz}, {@code .tar}, {@code .zip}) or folders of those
+ * (walked recursively in name order), without unpacking anything to disk.
+ *
+ * <p>Entries come in a deterministic order: the paths as given, folder contents sorted by name,
+ * archive entries in archive order. Inside archives only names ending in {@code .sgf} are read.
+ * A corrupt archive does not stop the stream: it yields one entry carrying the error and the
+ * stream goes on with the next path.
+ */
+public final class SgfFiles implements Closeable {
+
+    private static final Logger LOG = Logger.getLogger(SgfFiles.class.getName());
+    private static final long MAX_ENTRY_BYTES = 16L << 20;
+
+    /**
+     * One SGF file: its bytes, or the error that prevented reading it.
+     *
+     * @param name  {@code path} or {@code archive!entry}
+     * @param data  the file's bytes, or null when unreadable
+     * @param error why it could not be read, or null
+     */
+    public record Entry(String name, byte[] data, String error) {
+    }
+
+    private interface EntryStream extends Closeable {
+        Entry next() throws IOException;
+    }
+
+    private final Deque<Path> pending = new ArrayDeque<>();
+    private EntryStream current;
+    private Path currentPath;
+
+    /**
+     * @param paths files, archives or folders
+     * @throws GoDataException when a path does not exist
+     */
+    public SgfFiles(List<Path> paths) {
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new GoDataException("no such file or folder: " + p);
+            }
+            pending.add(p);
+        }
+    }
+
+    /** @return whether a path names something this class reads (by its extension). */
+    public static boolean isReadable(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".sgf") || n.endsWith(".sgf.gz") || n.endsWith(".tar.gz") || n.endsWith(".tgz")
+                || n.endsWith(".tar") || n.endsWith(".zip");
+    }
+
+    /**
+     * @return the next SGF entry, or null when all paths are exhausted
+     */
+    public Entry next() {
+        while (true) {
+            if (current != null) {
+                try {
+                    Entry e = current.next();
+                    if (e != null) {
+                        return e;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "cannot read further in " + currentPath + ": " + e.getMessage());
+                    closeCurrent();
+                    return new Entry(currentPath.toString(), null, currentPath + ": " + e.getMessage());
+                }
+                closeCurrent();
+            }
+            Path p = pending.poll();
+            if (p == null) {
+                return null;
+            }
+            if (Files.isDirectory(p)) {
+                expand(p);
+                continue;
+            }
+            currentPath = p;
+            try {
+                current = open(p);
+            } catch (IOException e) {
+                return new Entry(p.toString(), null, p + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private void expand(Path dir) {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(Files::isRegularFile).filter(SgfFiles::isReadable).sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new GoDataException("cannot list folder " + dir + ": " + e.getMessage(), e);
+        }
+        // Keep the folder's files ahead of the remaining paths, in order.
+        for (int i = files.size() - 1; i >= 0; i--) {
+            pending.addFirst(files.get(i));
+        }
+    }
+
+    private static EntryStream open(Path p) throws IOException {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        InputStream raw = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
+        try {
+            if (n.endsWith(".tar.gz") || n.endsWith(".tgz")) {
+                return tar(p, new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
+            }
+            if (n.endsWith(".tar")) {
+                return tar(p, raw);
+            }
+            if (n.endsWith(".zip")) {
+                return zip(p, new ZipInputStream(raw));
+            }
+            InputStream in = n.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+            return single(p, in);
+        } catch (IOException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    private static EntryStream tar(Path p, InputStream in) {
+        TarStream tar = new TarStream(in, MAX_ENTRY_BYTES);
+        return new EntryStream() {
+            @Override
+            public Entry next() throws IOException {
+                while (true) {
+                    TarStream.TarEntry e = tar.next();
+                    if (e == null) {
+                        return null;
+                    }
+                    if (isSgfName(e.name())) {
+                        String name = p + "!" + e.name();
+                        return e.data() == null ? new Entry(name, null, name + ": entry too large") : new Entry(name, e.data(), null);
+                    }
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
+    private static EntryStream zip(Path p, ZipInputStream zin) {
+        return new EntryStream() {
+            @Override
+            public Entry next() throws IOException {
+                ZipEntry ze;
+                while ((ze = zin.getNextEntry()) != null) {
+                    if (!ze.isDirectory() && isSgfName(ze.getName())) {
+                        String name = p + "!" + ze.getName();
+                        byte[] data = zin.readNBytes((int) MAX_ENTRY_BYTES + 1);
+                        if (data.length > MAX_ENTRY_BYTES) {
+                            return new Entry(name, null, name + ": entry too large");
+                        }
+                        return new Entry(name, data, null);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() throws IOException {
+                zin.close();
+            }
+        };
+    }
+
+    private static EntryStream single(Path p, InputStream in) {
+        return new EntryStream() {
+            private boolean done;
+
+            @Override
+            public Entry next() throws IOException {
+                if (done) {
+                    return null;
+                }
+                done = true;
+                return new Entry(p.toString(), in.readAllBytes(), null);
+            }
+
+            @Override
+            public void close() throws IOException {
+                in.close();
+            }
+        };
+    }
+
+    private static boolean isSgfName(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".sgf");
+    }
+
+    private void closeCurrent() {
+        try {
+            current.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing " + currentPath, e);
+        }
+        current = null;
+    }
+
+    @Override
+    public void close() {
+        if (current != null) {
+            closeCurrent();
+        }
+        pending.clear();
+    }
+}
