@@ -44,9 +44,8 @@ final class ArchitectureJson {
             ArrayNode frozen = root.putArray("frozen");
             a.frozenLayers().forEach(frozen::add);
         }
-        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"));
+        // Fixed "\n" line ends whatever the platform, so the same network gives the same bytes everywhere.
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
         try {
             return MAPPER.writer(printer).writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

@@ -28,11 +28,10 @@ final class ArchitectureSummary {
         sb.append(thin).append('\n');
         sb.append(row(" Layer (type)", "Output Shape", "Param #", c0 + 1, c1)).append('\n');
         sb.append(thick).append('\n');
-        for (int i = 0; i < rows.size(); i++) {
-            String[] r = rows.get(i);
+        for (String[] r : rows) {
             sb.append(row(" " + r[0], r[1], r[2], c0 + 1, c1)).append('\n');
-            sb.append(i == rows.size() - 1 ? thick : "").append(i == rows.size() - 1 ? "\n" : "\n");
         }
+        sb.append(thick).append('\n');
         sb.append("Total params: ").append(thousands(a.parameterCount())).append('\n');
         sb.append("Trainable params: ").append(thousands(a.trainableParameterCount())).append('\n');
         sb.append("Non-trainable params: ").append(thousands(a.nonTrainableParameterCount())).append('\n');

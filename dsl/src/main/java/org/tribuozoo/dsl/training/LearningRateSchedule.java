@@ -46,5 +46,11 @@ public sealed interface LearningRateSchedule {
         public double rate(double base, long step) {
             return base * Math.pow(factor, Math.floorDiv(step, everySteps));
         }
+
+        @Override
+        public String toString() {
+            String every = String.format(java.util.Locale.ROOT, "every %,d steps", everySteps);
+            return (factor == 0.5 ? "halved " : "times " + factor + " ") + every;
+        }
     }
 }

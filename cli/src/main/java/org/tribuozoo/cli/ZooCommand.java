@@ -1,0 +1,95 @@
+package org.tribuozoo.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code zoo} command: list and inspect the model zoo, train, evaluate and export models.
+ * Exit codes: 0 success, 2 bad usage or bad input (one line on standard error), 1 an unexpected
+ * failure. Stack traces only with {@code --verbose}.
+ */
+@Command(name = "zoo", mixinStandardHelpOptions = true, versionProvider = ZooCommand.Version.class,
+        description = "A CNN model zoo for Tribuo, trained on TensorFlow Java, exported to ONNX.",
+        subcommands = {ListCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
+public final class ZooCommand implements Runnable {
+
+    /** Exit code for bad usage or bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        ZooCommand root = new ZooCommand();
+        CommandLine cl = new CommandLine(root);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String hint = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? " (did you mean " + String.join(", ", u.getSuggestions()) + "?)" : "";
+            ex.getCommandLine().getErr().println("zoo: " + oneLine(ex.getMessage()) + hint
+                    + "; see 'zoo " + commandPath(ex.getCommandLine()) + "--help'");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean userError = ex instanceof UserException || ex instanceof IllegalArgumentException
+                    || ex instanceof java.io.FileNotFoundException || ex instanceof java.nio.file.NoSuchFileException;
+            PrintWriter e = commandLine.getErr();
+            e.println("zoo: " + (userError ? "" : "unexpected error: ") + oneLine(messageOf(ex)));
+            if (root.verbose) {
+                ex.printStackTrace(e);
+            }
+            e.flush();
+            return userError ? BAD_INPUT : 1;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String commandPath(CommandLine cl) {
+        String path = cl.getCommandSpec().qualifiedName(" ");
+        path = path.startsWith("zoo") ? path.substring(3).trim() : path;
+        return path.isEmpty() ? "" : path + " ";
+    }
+
+    private static String messageOf(Throwable t) {
+        if (t instanceof java.nio.file.NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(args, out, err));
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ZooCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"zoo " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.tribuozoo.zoo;
+
+import java.util.List;
+
+/** A zoo lookup of a name that no entry has; the message lists the closest names. */
+public final class UnknownModelException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> suggestions;
+
+    UnknownModelException(String name, List<String> suggestions) {
+        super("unknown zoo model '" + name + "'" + (suggestions.isEmpty() ? "; run 'zoo list' to see them all"
+                : "; did you mean " + String.join(", ", suggestions) + "?"));
+        this.suggestions = List.copyOf(suggestions);
+    }
+
+    /** The closest known names, best first. */
+    public List<String> suggestions() {
+        return suggestions;
+    }
+}

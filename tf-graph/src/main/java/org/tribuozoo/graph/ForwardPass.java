@@ -1,0 +1,209 @@
+package org.tribuozoo.graph;
+
+import java.util.List;
+import java.util.Map;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tribuozoo.dsl.Activation;
+import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Conv2D;
+import org.tribuozoo.dsl.Dense;
+import org.tribuozoo.dsl.Dropout;
+import org.tribuozoo.dsl.Flatten;
+import org.tribuozoo.dsl.Layer;
+import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Padding;
+import org.tribuozoo.dsl.PositionBias;
+import org.tribuozoo.dsl.Rescaling;
+import org.tribuozoo.dsl.Shape;
+import org.tribuozoo.dsl.SpatialSoftmax;
+import org.tribuozoo.dsl.ZeroPadding2D;
+
+/**
+ * Builds the forward pass of an architecture into a graph, layer by layer, over tensors of shape
+ * {@code (batch, height, width, channels)} or {@code (batch, units)}.
+ *
+ * <p>The same variables serve two passes: the training pass, where dropout draws a mask from a
+ * stateless generator keyed by a fed seed (so that masks depend only on seed and step, never on
+ * thread scheduling), and the inference pass, which has no dropout at all.
+ */
+final class ForwardPass {
+
+    /**
+     * The result of a pass.
+     *
+     * @param output           the network's output, flattened to {@code (batch, units)}
+     * @param logits the input of the final activation, flattened likewise (equal to output when the
+     *               network ends linearly)
+     * @param ending how the network ends, which decides whether losses can start from the logits
+     */
+    record Result(Operand<TFloat32> output, Operand<TFloat32> logits, Ending ending) {
+    }
+
+    /** How a network ends, as far as losses care. */
+    enum Ending {
+        /** A softmax over the whole flattened output: logits feed a stable log-softmax. */
+        SOFTMAX,
+        /** An element-wise sigmoid: logits feed a stable log-sigmoid. */
+        SIGMOID,
+        /** No final activation: the output is already a logit (or a regression value). */
+        LINEAR,
+        /** Anything else (ReLU, tanh, a per-position softmax): only the output itself is usable. */
+        OTHER
+    }
+
+    private final Ops tf;
+    private final Architecture architecture;
+    private final Map<String, Operand<TFloat32>> parameters;
+
+    /**
+     * @param parameters the variable of each parameter, keyed {@code layer/param}
+     */
+    ForwardPass(Ops tf, Architecture architecture, Map<String, Operand<TFloat32>> parameters) {
+        this.tf = tf;
+        this.architecture = architecture;
+        this.parameters = parameters;
+    }
+
+    /**
+     * Builds one pass.
+     *
+     * @param input       the batch, {@code (batch, ...input shape)}
+     * @param dropoutSeed a {@code [2]} int64 seed for the training pass; null builds the inference pass
+     */
+    Result build(Operand<TFloat32> input, Operand<TInt64> dropoutSeed) {
+        Operand<TFloat32> x = input;
+        Operand<TFloat32> preActivation = input;
+        Activation lastActivation = Activation.LINEAR;
+        List<Layer> layers = architecture.layers();
+        List<Shape> inputs = architecture.inputShapes();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            Ops scope = tf.withSubScope("l" + i);
+            Activation activation = Activation.LINEAR;
+            Operand<TFloat32> linear;
+            if (layer instanceof Conv2D c) {
+                linear = addBias(scope, conv(scope, c, x, inputs.get(i)), c.name(), c.useBias());
+                activation = c.activation();
+            } else if (layer instanceof Dense d) {
+                linear = addBias(scope, scope.linalg.matMul(x, param(d.name(), "kernel")), d.name(), d.useBias());
+                activation = d.activation();
+            } else if (layer instanceof ActivationLayer a) {
+                linear = x;
+                activation = a.activation();
+            } else if (layer instanceof MaxPool2D p) {
+                linear = scope.nn.maxPool(x, scope.constant(new int[] {1, p.poolHeight(), p.poolWidth(), 1}),
+                        scope.constant(new int[] {1, p.strideHeight(), p.strideWidth(), 1}), poolPadding(p.padding()));
+            } else if (layer instanceof AvgPool2D p) {
+                linear = scope.nn.avgPool(x, List.of(1L, (long) p.poolHeight(), (long) p.poolWidth(), 1L),
+                        List.of(1L, (long) p.strideHeight(), (long) p.strideWidth(), 1L), poolPadding(p.padding()));
+            } else if (layer instanceof ZeroPadding2D z) {
+                linear = pad(scope, x, z.top(), z.bottom(), z.left(), z.right());
+            } else if (layer instanceof Dropout d) {
+                linear = dropoutSeed == null || d.rate() == 0 ? x : dropout(scope, x, d.rate(), dropoutSeed, i);
+            } else if (layer instanceof Flatten) {
+                linear = flatten(scope, x, architecture.outputShapes().get(i));
+            } else if (layer instanceof Rescaling r) {
+                linear = scope.math.add(scope.math.mul(x, scope.constant((float) r.scale())),
+                        scope.constant((float) r.offset()));
+            } else if (layer instanceof PositionBias) {
+                linear = scope.math.add(x, param(layer.name(), "bias"));
+            } else if (layer instanceof SpatialSoftmax) {
+                linear = flatten(scope, x, architecture.outputShapes().get(i));
+                activation = Activation.SOFTMAX;
+            } else {
+                throw new IllegalArgumentException("layer '" + layer.name() + "' of type " + layer.typeName()
+                        + " has no TensorFlow translation");
+            }
+            preActivation = linear;
+            lastActivation = activation;
+            x = activate(scope, linear, activation);
+        }
+        Shape out = architecture.outputShape();
+        Ending ending = switch (lastActivation) {
+            case LINEAR -> Ending.LINEAR;
+            case SIGMOID -> Ending.SIGMOID;
+            // A softmax over the channels of an image output is not a softmax over the flattened output.
+            case SOFTMAX -> out.isFlat() || layers.get(layers.size() - 1) instanceof SpatialSoftmax
+                    || out.elementCount() == out.dim(out.rank() - 1) ? Ending.SOFTMAX : Ending.OTHER;
+            case RELU, TANH -> Ending.OTHER;
+        };
+        if (!out.isFlat()) {
+            x = flatten(tf, x, out);
+            preActivation = flatten(tf, preActivation, out);
+        }
+        return new Result(x, preActivation, ending);
+    }
+
+    private Operand<TFloat32> param(String layer, String name) {
+        Operand<TFloat32> p = parameters.get(layer + "/" + name);
+        if (p == null) {
+            throw new IllegalStateException("no variable for " + layer + "/" + name);
+        }
+        return p;
+    }
+
+    private Operand<TFloat32> conv(Ops scope, Conv2D c, Operand<TFloat32> x, Shape input) {
+        String padding;
+        Operand<TFloat32> in = x;
+        if (c.padding() instanceof Padding.Same) {
+            padding = "SAME"; // TensorFlow's SAME is Keras's: the odd extra row/column at the bottom/right
+        } else {
+            padding = "VALID";
+            Padding.Explicit p = c.paddingFor(input);
+            if (!p.isZero()) {
+                in = pad(scope, x, p.top(), p.bottom(), p.left(), p.right());
+            }
+        }
+        return scope.nn.conv2d(in, param(c.name(), "kernel"),
+                List.of(1L, (long) c.strideHeight(), (long) c.strideWidth(), 1L), padding);
+    }
+
+    private Operand<TFloat32> addBias(Ops scope, Operand<TFloat32> x, String layer, boolean useBias) {
+        return useBias ? scope.nn.biasAdd(x, param(layer, "bias")) : x;
+    }
+
+    private static String poolPadding(Padding padding) {
+        return padding instanceof Padding.Same ? "SAME" : "VALID";
+    }
+
+    private static Operand<TFloat32> pad(Ops scope, Operand<TFloat32> x, int top, int bottom, int left, int right) {
+        return scope.pad(x, scope.constant(new int[][] {{0, 0}, {top, bottom}, {left, right}, {0, 0}}),
+                scope.constant(0f));
+    }
+
+    private static Operand<TFloat32> flatten(Ops scope, Operand<TFloat32> x, Shape flat) {
+        return scope.reshape(x, scope.constant(new int[] {-1, Math.toIntExact(flat.elementCount())}));
+    }
+
+    /**
+     * Keras's inverted dropout: keep each value with probability {@code 1 - rate} and scale the kept
+     * ones by {@code 1 / (1 - rate)}, so that the expected activation is unchanged.
+     */
+    private static Operand<TFloat32> dropout(Ops scope, Operand<TFloat32> x, double rate, Operand<TInt64> seed,
+                                             int layerIndex) {
+        // A distinct stateless stream per layer: the fed seed's first word offset by the layer index.
+        Operand<TInt64> layerSeed = scope.math.add(seed, scope.constant(new long[] {layerIndex * 0x9E3779B97F4A7C15L, 0}));
+        Operand<TInt32> shape = scope.shape(x);
+        Operand<TFloat32> uniform = scope.random.statelessRandomUniform(shape, layerSeed, TFloat32.class);
+        Operand<TFloat32> keep = scope.dtypes.cast(scope.math.greaterEqual(uniform, scope.constant((float) rate)),
+                TFloat32.class);
+        return scope.math.mul(x, scope.math.mul(keep, scope.constant((float) (1.0 / (1.0 - rate)))));
+    }
+
+    static Operand<TFloat32> activate(Ops scope, Operand<TFloat32> x, Activation activation) {
+        return switch (activation) {
+            case LINEAR -> x;
+            case RELU -> scope.nn.relu(x);
+            case SIGMOID -> scope.math.sigmoid(x);
+            case TANH -> scope.math.tanh(x);
+            case SOFTMAX -> scope.nn.softmax(x);
+        };
+    }
+}

@@ -1,0 +1,64 @@
+package org.tribuozoo.graph;
+
+import java.util.Objects;
+
+import org.tribuozoo.dsl.training.LearningRateSchedule;
+import org.tribuozoo.dsl.training.Loss;
+import org.tribuozoo.dsl.training.Optimizer;
+import org.tribuozoo.dsl.training.TrainingRecipe;
+
+/**
+ * What a compiled network is built for: its loss, optimizer and learning-rate schedule, the seed of
+ * its first weights and the native thread counts.
+ *
+ * @param loss           the loss
+ * @param optimizer      the optimizer, with its base learning rate
+ * @param schedule       how the learning rate changes with the optimizer step
+ * @param seed           seeds the first weights (each parameter from its own stream)
+ * @param intraOpThreads threads inside one op (a convolution); the cores available by default
+ * @param interOpThreads ops run side by side; the cores available by default
+ */
+public record TrainingConfig(Loss loss, Optimizer optimizer, LearningRateSchedule schedule, long seed,
+                             int intraOpThreads, int interOpThreads) {
+
+    public TrainingConfig {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(schedule, "schedule");
+        if (intraOpThreads <= 0 || interOpThreads <= 0) {
+            throw new IllegalArgumentException("thread counts must be positive, got intra " + intraOpThreads
+                    + ", inter " + interOpThreads);
+        }
+    }
+
+    /** A configuration with a constant rate, seed 0 and every available core. */
+    public static TrainingConfig of(Loss loss, Optimizer optimizer) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new TrainingConfig(loss, optimizer, LearningRateSchedule.constant(), 0L, cores, cores);
+    }
+
+    /** The loss, optimizer and schedule of a recipe. */
+    public static TrainingConfig of(TrainingRecipe recipe) {
+        return of(recipe.loss(), recipe.optimizer()).withSchedule(recipe.schedule());
+    }
+
+    public TrainingConfig withSeed(long newSeed) {
+        return new TrainingConfig(loss, optimizer, schedule, newSeed, intraOpThreads, interOpThreads);
+    }
+
+    public TrainingConfig withThreads(int intra, int inter) {
+        return new TrainingConfig(loss, optimizer, schedule, seed, intra, inter);
+    }
+
+    public TrainingConfig withSchedule(LearningRateSchedule newSchedule) {
+        return new TrainingConfig(loss, optimizer, newSchedule, seed, intraOpThreads, interOpThreads);
+    }
+
+    public TrainingConfig withOptimizer(Optimizer newOptimizer) {
+        return new TrainingConfig(loss, newOptimizer, schedule, seed, intraOpThreads, interOpThreads);
+    }
+
+    public TrainingConfig withLoss(Loss newLoss) {
+        return new TrainingConfig(newLoss, optimizer, schedule, seed, intraOpThreads, interOpThreads);
+    }
+}
