@@ -67,8 +67,15 @@ final class OptimizerUpdates {
         return resetOps;
     }
 
-    /** The update of one variable from its gradient. */
-    Op update(Variable<TFloat32> variable, Operand<TFloat32> gradient) {
+    /**
+     * The update of one variable from its gradient.
+     *
+     * @param ordered the scope the update ops are made in (carrying the caller's control dependencies);
+     *                slot variables are made outside it, since a variable op waiting for the gradients
+     *                that read it would be a cycle
+     */
+    Op update(Ops ordered, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
+        Ops tf = ordered.withSubScope("optimizer");
         if (optimizer instanceof Optimizer.Adam a) {
             Operand<TFloat32> t = tf.dtypes.cast(tf.math.add(iterations, tf.constant(1L)), TFloat32.class);
             return tf.train.applyAdam(variable, slot(variable, 0f), slot(variable, 0f),
@@ -84,12 +91,12 @@ final class OptimizerUpdates {
                     f(a.epsilon()), gradient);
         }
         if (optimizer instanceof Optimizer.Sgd s) {
-            return sgd(s, variable, gradient);
+            return sgd(tf, s, variable, gradient);
         }
         throw new IllegalArgumentException("unsupported optimizer " + optimizer);
     }
 
-    private Op sgd(Optimizer.Sgd s, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
+    private Op sgd(Ops tf, Optimizer.Sgd s, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
         Operand<TFloat32> rate = learningRate;
         if (s.decay() > 0) {
             // Keras 2's time decay: lr / (1 + decay * iterations), iterations counted before this step.
@@ -110,6 +117,7 @@ final class OptimizerUpdates {
 
     /** A slot variable shaped like {@code variable}, reset to {@code initial}. */
     private Variable<TFloat32> slot(Variable<TFloat32> variable, float initial) {
+        Ops tf = this.tf;
         Variable<TFloat32> slot = tf.variable(variable.shape(), TFloat32.class);
         resetOps.add(tf.assign(slot, tf.fill(tf.constant(variable.shape()), tf.constant(initial))));
         return slot;

@@ -1,0 +1,414 @@
+package org.tribuozoo.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.logging.Logger;
+
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.Parameter;
+import org.tribuozoo.dsl.Shape;
+
+/**
+ * An architecture compiled into a TensorFlow graph with a live session: train it, predict with it,
+ * read and write its weights. Not thread-safe; close it to free the native graph and session.
+ *
+ * <pre>{@code
+ * try (CompiledNetwork net = CompiledNetwork.compile(lenet5,
+ *         TrainingConfig.of(Loss.categoricalCrossEntropy(), Optimizer.adam()).withSeed(42))) {
+ *     net.fit(trainImages, Targets.classes(trainLabels, 10), FitOptions.of(30, 128, 42));
+ *     float[] probabilities = net.predict(testImages);
+ * }
+ * }</pre>
+ *
+ * <p>Bit-reproducible on CPU: the same architecture, data, seeds and thread counts give the same
+ * weights in every process (first weights are drawn in Java, batches are shuffled in Java, dropout
+ * masks come from a stateless generator keyed by seed and step, and every update is ordered after
+ * every gradient).
+ */
+public final class CompiledNetwork implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(CompiledNetwork.class.getName());
+    /** Examples per session call when evaluating or predicting. */
+    private static final int INFERENCE_BATCH = 256;
+
+    static {
+        // Before any TensorFlow class loads the native library.
+        NativeRuntime.prepare();
+    }
+
+    private final Architecture architecture;
+    private final TrainingConfig config;
+    private final TrainingGraph graph;
+    private final Session session;
+    private double baseLearningRate;
+    private float currentRate = Float.NaN;
+    private long steps;
+    private boolean closed;
+
+    private CompiledNetwork(Architecture architecture, TrainingConfig config, Weights initial) {
+        this.architecture = architecture;
+        this.config = config;
+        this.baseLearningRate = config.optimizer().learningRate();
+        this.graph = new TrainingGraph(architecture, config);
+        Session s = null;
+        try {
+            s = new Session(graph.graph, sessionConfig(config));
+            this.session = s;
+            resetOptimizer();
+            setWeights(initial);
+        } catch (RuntimeException | Error e) {
+            if (s != null) {
+                s.close();
+            }
+            graph.graph.close();
+            throw e;
+        }
+    }
+
+    /** Compiles a network whose first weights are drawn from its initialisers with the config's seed. */
+    public static CompiledNetwork compile(Architecture architecture, TrainingConfig config) {
+        return compile(architecture, config, Weights.empty());
+    }
+
+    /**
+     * Compiles a network starting from given weights; parameters missing from {@code initial} are drawn
+     * from their initialisers (a new head on a pretrained body, for instance).
+     *
+     * @throws IllegalArgumentException if a key of {@code initial} names no parameter, or a shape differs
+     */
+    public static CompiledNetwork compile(Architecture architecture, TrainingConfig config, Weights initial) {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(initial, "initial");
+        checkWeights(architecture, initial);
+        Weights.Builder start = Weights.builder();
+        for (Parameter p : architecture.parameters()) {
+            start.put(p.key(), initial.contains(p.key()) ? initial.tensor(p.key())
+                    : new Weights.Tensor(p.shape(), Initializers.sample(p, config.seed())));
+        }
+        return new CompiledNetwork(architecture, config, start.build());
+    }
+
+    private static ConfigProto sessionConfig(TrainingConfig config) {
+        return ConfigProto.newBuilder()
+                .setIntraOpParallelismThreads(config.intraOpThreads())
+                .setInterOpParallelismThreads(config.interOpThreads())
+                // Each session its own pools: otherwise the first session's thread counts apply to all.
+                .setUsePerSessionThreads(true)
+                .build();
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Optimizer steps taken since compiling or the last {@link #resetOptimizer()}. */
+    public long steps() {
+        return steps;
+    }
+
+    /** The base learning rate (before the schedule and the optimizer's own decay). */
+    public double learningRate() {
+        return baseLearningRate;
+    }
+
+    /** Changes the base learning rate from the next step on, without rebuilding anything. */
+    public void setLearningRate(double rate) {
+        if (!(rate > 0) || !Double.isFinite(rate)) {
+            throw new IllegalArgumentException("learning rate must be positive and finite, got " + rate);
+        }
+        baseLearningRate = rate;
+    }
+
+    /** Zeroes the step counter and every optimizer slot (moments, accumulators, velocities). */
+    public void resetOptimizer() {
+        checkOpen();
+        Session.Runner runner = session.runner();
+        graph.optimizer.resetOps().forEach(runner::addTarget);
+        runner.run().close();
+        steps = 0;
+        applyRate(config.schedule().rate(baseLearningRate, 0));
+    }
+
+    /**
+     * Trains on the examples.
+     *
+     * @throws IllegalArgumentException   if the examples' shape is not the network's input shape, or the
+     *                                    targets' width is not its output width
+     * @throws TrainingDivergedException  when a batch's loss is NaN or infinite
+     */
+    public TrainingHistory fit(Images images, Targets targets, FitOptions options) {
+        checkOpen();
+        checkData(images, targets, "training");
+        options.validation().ifPresent(v -> checkData(v.images(), v.targets(), "validation"));
+        if (images.count() == 0) {
+            throw new IllegalArgumentException("no training examples");
+        }
+        SplittableRandom shuffler = new SplittableRandom(options.seed());
+        int[] order = new int[images.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        List<EpochResult> results = new ArrayList<>();
+        boolean stopped = false;
+        try (TFloat32 dataTensor = toTensor(images); TFloat32 targetTensor = toTensor(targets)) {
+            for (int epoch = 1; epoch <= options.epochs() && !stopped; epoch++) {
+                if (options.shuffle()) {
+                    shuffle(order, shuffler);
+                }
+                EpochResult r = trainEpoch(epoch, order, dataTensor, targetTensor, options);
+                if (options.validation().isPresent()) {
+                    Evaluation v = evaluate(options.validation().get().images(), options.validation().get().targets());
+                    r = new EpochResult(r.epoch(), r.loss(), r.accuracy(), v.loss(), v.accuracy(), r.learningRate(),
+                            r.seconds(), r.examples());
+                }
+                results.add(r);
+                LOG.fine(r::toString);
+                stopped = !options.listener().onEpochEnd(r, this) && epoch < options.epochs();
+            }
+        }
+        return new TrainingHistory(results, stopped);
+    }
+
+    private EpochResult trainEpoch(int epoch, int[] order, TFloat32 data, TFloat32 targetData, FitOptions options) {
+        double lossSum = 0;
+        double correct = 0;
+        int batchSize = options.batchSize();
+        long start = System.nanoTime();
+        int batches = (order.length + batchSize - 1) / batchSize;
+        for (int b = 0; b < batches; b++) {
+            int from = b * batchSize;
+            int n = Math.min(batchSize, order.length - from);
+            applyRate(config.schedule().rate(baseLearningRate, steps));
+            int[] batch = java.util.Arrays.copyOfRange(order, from, from + n);
+            try (TInt32 idx = TInt32.vectorOf(batch);
+                 TInt64 seed = TInt64.vectorOf(options.seed(), steps);
+                 Result out = session.runner()
+                         .feed(graph.data, data).feed(graph.targets, targetData)
+                         .feed(graph.indices, idx).feed(graph.dropoutSeed, seed)
+                         .fetch(graph.trainLoss).fetch(graph.trainCorrect)
+                         .addTarget(graph.trainStep).run()) {
+                float loss = ((TFloat32) out.get(0)).getFloat();
+                if (!Float.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, b + 1, loss);
+                }
+                lossSum += (double) loss * n;
+                correct += ((TFloat32) out.get(1)).getFloat();
+            }
+            steps++;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new EpochResult(epoch, lossSum / order.length, correct / order.length, Double.NaN, Double.NaN,
+                currentRate, seconds, order.length);
+    }
+
+    /** Loss and accuracy with the inference path (no dropout). */
+    public Evaluation evaluate(Images images, Targets targets) {
+        checkOpen();
+        checkData(images, targets, "evaluation");
+        double lossSum = 0;
+        double correct = 0;
+        try (TFloat32 data = toTensor(images); TFloat32 targetData = toTensor(targets)) {
+            for (int from = 0; from < images.count(); from += INFERENCE_BATCH) {
+                int n = Math.min(INFERENCE_BATCH, images.count() - from);
+                try (TInt32 idx = TInt32.vectorOf(range(from, n));
+                     Result out = session.runner().feed(graph.data, data).feed(graph.targets, targetData)
+                             .feed(graph.indices, idx).fetch(graph.evalLossSum).fetch(graph.evalCorrect).run()) {
+                    lossSum += ((TFloat32) out.get(0)).getFloat();
+                    correct += ((TFloat32) out.get(1)).getFloat();
+                }
+            }
+        }
+        int count = images.count();
+        return new Evaluation(count == 0 ? Double.NaN : lossSum / count, count == 0 ? Double.NaN : correct / count,
+                count);
+    }
+
+    /**
+     * The network's outputs (probabilities for a classifier), {@code count x outputUnits}, row-major.
+     *
+     * @throws IllegalArgumentException if the examples' shape is not the network's input shape
+     */
+    public float[] predict(Images images) {
+        checkOpen();
+        checkInput(images, "prediction");
+        int units = graph.outputUnits;
+        float[] result = new float[Math.multiplyExact(images.count(), units)];
+        try (TFloat32 data = toTensor(images)) {
+            for (int from = 0; from < images.count(); from += INFERENCE_BATCH) {
+                int n = Math.min(INFERENCE_BATCH, images.count() - from);
+                try (TInt32 idx = TInt32.vectorOf(range(from, n));
+                     Result out = session.runner().feed(graph.data, data).feed(graph.indices, idx)
+                             .fetch(graph.predictions).run()) {
+                    ((TFloat32) out.get(0)).copyTo(DataBuffers.of(result, false, false).slice((long) from * units,
+                            (long) n * units));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Predictions for {@code count} examples of the network's input shape given as one NHWC array. */
+    public float[] predict(float[] values, int count) {
+        return predict(new Images(values, count, architecture.inputShape()));
+    }
+
+    /** Every parameter's current values, keyed {@code layer/param}, in the architecture's order. */
+    public Weights weights() {
+        checkOpen();
+        Session.Runner runner = session.runner();
+        List<Parameter> params = architecture.parameters();
+        params.forEach(p -> runner.fetch(graph.variables.get(p.key())));
+        Weights.Builder b = Weights.builder();
+        try (Result out = runner.run()) {
+            for (int i = 0; i < params.size(); i++) {
+                Parameter p = params.get(i);
+                float[] values = new float[Math.toIntExact(p.count())];
+                ((TFloat32) out.get(i)).copyTo(DataBuffers.of(values, false, false));
+                b.put(p.key(), new Weights.Tensor(p.shape(), values));
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * Overwrites the parameters present in {@code weights}; the others keep their values.
+     *
+     * @throws IllegalArgumentException if a key names no parameter or a shape differs
+     */
+    public void setWeights(Weights weights) {
+        checkOpen();
+        checkWeights(architecture, weights);
+        if (weights.keys().isEmpty()) {
+            return;
+        }
+        Session.Runner runner = session.runner();
+        List<TFloat32> fed = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Weights.Tensor> e : weights.asMap().entrySet()) {
+                TFloat32 t = TFloat32.tensorOf(TrainingGraph.tfShape(e.getValue().shape()),
+                        DataBuffers.of(e.getValue().values(), true, false));
+                fed.add(t);
+                runner.feed(graph.variableValues.get(e.getKey()), t);
+                runner.addTarget(graph.variableLoaders.get(e.getKey()));
+            }
+            runner.run().close();
+        } finally {
+            fed.forEach(TFloat32::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                session.close();
+            } finally {
+                graph.graph.close();
+            }
+        }
+    }
+
+    private void applyRate(double rate) {
+        float r = (float) rate;
+        if (r != currentRate) {
+            try (TFloat32 value = TFloat32.scalarOf(r);
+                 Result ignored = session.runner().feed(graph.optimizer.learningRateValue(), value)
+                         .addTarget(graph.optimizer.setLearningRate()).run()) {
+                currentRate = r;
+            }
+        }
+    }
+
+    private static void checkWeights(Architecture architecture, Weights weights) {
+        Map<String, Shape> shapes = new java.util.HashMap<>();
+        architecture.parameters().forEach(p -> shapes.put(p.key(), p.shape()));
+        for (Map.Entry<String, Weights.Tensor> e : weights.asMap().entrySet()) {
+            Shape expected = shapes.get(e.getKey());
+            if (expected == null) {
+                throw new IllegalArgumentException("architecture '" + architecture.name() + "' has no parameter '"
+                        + e.getKey() + "' (parameters: " + shapes.keySet() + ")");
+            }
+            if (!expected.equals(e.getValue().shape())) {
+                throw new IllegalArgumentException("weights '" + e.getKey() + "' have shape " + e.getValue().shape()
+                        + " but the parameter has shape " + expected);
+            }
+        }
+    }
+
+    private void checkInput(Images images, String what) {
+        Objects.requireNonNull(images, what + " images");
+        if (!images.shape().equals(architecture.inputShape())) {
+            throw new IllegalArgumentException(what + " data have shape " + images.shape() + " but network '"
+                    + architecture.name() + "' takes input of shape " + architecture.inputShape());
+        }
+    }
+
+    private void checkData(Images images, Targets targets, String what) {
+        checkInput(images, what);
+        Objects.requireNonNull(targets, what + " targets");
+        if (targets.width() != graph.outputUnits) {
+            throw new IllegalArgumentException(what + " targets have width " + targets.width() + " but network '"
+                    + architecture.name() + "' has " + graph.outputUnits + " outputs (output shape "
+                    + architecture.outputShape() + ")");
+        }
+        if (targets.count() != images.count()) {
+            throw new IllegalArgumentException(what + " data have " + images.count() + " examples but "
+                    + targets.count() + " targets");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("network '" + architecture.name() + "' is closed");
+        }
+    }
+
+    private static TFloat32 toTensor(Images images) {
+        long[] dims = new long[images.shape().rank() + 1];
+        dims[0] = images.count();
+        for (int i = 0; i < images.shape().rank(); i++) {
+            dims[i + 1] = images.shape().dim(i);
+        }
+        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(dims), DataBuffers.of(images.values(), true, false));
+    }
+
+    private static TFloat32 toTensor(Targets targets) {
+        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(targets.count(), targets.width()),
+                DataBuffers.of(targets.values(), true, false));
+    }
+
+    private static int[] range(int from, int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    /** Fisher-Yates with the caller's generator, so the order depends on the seed alone. */
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+}
