@@ -61,6 +61,15 @@ public final class FeaturePlanes {
      * @param out    receives one 48-bit mask per point; length at least size * size
      */
     public void compute(Board board, int toMove, long[] out) {
+        compute(board, toMove, out, 0);
+    }
+
+    /**
+     * Computes the planes into {@code out[offset .. offset + size * size)}.
+     *
+     * @see #compute(Board, int, long[])
+     */
+    public void compute(Board board, int toMove, long[] out, int offset) {
         if (toMove != Board.BLACK && toMove != Board.WHITE) {
             throw new IllegalArgumentException("player to move must be BLACK or WHITE: " + toMove);
         }
@@ -83,7 +92,7 @@ public final class FeaturePlanes {
                     bits |= 1L << (LIBERTIES + oneHot(libs, 1, 8));
                 }
             }
-            out[p] = bits;
+            out[offset + p] = bits;
         }
     }
 

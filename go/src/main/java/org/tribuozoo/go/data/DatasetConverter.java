@@ -1,0 +1,257 @@
+package org.tribuozoo.go.data;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.tribuozoo.go.GoDataException;
+import org.tribuozoo.go.features.FeaturePlanes;
+import org.tribuozoo.go.io.SgfFiles;
+import org.tribuozoo.go.rules.Board;
+import org.tribuozoo.go.rules.GameReplay;
+import org.tribuozoo.go.sgf.GameIssue;
+import org.tribuozoo.go.sgf.GameRecord;
+import org.tribuozoo.go.sgf.GameRecordReader;
+
+/**
+ * Converts game records into training shards: every position before a non-pass move of every
+ * usable 19x19 game, with the 48 feature planes and the move played as target.
+ *
+ * <p>Games are read in a deterministic order and numbered from 0; each game goes as a whole to
+ * train, validation or test ({@link Split#assign}). Feature planes are computed by worker
+ * threads, but results are written in game order, so the output does not depend on the number
+ * of threads. The output folder gets {@code <split>-NNNNN.gop} shards ({@link ShardFormat}),
+ * {@code games.tsv} (one line per game: id, split, positions, issue, source) and
+ * {@code dataset.properties} (the options and counts).
+ */
+public final class DatasetConverter {
+
+    private static final Logger LOG = Logger.getLogger(DatasetConverter.class.getName());
+    private static final int SIZE = 19;
+    private static final int POINTS = SIZE * SIZE;
+
+    /** The positions of one game, or why it has none. */
+    private record GameResult(int gameId, String source, Split split, int count, int[] targets, long[] planes,
+                              int passes, GameIssue issue, String detail) {
+    }
+
+    private final ConvertOptions options;
+    private final ThreadLocal<FeaturePlanes> features = ThreadLocal.withInitial(FeaturePlanes::new);
+    private final ThreadLocal<Board> boards = ThreadLocal.withInitial(() -> new Board(SIZE));
+
+    private DatasetConverter(ConvertOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Runs a conversion.
+     *
+     * @return what was read, skipped and written
+     * @throws GoDataException for a missing input, an output folder that already holds shards,
+     *                         or an I/O error while writing
+     */
+    public static ConversionReport convert(ConvertOptions options) {
+        return new DatasetConverter(options).run();
+    }
+
+    private ConversionReport run() {
+        Path out = options.outputDir();
+        prepareOutput(out);
+        ConversionReport report = new ConversionReport(out);
+        long start = System.nanoTime();
+        EnumMap<Split, PositionWriter> writers = new EnumMap<>(Split.class);
+        for (Split s : Split.values()) {
+            writers.put(s, new PositionWriter(out, s.fileName(), SIZE, options.shardPositions()));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "go-features");
+            t.setDaemon(true);
+            return t;
+        });
+        int maxInFlight = options.threads() * 4;
+        Deque<Future<GameResult>> inFlight = new ArrayDeque<>();
+        try (SgfFiles in = new SgfFiles(options.inputs());
+             Writer games = Files.newBufferedWriter(out.resolve("games.tsv"), StandardCharsets.UTF_8)) {
+            games.write("game_id\tsplit\tpositions\tissue\tsource\n");
+            int nextId = 0;
+            reading:
+            for (SgfFiles.Entry e = in.next(); e != null; e = in.next()) {
+                report.file();
+                if (e.data() == null) {
+                    inFlight.add(CompletableFuture.completedFuture(
+                            new GameResult(nextId++, e.name(), null, 0, null, null, 0, GameIssue.UNREADABLE, e.error())));
+                    report.gameRead();
+                } else {
+                    for (GameRecordReader.Outcome o : GameRecordReader.read(e.data(), e.name())) {
+                        report.gameRead();
+                        int id = nextId++;
+                        GameRecord g = o.record();
+                        if (g != null) {
+                            g.notes().forEach(n -> report.issue(n, null));
+                        }
+                        GameResult skip = skipReason(id, o);
+                        if (skip != null) {
+                            inFlight.add(CompletableFuture.completedFuture(skip));
+                        } else {
+                            Split split = Split.assign(options.seed(), id, options.validationFraction(), options.testFraction());
+                            inFlight.add(pool.submit(() -> positions(id, g, split)));
+                        }
+                        while (inFlight.size() >= maxInFlight) {
+                            if (!drainOne(inFlight, writers, games, report)) {
+                                break reading;
+                            }
+                        }
+                    }
+                }
+                if (report.gamesRead() % 5000 == 0) {
+                    LOG.info(() -> String.format("%,d games read, %,d positions", report.gamesRead(), report.positions()));
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                if (!drainOne(inFlight, writers, games, report)) {
+                    break;
+                }
+            }
+            for (Future<GameResult> f : inFlight) {
+                f.cancel(true);
+            }
+            for (PositionWriter w : writers.values()) {
+                w.close();
+            }
+        } catch (IOException e) {
+            throw new GoDataException("cannot write to " + out + ": " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+        report.elapsed(System.nanoTime() - start);
+        writeProperties(out, report);
+        return report;
+    }
+
+    private GameResult skipReason(int id, GameRecordReader.Outcome o) {
+        GameRecord g = o.record();
+        if (g == null) {
+            return new GameResult(id, o.source(), null, 0, null, null, 0, o.skipped(), o.detail());
+        }
+        if (g.size() != SIZE) {
+            return new GameResult(id, o.source(), null, 0, null, null, 0, GameIssue.UNSUPPORTED_SIZE,
+                    o.source() + ": " + g.size() + "x" + g.size());
+        }
+        if (g.moveCount() < options.minMoves()) {
+            return new GameResult(id, o.source(), null, 0, null, null, 0, GameIssue.TOO_SHORT,
+                    o.source() + ": " + g.moveCount() + " moves");
+        }
+        return null;
+    }
+
+    /** Replays a game, computing the planes of every position before a non-pass move. */
+    private GameResult positions(int id, GameRecord g, Split split) {
+        int n = g.moveCount();
+        int[] targets = new int[n];
+        long[] planes = new long[n * POINTS];
+        int[] count = {0};
+        int[] passes = {0};
+        FeaturePlanes fp = features.get();
+        GameReplay.Outcome outcome = GameReplay.replay(g, boards.get(), (board, toMove, index, point) -> {
+            if (point == GameRecord.PASS) {
+                passes[0]++;
+            } else {
+                fp.compute(board, toMove, planes, count[0] * POINTS);
+                targets[count[0]++] = point;
+            }
+            return true;
+        });
+        String detail = outcome.cut() == null ? null : g.source() + ": move " + (outcome.movesPlayed() + 1);
+        return new GameResult(id, g.source(), split, count[0], targets, planes, passes[0], outcome.cut(), detail);
+    }
+
+    /** Writes the oldest in-flight game. @return false when the position limit is reached. */
+    private boolean drainOne(Deque<Future<GameResult>> inFlight, EnumMap<Split, PositionWriter> writers,
+                             Writer games, ConversionReport report) throws IOException {
+        GameResult r;
+        try {
+            r = inFlight.removeFirst().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GoDataException("conversion interrupted");
+        } catch (ExecutionException e) {
+            throw new GoDataException("feature computation failed: " + e.getCause(), e.getCause());
+        }
+        int written = 0;
+        if (r.split() != null) {
+            PositionWriter w = writers.get(r.split());
+            long room = options.maxPositions() == 0 ? Long.MAX_VALUE : options.maxPositions() - report.positions();
+            long n = Math.min(r.count(), room);
+            for (int i = 0; i < n; i++) {
+                w.write(r.gameId(), r.targets()[i], r.planes(), i * POINTS);
+            }
+            written = (int) n;
+            report.used(r.split(), n, r.passes());
+        }
+        if (r.issue() != null) {
+            report.issue(r.issue(), r.detail());
+        }
+        games.write(r.gameId() + "\t" + (r.split() == null ? "-" : r.split().fileName()) + "\t" + written + "\t"
+                + (r.issue() == null ? "-" : r.issue().name().toLowerCase(Locale.ROOT)) + "\t" + r.source() + "\n");
+        if (options.maxPositions() > 0 && report.positions() >= options.maxPositions()) {
+            report.stoppedAtLimit();
+            return false;
+        }
+        return true;
+    }
+
+    private static void prepareOutput(Path out) {
+        try {
+            Files.createDirectories(out);
+            try (Stream<Path> s = Files.list(out)) {
+                if (s.anyMatch(p -> p.getFileName().toString().endsWith(ShardFormat.EXTENSION))) {
+                    throw new GoDataException("output folder already holds shards (*" + ShardFormat.EXTENSION + "): " + out);
+                }
+            }
+        } catch (IOException e) {
+            throw new GoDataException("cannot create output folder " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeProperties(Path out, ConversionReport report) {
+        Properties p = new Properties();
+        p.setProperty("format", "GOPLANES");
+        p.setProperty("format.version", Integer.toString(ShardFormat.VERSION));
+        p.setProperty("board.size", Integer.toString(SIZE));
+        p.setProperty("planes", "48");
+        p.setProperty("record.bytes", Integer.toString(ShardFormat.recordBytes(SIZE)));
+        p.setProperty("inputs", options.inputs().toString());
+        p.setProperty("seed", Long.toString(options.seed()));
+        p.setProperty("fraction.validation", Double.toString(options.validationFraction()));
+        p.setProperty("fraction.test", Double.toString(options.testFraction()));
+        p.setProperty("min.moves", Integer.toString(options.minMoves()));
+        p.setProperty("max.positions", Long.toString(options.maxPositions()));
+        p.setProperty("games.read", Long.toString(report.gamesRead()));
+        p.setProperty("games.used", Long.toString(report.gamesUsed()));
+        for (Split s : Split.values()) {
+            p.setProperty("positions." + s.fileName(), Long.toString(report.positions(s)));
+            p.setProperty("games." + s.fileName(), Long.toString(report.games(s)));
+        }
+        report.issues().forEach((k, v) -> p.setProperty("issue." + k.name().toLowerCase(Locale.ROOT), Long.toString(v)));
+        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("dataset.properties"), StandardCharsets.UTF_8)) {
+            p.store(w, "tribuo-zoo go positions");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
