@@ -156,7 +156,7 @@ public final class FeaturePlanes {
         if (nextToPreyInLadder && ladders.isCapture(board, v, me)) {
             bits |= 1L << LADDER_CAPTURE;
         }
-        if (nextToOwnInAtari && ladders.isEscape(board, v, me)) {
+        if ((nextToOwnInAtari || nCaptured > 0) && ladders.isEscape(board, v, me)) {
             bits |= 1L << LADDER_ESCAPE;
         }
         if (!eyes.isEye(board, v, me)) {
