@@ -1,0 +1,272 @@
+package org.tribuozoo.tribuo;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.impl.ModelDataCarrier;
+import org.tribuo.protos.core.ModelProto;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.training.Loss;
+import org.tribuozoo.dsl.training.Optimizer;
+import org.tribuozoo.graph.CompiledNetwork;
+import org.tribuozoo.graph.Images;
+import org.tribuozoo.graph.TrainingConfig;
+import org.tribuozoo.graph.TrainingHistory;
+import org.tribuozoo.graph.Weights;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A trained network as a Tribuo model: predictions with a score for every label, Tribuo
+ * provenance, protobuf model files with the weights inside, and ONNX export.
+ *
+ * <p>Predicting compiles the network into a TensorFlow session the first time and keeps it;
+ * {@link #close()} releases it (the model stays usable and compiles again when asked).
+ */
+public final class ZooModel extends Model<Label> implements AutoCloseable {
+    private static final long serialVersionUID = 1L;
+
+    /** Examples per native call when predicting many. */
+    private static final int PREDICT_BATCH = 256;
+
+    private final transient Architecture architecture;
+    private final transient Weights weights;
+    private final ImageLayout layout;
+    private final double pixelScale;
+    private final double pixelOffset;
+    private final transient TrainingHistory history;
+
+    private transient CompiledNetwork network;
+    private transient ImageTensors tensors;
+
+    ZooModel(String name, ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<Label> outputs,
+             Architecture architecture, Weights weights, ImageLayout layout, double pixelScale, double pixelOffset,
+             TrainingHistory history) {
+        super(name, provenance, features, outputs, true);
+        this.architecture = architecture;
+        this.weights = weights;
+        this.layout = layout;
+        this.pixelScale = pixelScale;
+        this.pixelOffset = pixelOffset;
+        this.history = history;
+    }
+
+    /** The trained network's architecture (with its frozen layers, if any). */
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    /** The trained weights, keyed {@code layer/param}. */
+    public Weights weights() {
+        return weights;
+    }
+
+    /** How examples hold their images. */
+    public ImageLayout imageLayout() {
+        return layout;
+    }
+
+    public double pixelScale() {
+        return pixelScale;
+    }
+
+    public double pixelOffset() {
+        return pixelOffset;
+    }
+
+    /** Per-epoch loss, accuracy, validation loss and accuracy, and seconds. */
+    public TrainingHistory history() {
+        return history;
+    }
+
+    /** The labels in output order (the network's unit {@code i} scores label {@code i}). */
+    public List<String> labels() {
+        return ImageTensors.labels(outputIDInfo);
+    }
+
+    /** True when the network has one sigmoid unit giving the probability of the second label. */
+    boolean isSigmoidBinary() {
+        return architecture.outputShape().elementCount() == 1;
+    }
+
+    @Override
+    public Prediction<Label> predict(Example<Label> example) {
+        return predictAll(List.of(example)).get(0);
+    }
+
+    @Override
+    protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
+        List<Example<Label>> list = new ArrayList<>();
+        examples.forEach(list::add);
+        return predictAll(list);
+    }
+
+    /** The network's probabilities for images already in tensor form ({@code count x labels}). */
+    public synchronized float[] probabilities(Images images) {
+        float[] out = network().predict(images);
+        if (!isSigmoidBinary()) {
+            return out;
+        }
+        float[] two = new float[out.length * 2];
+        for (int i = 0; i < out.length; i++) {
+            two[2 * i] = 1f - out[i];
+            two[2 * i + 1] = out[i];
+        }
+        return two;
+    }
+
+    private synchronized List<Prediction<Label>> predictAll(List<Example<Label>> examples) {
+        int k = outputIDInfo.size();
+        List<Prediction<Label>> predictions = new ArrayList<>(examples.size());
+        for (int from = 0; from < examples.size(); from += PREDICT_BATCH) {
+            List<Example<Label>> batch = examples.subList(from, Math.min(examples.size(), from + PREDICT_BATCH));
+            float[] p = probabilities(tensors().images(batch));
+            for (int e = 0; e < batch.size(); e++) {
+                Map<String, Label> scores = new LinkedHashMap<>();
+                int best = 0;
+                for (int j = 0; j < k; j++) {
+                    float s = p[e * k + j];
+                    if (s > p[e * k + best]) {
+                        best = j;
+                    }
+                    String name = outputIDInfo.getOutput(j).getLabel();
+                    scores.put(name, new Label(name, s));
+                }
+                String bestName = outputIDInfo.getOutput(best).getLabel();
+                predictions.add(new Prediction<>(new Label(bestName, p[e * k + best]), scores, batch.get(e).size(),
+                        batch.get(e), true));
+            }
+        }
+        return predictions;
+    }
+
+    private ImageTensors tensors() {
+        if (tensors == null) {
+            tensors = new ImageTensors(layout, pixelScale, pixelOffset);
+        }
+        return tensors;
+    }
+
+    private CompiledNetwork network() {
+        if (network == null) {
+            // The loss and optimizer are never used for inference; any valid pair builds the graph.
+            TrainingConfig config = TrainingConfig.of(Loss.categoricalCrossEntropy(), Optimizer.adam());
+            network = CompiledNetwork.compile(architecture, config, weights);
+        }
+        return network;
+    }
+
+    /** Releases the native session; predicting again compiles it anew. */
+    @Override
+    public synchronized void close() {
+        if (network != null) {
+            network.close();
+            network = null;
+        }
+    }
+
+    @Override
+    public Map<String, List<Pair<String, Double>>> getTopFeatures(int n) {
+        return Collections.emptyMap();
+    }
+
+    @Override
+    public Optional<Excuse<Label>> getExcuse(Example<Label> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected ZooModel copy(String newName, ModelProvenance newProvenance) {
+        return new ZooModel(newName, newProvenance, featureIDMap, outputIDInfo, architecture, weights, layout,
+                pixelScale, pixelOffset, history);
+    }
+
+    // ------------------------------------------------------------------ model files
+
+    @Override
+    public ModelProto serialize() {
+        ModelDataCarrier<Label> carrier = createDataCarrier();
+        return ModelProto.newBuilder()
+                .setVersion(ZooModelFormat.VERSION)
+                .setClassName(ZooModel.class.getName())
+                .setSerializedData(ZooModelFormat.pack(carrier.serialize(), architecture, weights, layout, pixelScale,
+                        pixelOffset, history))
+                .build();
+    }
+
+    /** Called by Tribuo's {@code Model.deserialize} through reflection. */
+    @SuppressWarnings("unchecked")
+    private static ZooModel deserializeFromProto(int version, String className, Any message)
+            throws InvalidProtocolBufferException {
+        if (version < 0 || version > ZooModelFormat.VERSION) {
+            throw new IllegalArgumentException("model file version " + version + " is newer than this build reads ("
+                    + ZooModelFormat.VERSION + ")");
+        }
+        ZooModelFormat.Contents c = ZooModelFormat.unpack(message);
+        ModelDataCarrier<?> carrier = c.carrier();
+        if (!(carrier.outputDomain().getOutput(0) instanceof Label)) {
+            throw new IllegalStateException("a ZooModel file must hold a Label output domain");
+        }
+        return new ZooModel(carrier.name(), carrier.provenance(), carrier.featureDomain(),
+                (ImmutableOutputInfo<Label>) carrier.outputDomain(), c.architecture(), c.weights(), c.layout(),
+                c.pixelScale(), c.pixelOffset(), c.history());
+    }
+
+    /**
+     * Loads a model file written by {@link #serializeToFile}, with one clear message for a missing,
+     * corrupt or truncated file or a file of another model type.
+     *
+     * @throws IllegalArgumentException naming the file and the problem
+     */
+    public static ZooModel load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("model file " + file + " does not exist");
+        }
+        Model<?> m;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            m = Model.deserializeFromStream(in);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("model file " + file + " does not exist");
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("model file " + file + " is not a readable Tribuo model (corrupt, "
+                    + "truncated or of another format): " + rootMessage(e));
+        }
+        if (!(m instanceof ZooModel z)) {
+            throw new IllegalArgumentException("model file " + file + " holds a " + m.getClass().getName()
+                    + ", not a tribuo-zoo ZooModel");
+        }
+        return z;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+    }
+
+    @Override
+    public String toString() {
+        return "ZooModel(" + name + ", " + architecture.name() + ", " + architecture.parameterCount() + " params, labels "
+                + labels() + ")";
+    }
+}
