@@ -1,0 +1,92 @@
+package org.tribuozoo.tribuo;
+
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import com.oracle.labs.mlrg.olcut.util.Pair;
+import org.tribuo.ConfigurableDataSource;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.DataProvenance;
+import org.tribuo.provenance.ModelProvenance;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A training run rebuilt from a model's provenance alone: the trainer with every recorded
+ * setting, the training data source, and the trainer's invocation count (which picks its random
+ * stream). Re-running it on the same CPU with the same thread count gives a model with
+ * bit-identical predictions.
+ *
+ * <pre>{@code
+ * Experiment e = Experiment.fromFile(Path.of("runs/lenet5/provenance.json"));
+ * ZooModel again = e.run();
+ * }</pre>
+ *
+ * @param trainer         the trainer, configured as recorded
+ * @param trainingData    the training data source, configured as recorded
+ * @param invocationCount the trainer's invocation count when the recorded model was trained
+ */
+public record Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> trainingData, int invocationCount) {
+
+    /** Rebuilds the experiment of a provenance JSON file. */
+    public static Experiment fromFile(Path provenanceJson) {
+        return fromProvenance(ProvenanceJson.read(provenanceJson));
+    }
+
+    /**
+     * Rebuilds the experiment of a model provenance.
+     *
+     * @throws IllegalArgumentException when the model was not trained by a ZooTrainer or its data source cannot be
+     *                                  configured (an in-memory list, for example)
+     */
+    @SuppressWarnings("unchecked")
+    public static Experiment fromProvenance(ModelProvenance provenance) {
+        if (!provenance.getTrainerProvenance().getClassName().equals(ZooTrainer.class.getName())) {
+            throw new IllegalArgumentException("the model was trained by " + provenance.getTrainerProvenance()
+                    .getClassName() + ", not by a ZooTrainer");
+        }
+        DataProvenance source = provenance.getDatasetProvenance().getSourceProvenance();
+        List<ConfigurationData> configs = ProvenanceUtil.extractConfiguration(provenance);
+        ConfigurationManager cm = new ConfigurationManager();
+        cm.addConfiguration(configs);
+        List<ZooTrainer> trainers = cm.lookupAll(ZooTrainer.class);
+        if (trainers.size() != 1) {
+            throw new IllegalArgumentException("the provenance holds " + trainers.size() + " ZooTrainers, expected 1");
+        }
+        List<ConfigurableDataSource<Label>> candidates = new ArrayList<>();
+        for (ConfigurableDataSource<?> ds : cm.lookupAll(ConfigurableDataSource.class)) {
+            if (ds.getProvenance().getClassName().equals(source.getClassName())) {
+                candidates.add((ConfigurableDataSource<Label>) ds);
+            }
+        }
+        if (candidates.size() > 1) {
+            candidates.removeIf(ds -> !ds.getProvenance().equals(source));
+        }
+        if (candidates.isEmpty()) {
+            throw new IllegalArgumentException("the training data came from " + source.getClassName()
+                    + ", which cannot be rebuilt from provenance (only configurable data sources can)");
+        }
+        return new Experiment(trainers.get(0), candidates.get(0), invocationCount(provenance));
+    }
+
+    private static int invocationCount(ModelProvenance provenance) {
+        for (Pair<String, Provenance> p : provenance.getTrainerProvenance()) {
+            if (p.getA().equals("train-invocation-count") && p.getB() instanceof PrimitiveProvenance<?> pp) {
+                return ((Number) pp.getValue()).intValue();
+            }
+        }
+        return 0;
+    }
+
+    /** Loads the data and trains again. */
+    public ZooModel run() {
+        MutableDataset<Label> data = new MutableDataset<>(trainingData);
+        return trainer.train(data, Map.of(), invocationCount);
+    }
+}

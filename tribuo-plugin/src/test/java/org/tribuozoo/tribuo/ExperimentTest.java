@@ -1,0 +1,71 @@
+package org.tribuozoo.tribuo;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.datasource.IDXDataSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** From the provenance JSON file alone, the run is rebuilt and gives bit-identical predictions. */
+class ExperimentTest {
+
+    @Test
+    void provenanceJsonRebuildsTheRunExactly(@TempDir Path dir) throws Exception {
+        Path mnist = SharedData.root().resolve("mnist");
+        IDXDataSource<Label> source = new IDXDataSource<>(mnist.resolve("t10k-images-idx3-ubyte.gz"),
+                mnist.resolve("t10k-labels-idx1-ubyte.gz"), new LabelFactory());
+        MutableDataset<Label> data = new MutableDataset<>(source);
+        ZooTrainer trainer = ZooTrainer.builder("lenet5").epochs(1).batchSize(128).seed(11).threads(2, 1).build();
+        trainer.train(data); // a first call, so that the recorded run is the trainer's second invocation
+        ZooModel original = trainer.train(data);
+
+        Path json = dir.resolve("provenance.json");
+        ProvenanceJson.write(original.getProvenance(), json);
+        String text = Files.readString(json);
+        assertTrue(text.contains("tribuo-zoo-architecture") || text.contains("lenet5"), "records the network");
+
+        Experiment experiment = Experiment.fromFile(json);
+        assertEquals(1, experiment.invocationCount());
+        assertEquals(trainer.trainingRecipe(), experiment.trainer().trainingRecipe());
+        ZooModel again = experiment.run();
+
+        List<Prediction<Label>> a = original.predict(data);
+        List<Prediction<Label>> b = again.predict(data);
+        for (int i = 0; i < a.size(); i++) {
+            for (String label : original.labels()) {
+                assertEquals(a.get(i).getOutputScores().get(label).getScore(),
+                        b.get(i).getOutputScores().get(label).getScore(), 0.0, "example " + i + " label " + label);
+            }
+        }
+        original.close();
+        again.close();
+    }
+
+    @Test
+    void inMemoryDataCannotBeRebuiltAndSaysSo() {
+        var data = SharedData.dataset("a list", SharedData.mnist().subList(0, 200));
+        ZooModel m = ZooTrainer.builder("lenet5").epochs(1).seed(1).threads(2, 1).build().train(data);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Experiment.fromProvenance(m.getProvenance()))
+                .getMessage().contains("cannot be rebuilt from provenance"));
+    }
+
+    @Test
+    void aMissingOrForeignFileIsAClearError(@TempDir Path dir) throws Exception {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ProvenanceJson.read(dir.resolve("x.json")))
+                .getMessage().endsWith("does not exist"));
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"hello\": 1}");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ProvenanceJson.read(bad)).getMessage()
+                .contains("is not Tribuo provenance JSON"));
+    }
+}
