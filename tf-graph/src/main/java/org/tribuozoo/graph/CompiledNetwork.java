@@ -101,10 +101,12 @@ public final class CompiledNetwork implements AutoCloseable {
     }
 
     private static ConfigProto sessionConfig(TrainingConfig config) {
+        NativeRuntime.claimIntraOpThreads(config.intraOpThreads());
         return ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(config.intraOpThreads())
                 .setInterOpParallelismThreads(config.interOpThreads())
-                // Each session its own pools: otherwise the first session's thread counts apply to all.
+                // Each session its own inter-op pool; otherwise the first session's count applies to all.
+                // (The intra-op pool is process-wide whatever this says: see NativeRuntime.)
                 .setUsePerSessionThreads(true)
                 .build();
     }

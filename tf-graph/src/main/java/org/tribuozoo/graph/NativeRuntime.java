@@ -36,7 +36,34 @@ public final class NativeRuntime {
     /** What {@link #prepare()} found or did, one line per variable. */
     private static volatile Map<String, String> outcome;
 
+    /** The intra-op thread count of the first session in this process; TensorFlow keeps that pool. */
+    private static volatile int processIntraOpThreads;
+
     private NativeRuntime() {
+    }
+
+    /**
+     * Records a session's intra-op thread count. TensorFlow sizes the CPU device's intra-op pool once
+     * per process, from the first session's setting, and shares it with every later session (checked:
+     * a network asking for 2 threads after one that asked for 1 trains exactly as with 1). A later,
+     * different request is therefore logged, since it has no effect.
+     *
+     * @return the count that is in effect
+     */
+    static synchronized int claimIntraOpThreads(int requested) {
+        if (processIntraOpThreads == 0) {
+            processIntraOpThreads = requested;
+        } else if (processIntraOpThreads != requested) {
+            LOG.warning("TensorFlow's intra-op pool of this process has " + processIntraOpThreads
+                    + " threads (set by its first network); the request for " + requested
+                    + " has no effect. Run such networks in separate processes.");
+        }
+        return processIntraOpThreads;
+    }
+
+    /** The intra-op thread count in effect in this process, 0 before the first network. */
+    public static int intraOpThreadsInEffect() {
+        return processIntraOpThreads;
     }
 
     /**

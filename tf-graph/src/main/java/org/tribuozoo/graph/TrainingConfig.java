@@ -15,7 +15,9 @@ import org.tribuozoo.dsl.training.TrainingRecipe;
  * @param optimizer      the optimizer, with its base learning rate
  * @param schedule       how the learning rate changes with the optimizer step
  * @param seed           seeds the first weights (each parameter from its own stream)
- * @param intraOpThreads threads inside one op (a convolution); the cores available by default
+ * @param intraOpThreads threads inside one op (a convolution); the cores available by default. TensorFlow
+ *                       keeps the first network's count for the whole process, so results (and
+ *                       speed) follow the first network's setting; bits differ between 1 and 2
  * @param interOpThreads ops run side by side; the cores available by default
  */
 public record TrainingConfig(Loss loss, Optimizer optimizer, LearningRateSchedule schedule, long seed,
