@@ -176,6 +176,10 @@ public final class ZooTrainer implements Trainer<Label> {
             + "parameters whose shape differs (a new head) start from their initialisers.")
     private String initialModel = "";
 
+    @Config(description = "Layers whose parameters start from their initialisers even when the initial model has "
+            + "them (a new head for new labels).")
+    private List<String> reinitializedLayers = new ArrayList<>();
+
     /** Weights to start from, given in code; takes the place of {@link #initialModel}. */
     private transient Weights initialWeights;
 
@@ -355,6 +359,9 @@ public final class ZooTrainer implements Trainer<Label> {
                         + "' has " + width + " outputs");
             }
         }
+        for (String layer : reinitializedLayers) {
+            a.layer(layer); // an unknown name is an error listing the layers
+        }
         return frozenLayers.isEmpty() ? a : a.withFrozen(frozenLayers);
     }
 
@@ -467,7 +474,8 @@ public final class ZooTrainer implements Trainer<Label> {
         Weights.Builder fitting = Weights.builder();
         List<String> fresh = new ArrayList<>();
         for (Parameter p : architecture.parameters()) {
-            if (given.contains(p.key()) && given.tensor(p.key()).shape().equals(p.shape())) {
+            if (given.contains(p.key()) && given.tensor(p.key()).shape().equals(p.shape())
+                    && !reinitializedLayers.contains(p.layer())) {
                 fitting.put(p.key(), given.tensor(p.key()));
             } else {
                 fresh.add(p.key());
@@ -680,6 +688,12 @@ public final class ZooTrainer implements Trainer<Label> {
         /** Layers not to train. */
         public Builder freeze(String... layers) {
             t.frozenLayers = new ArrayList<>(List.of(layers));
+            return this;
+        }
+
+        /** Layers that start from their initialisers even when the initial model has them (a new head). */
+        public Builder reinitialize(String... layers) {
+            t.reinitializedLayers = new ArrayList<>(List.of(layers));
             return this;
         }
 
