@@ -116,8 +116,8 @@ public final class MnistBenchmark {
                 speed.add(r.examplesPerSecond());
                 accuracy.add(test.accuracy());
                 System.out.printf(Locale.ROOT, "tf-graph %-10s epoch %2d: loss %.4f, train acc %.4f, %7.0f images/s, "
-                        + "test acc %.4f%n", name, r.epoch(), r.loss(), r.accuracy(), r.examplesPerSecond(),
-                        test.accuracy());
+                        + "test acc %.4f, process RSS %d MB%n", name, r.epoch(), r.loss(), r.accuracy(),
+                        r.examplesPerSecond(), test.accuracy(), residentMegabytes());
                 return true;
             }));
         }
@@ -170,6 +170,16 @@ public final class MnistBenchmark {
             }
         }
         return "../shared/data/mnist";
+    }
+
+    /** The process's resident set (Java heap and native memory together), from /proc. */
+    private static long residentMegabytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .findFirst().map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).orElse(-1L);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static String cpuModel() {
