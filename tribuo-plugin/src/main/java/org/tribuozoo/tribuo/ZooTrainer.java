@@ -24,6 +24,7 @@ import org.tribuozoo.dsl.training.LearningRateSchedule;
 import org.tribuozoo.dsl.training.Loss;
 import org.tribuozoo.dsl.training.Optimizer;
 import org.tribuozoo.dsl.training.TrainingRecipe;
+import org.tribuozoo.tribuo.data.Augmentation;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.EpochListener;
 import org.tribuozoo.graph.EpochResult;
@@ -169,6 +170,18 @@ public final class ZooTrainer implements Trainer<Label> {
     @Config(description = "Added to each value after scaling.")
     private double pixelOffset = 0.0;
 
+    @Config(description = "Online augmentation: largest random rotation in degrees (0 for none).")
+    private double rotationDegrees = 0.0;
+
+    @Config(description = "Online augmentation: largest random horizontal shift, a fraction of the width.")
+    private double widthShift = 0.0;
+
+    @Config(description = "Online augmentation: largest random vertical shift, a fraction of the height.")
+    private double heightShift = 0.0;
+
+    @Config(description = "Online augmentation: flip half the images left to right.")
+    private boolean horizontalFlip = false;
+
     @Config(description = "Layers whose parameters are not trained (transfer learning).")
     private List<String> frozenLayers = new ArrayList<>();
 
@@ -287,6 +300,7 @@ public final class ZooTrainer implements Trainer<Label> {
                 : imageChannels;
         // Building every value once checks every setting now, before any data is touched.
         trainingRecipe();
+        augmentation();
         new ImageLayout(imageHeight, imageWidth, imageChannels);
         if (!Double.isFinite(pixelScale) || !Double.isFinite(pixelOffset)) {
             throw new PropertyException("", "pixelScale", "pixel scale and offset must be finite");
@@ -325,6 +339,16 @@ public final class ZooTrainer implements Trainer<Label> {
                 earlyStoppingPatience, earlyStoppingMinDelta, restoreBestWeights));
         return new TrainingRecipe(opt, sched, Loss.fromConfigName(loss, focalGamma, focalAlpha), batchSize, epochs,
                 validationSplit, es);
+    }
+
+    /** The online augmentation applied to the training images each epoch (identity by default). */
+    public Augmentation augmentation() {
+        try {
+            return Augmentation.builder().rotation(rotationDegrees).widthShift(widthShift).heightShift(heightShift)
+                    .horizontalFlip(horizontalFlip).build();
+        } catch (IllegalArgumentException e) {
+            throw new PropertyException(e, "", "rotationDegrees", e.getMessage());
+        }
     }
 
     /** How examples hold their images. */
@@ -437,10 +461,15 @@ public final class ZooTrainer implements Trainer<Label> {
                 org.tribuozoo.zoo.ZooCatalog.describe(recipe)));
         try (CompiledNetwork network = start == null ? CompiledNetwork.compile(architecture, config)
                 : CompiledNetwork.compile(architecture, config, start)) {
-            history = network.fit(trainImages, trainTargets, fit.withListener((result, net) -> {
-                LOG.info(result::toString);
-                return stopper.onEpochEnd(result, net);
-            }));
+            Augmentation augmentation = augmentation();
+            if (augmentation.isIdentity()) {
+                history = network.fit(trainImages, trainTargets, fit.withListener((result, net) -> {
+                    LOG.info(result::toString);
+                    return stopper.onEpochEnd(result, net);
+                }));
+            } else {
+                history = fitAugmented(network, augmentation, trainImages, trainTargets, fit, stopper, runSeed);
+            }
             if (stopper.restoreBest()) {
                 network.setWeights(stopper.best);
                 LOG.info(() -> "restored the weights of epoch " + stopper.bestEpoch);
@@ -452,6 +481,37 @@ public final class ZooTrainer implements Trainer<Label> {
         ImmutableFeatureMap features = dataset.getFeatureIDMap();
         return new ZooModel("zoo:" + architecture.name(), provenance, features, outputs, architecture, trained,
                 imageLayout(), pixelScale, pixelOffset, history);
+    }
+
+    /**
+     * Trains one epoch at a time on freshly augmented copies of the training images, each epoch's
+     * transforms drawn from a stream split off the run's seed.
+     */
+    private TrainingHistory fitAugmented(CompiledNetwork network, Augmentation augmentation, Images images,
+                                         Targets targets, FitOptions fit, EarlyStopper stopper, long runSeed) {
+        org.tribuozoo.tribuo.data.ImageLayout layout =
+                new org.tribuozoo.tribuo.data.ImageLayout(imageHeight, imageWidth, imageChannels);
+        java.util.SplittableRandom streams = new java.util.SplittableRandom(runSeed ^ 0x5DEECE66DL);
+        List<EpochResult> epochsDone = new ArrayList<>();
+        boolean stop = false;
+        for (int epoch = 1; epoch <= fit.epochs() && !stop; epoch++) {
+            Images augmented = Images.of(augmentation.apply(images.values(), layout, streams.split()), images.count(),
+                    imageHeight, imageWidth, imageChannels);
+            int number = epoch;
+            boolean[] goOn = {true};
+            FitOptions one = new FitOptions(1, fit.batchSize(), fit.seed() + epoch, fit.shuffle(), fit.validation(),
+                    (r, net) -> {
+                        EpochResult renumbered = new EpochResult(number, r.loss(), r.accuracy(), r.validationLoss(),
+                                r.validationAccuracy(), r.learningRate(), r.seconds(), r.examples());
+                        LOG.info(renumbered::toString);
+                        epochsDone.add(renumbered);
+                        goOn[0] = stopper.onEpochEnd(renumbered, net);
+                        return goOn[0];
+                    });
+            network.fit(augmented, targets, one);
+            stop = !goOn[0] && epoch < fit.epochs();
+        }
+        return new TrainingHistory(epochsDone, stop);
     }
 
     private static Targets binaryTargets(int[] labelIds) {
@@ -682,6 +742,15 @@ public final class ZooTrainer implements Trainer<Label> {
         public Builder pixelScaling(double scale, double offset) {
             t.pixelScale = scale;
             t.pixelOffset = offset;
+            return this;
+        }
+
+        /** Online augmentation of the training images, drawn anew each epoch from the seed. */
+        public Builder augmentation(Augmentation a) {
+            t.rotationDegrees = a.rotation();
+            t.widthShift = a.widthShift();
+            t.heightShift = a.heightShift();
+            t.horizontalFlip = a.horizontalFlip();
             return this;
         }
 

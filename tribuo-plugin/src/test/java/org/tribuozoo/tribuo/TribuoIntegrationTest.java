@@ -96,4 +96,19 @@ class TribuoIntegrationTest {
                 () -> frozenTypo.train(SharedData.dataset("x", SharedData.mnist().subList(0, 20)))).getMessage()
                 .contains("cannot freeze 'conv9'"));
     }
+
+    @Test
+    void augmentationIsSeededAndChangesTraining() {
+        MutableDataset<Label> data = SharedData.dataset("first 300", SharedData.mnist().subList(0, 300));
+        var augment = org.tribuozoo.tribuo.data.Augmentation.builder().rotation(20).widthShift(0.2).heightShift(0.2)
+                .build();
+        ZooModel a = ZooTrainer.builder("lenet5").augmentation(augment).epochs(2).seed(4).threads(2, 1).build()
+                .train(data);
+        ZooModel b = ZooTrainer.builder("lenet5").augmentation(augment).epochs(2).seed(4).threads(2, 1).build()
+                .train(data);
+        ZooModel plain = ZooTrainer.builder("lenet5").epochs(2).seed(4).threads(2, 1).build().train(data);
+        assertEquals(a.weights(), b.weights());
+        assertTrue(!a.weights().equals(plain.weights()));
+        assertEquals(List.of(1, 2), a.history().epochs().stream().map(r -> r.epoch()).toList());
+    }
 }
