@@ -81,8 +81,10 @@ public final class PlanesReport {
             return true;
         });
         if (!reached[0]) {
-            throw new GoDataException(game.source() + " stops at move " + (outcome.movesPlayed() + 1) + " ("
-                    + (outcome.cut() == null ? "end" : outcome.cut().description()) + "), before move " + beforeMove);
+            int cutAt = outcome.movesPlayed() + 1;
+            throw new GoDataException(game.source() + " is cut at move " + cutAt + " ("
+                    + (outcome.cut() == null ? "end" : outcome.cut().description()) + "); the move number must be in 1.."
+                    + (cutAt - 1) + ", got " + beforeMove);
         }
         return FeaturePlanes.planeSums(planes, planes.length);
     }

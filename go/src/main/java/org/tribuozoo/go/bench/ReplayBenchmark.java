@@ -70,6 +70,9 @@ public final class ReplayBenchmark {
                 if (round == 0 && out.cut() != null) {
                     issues.merge(out.cut(), 1, Integer::sum);
                 }
+                if (round == 0 && out.impliedPasses() > 0) {
+                    issues.merge(GameIssue.IMPLIED_PASS, 1, Integer::sum);
+                }
             }
             best = Math.min(best, System.nanoTime() - r0);
         }

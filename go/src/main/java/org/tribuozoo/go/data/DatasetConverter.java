@@ -47,7 +47,7 @@ public final class DatasetConverter {
 
     /** The positions of one game, or why it has none. */
     private record GameResult(int gameId, String source, Split split, int count, int[] targets, long[] planes,
-                              int passes, GameIssue issue, String detail) {
+                              int passes, GameIssue issue, String detail, boolean impliedPass) {
     }
 
     private final ConvertOptions options;
@@ -94,7 +94,7 @@ public final class DatasetConverter {
                 report.file();
                 if (e.data() == null) {
                     inFlight.add(CompletableFuture.completedFuture(
-                            new GameResult(nextId++, e.name(), null, 0, null, null, 0, GameIssue.UNREADABLE, e.error())));
+                            new GameResult(nextId++, e.name(), null, 0, null, null, 0, GameIssue.UNREADABLE, e.error(), false)));
                     report.gameRead();
                 } else {
                     for (GameRecordReader.Outcome o : GameRecordReader.read(e.data(), e.name())) {
@@ -146,15 +146,15 @@ public final class DatasetConverter {
     private GameResult skipReason(int id, GameRecordReader.Outcome o) {
         GameRecord g = o.record();
         if (g == null) {
-            return new GameResult(id, o.source(), null, 0, null, null, 0, o.skipped(), o.detail());
+            return new GameResult(id, o.source(), null, 0, null, null, 0, o.skipped(), o.detail(), false);
         }
         if (g.size() != SIZE) {
             return new GameResult(id, o.source(), null, 0, null, null, 0, GameIssue.UNSUPPORTED_SIZE,
-                    o.source() + ": " + g.size() + "x" + g.size());
+                    o.source() + ": " + g.size() + "x" + g.size(), false);
         }
         if (g.moveCount() < options.minMoves()) {
             return new GameResult(id, o.source(), null, 0, null, null, 0, GameIssue.TOO_SHORT,
-                    o.source() + ": " + g.moveCount() + " moves");
+                    o.source() + ": " + g.moveCount() + " moves", false);
         }
         return null;
     }
@@ -177,7 +177,8 @@ public final class DatasetConverter {
             return true;
         });
         String detail = outcome.cut() == null ? null : g.source() + ": move " + (outcome.movesPlayed() + 1);
-        return new GameResult(id, g.source(), split, count[0], targets, planes, passes[0], outcome.cut(), detail);
+        return new GameResult(id, g.source(), split, count[0], targets, planes, passes[0], outcome.cut(), detail,
+                outcome.impliedPasses() > 0);
     }
 
     /** Writes the oldest in-flight game. @return false when the position limit is reached. */
@@ -205,6 +206,9 @@ public final class DatasetConverter {
         }
         if (r.issue() != null) {
             report.issue(r.issue(), r.detail());
+        }
+        if (r.impliedPass()) {
+            report.issue(GameIssue.IMPLIED_PASS, null);
         }
         games.write(r.gameId() + "\t" + (r.split() == null ? "-" : r.split().fileName()) + "\t" + written + "\t"
                 + (r.issue() == null ? "-" : r.issue().name().toLowerCase(Locale.ROOT)) + "\t" + r.source() + "\n");

@@ -250,6 +250,20 @@ public final class Board {
         return moveNumber - playedAt[vertex] + 1;
     }
 
+    /**
+     * @return 0 when {@code colour} may play at {@code vertex}, else the negative
+     *         {@code ILLEGAL_*} code {@link #play} would return
+     */
+    public int check(int vertex, int colour) {
+        if (color[vertex] != EMPTY) {
+            return ILLEGAL_OCCUPIED;
+        }
+        if (vertex == koVertex) {
+            return ILLEGAL_KO;
+        }
+        return isSuicide(vertex, colour) ? ILLEGAL_SUICIDE : 0;
+    }
+
     /** @return whether {@code colour} may play at {@code vertex} (empty, not ko, not suicide). */
     public boolean isLegal(int vertex, int colour) {
         if (color[vertex] != EMPTY || vertex == koVertex) {

@@ -9,8 +9,8 @@ import org.tribuozoo.go.sgf.GameRecord;
  *
  * <p>Setup stones are placed first. When the same colour moves twice in a row, a pass by the
  * other colour is implied (it ages the stones like any pass). An illegal move (occupied point,
- * suicide, ko retake) ends the replay: the positions before it have been visited and the
- * outcome names the reason.
+ * suicide, ko retake) ends the replay: the positions before it have been visited (the position
+ * whose move is illegal is not) and the outcome names the reason.
  */
 public final class GameReplay {
 
@@ -72,16 +72,21 @@ public final class GameReplay {
                 board.pass();
                 implied++;
             }
+            int vertex = points[i] == GameRecord.PASS ? -1 : board.vertexOfPoint(points[i]);
+            if (vertex >= 0) {
+                // Checked before the visit: a position whose move is illegal is no training example.
+                int legality = board.check(vertex, colour);
+                if (legality < 0) {
+                    return new Outcome(i, issueOf(legality), implied);
+                }
+            }
             if (visitor != null && !visitor.position(board, colour, i, points[i])) {
                 return new Outcome(i, null, implied);
             }
-            if (points[i] == GameRecord.PASS) {
+            if (vertex < 0) {
                 board.pass();
             } else {
-                int r = board.play(board.vertexOfPoint(points[i]), colour);
-                if (r < 0) {
-                    return new Outcome(i, issueOf(r), implied);
-                }
+                board.play(vertex, colour);
             }
             previous = colour;
         }

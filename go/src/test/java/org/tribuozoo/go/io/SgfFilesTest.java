@@ -1,0 +1,156 @@
+package org.tribuozoo.go.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuozoo.go.GoDataException;
+
+/** Streaming SGF files out of folders, tar.gz, zip and plain files. */
+class SgfFilesTest {
+
+    @TempDir
+    Path tmp;
+
+    /** Writes a ustar archive; names longer than 100 bytes get a GNU long-name entry. */
+    static byte[] tar(String[] names, String[] contents) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < names.length; i++) {
+            byte[] data = contents[i].getBytes(StandardCharsets.UTF_8);
+            byte[] name = names[i].getBytes(StandardCharsets.UTF_8);
+            if (name.length > 100) {
+                entry(out, "././@LongLink", 'L', appendNul(name));
+            }
+            entry(out, names[i].length() > 100 ? names[i].substring(0, 100) : names[i], names[i].endsWith("/") ? '5' : '0', data);
+        }
+        out.write(new byte[1024]);
+        return out.toByteArray();
+    }
+
+    private static byte[] appendNul(byte[] b) {
+        byte[] r = new byte[b.length + 1];
+        System.arraycopy(b, 0, r, 0, b.length);
+        return r;
+    }
+
+    private static void entry(ByteArrayOutputStream out, String name, char type, byte[] data) throws IOException {
+        byte[] h = new byte[512];
+        put(h, 0, name);
+        put(h, 100, "0000644");
+        put(h, 108, "0000000");
+        put(h, 116, "0000000");
+        put(h, 124, String.format("%011o", data.length));
+        put(h, 136, "00000000000");
+        h[156] = (byte) type;
+        put(h, 257, "ustar");
+        put(h, 263, "00");
+        for (int i = 148; i < 156; i++) {
+            h[i] = ' ';
+        }
+        int sum = 0;
+        for (byte b : h) {
+            sum += b & 0xff;
+        }
+        put(h, 148, String.format("%06o", sum));
+        h[154] = 0;
+        out.write(h);
+        out.write(data);
+        out.write(new byte[(512 - data.length % 512) % 512]);
+    }
+
+    private static void put(byte[] h, int off, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(b, 0, h, off, b.length);
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
+        try (OutputStream g = new GZIPOutputStream(bo)) {
+            g.write(data);
+        }
+        return bo.toByteArray();
+    }
+
+    private static List<SgfFiles.Entry> all(List<Path> paths) {
+        List<SgfFiles.Entry> out = new ArrayList<>();
+        try (SgfFiles f = new SgfFiles(paths)) {
+            for (SgfFiles.Entry e = f.next(); e != null; e = f.next()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void readsTarGzEntriesInOrderSkippingOtherFiles() throws IOException {
+        String longName = "games/" + "x".repeat(120) + ".sgf";
+        byte[] tar = tar(new String[] {"games/", "games/a.sgf", "games/readme.txt", longName, "games/b.SGF"},
+                new String[] {"", "(;B[aa])", "not sgf", "(;B[bb])", "(;B[cc])"});
+        Path archive = tmp.resolve("set.tar.gz");
+        Files.write(archive, gzip(tar));
+        List<SgfFiles.Entry> entries = all(List.of(archive));
+        assertEquals(3, entries.size());
+        assertEquals(archive + "!games/a.sgf", entries.get(0).name());
+        assertArrayEquals("(;B[aa])".getBytes(StandardCharsets.UTF_8), entries.get(0).data());
+        assertEquals(archive + "!" + longName, entries.get(1).name(), "GNU long names");
+        assertEquals("(;B[cc])", new String(entries.get(2).data(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsZipFoldersAndPlainFiles() throws IOException {
+        Path zip = tmp.resolve("b.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new ZipEntry("one.sgf"));
+            z.write("(;B[aa])".getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new ZipEntry("notes.txt"));
+            z.write("x".getBytes(StandardCharsets.UTF_8));
+        }
+        Path dir = Files.createDirectories(tmp.resolve("dir/sub"));
+        Files.writeString(dir.resolve("c.sgf"), "(;B[cc])");
+        Files.writeString(tmp.resolve("dir/a.sgf"), "(;B[dd])");
+        Files.writeString(tmp.resolve("dir/ignored.txt"), "x");
+        Files.write(tmp.resolve("dir/z.sgf.gz"), gzip("(;B[ee])".getBytes(StandardCharsets.UTF_8)));
+        List<SgfFiles.Entry> entries = all(List.of(zip, tmp.resolve("dir")));
+        List<String> texts = new ArrayList<>();
+        entries.forEach(e -> texts.add(new String(e.data(), StandardCharsets.UTF_8)));
+        assertEquals(List.of("(;B[aa])", "(;B[dd])", "(;B[cc])", "(;B[ee])"), texts, "zip, then the folder sorted by path");
+    }
+
+    @Test
+    void corruptArchiveYieldsAnErrorEntryAndTheStreamGoesOn() throws IOException {
+        Path bad = tmp.resolve("bad.tar.gz");
+        byte[] good = gzip(tar(new String[] {"a.sgf"}, new String[] {"(;B[aa])"}));
+        byte[] truncated = new byte[good.length / 2];
+        System.arraycopy(good, 0, truncated, 0, truncated.length);
+        Files.write(bad, truncated);
+        Path next = tmp.resolve("next.sgf");
+        Files.writeString(next, "(;B[bb])");
+        List<SgfFiles.Entry> entries = all(List.of(bad, next));
+        assertNull(entries.get(0).data());
+        assertNotNull(entries.get(0).error());
+        assertTrue(entries.get(0).error().contains("bad.tar.gz"));
+        assertEquals("(;B[bb])", new String(entries.get(entries.size() - 1).data(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void missingPathIsAUserError() {
+        GoDataException e = assertThrows(GoDataException.class, () -> new SgfFiles(List.of(tmp.resolve("nope.sgf"))));
+        assertTrue(e.getMessage().contains("nope.sgf"));
+    }
+}
