@@ -8,6 +8,13 @@ import org.tribuo.Excuse;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
+import org.tribuo.ONNXExportable;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXPlaceholder;
+import org.tribuo.util.onnx.ONNXRef;
+import org.tribuozoo.tribuo.onnx.ArchitectureOnnx;
+import ai.onnx.proto.OnnxMl;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ModelDataCarrier;
@@ -41,7 +48,7 @@ import java.util.Optional;
  * <p>Predicting compiles the network into a TensorFlow session the first time and keeps it;
  * {@link #close()} releases it (the model stays usable and compiles again when asked).
  */
-public final class ZooModel extends Model<Label> implements AutoCloseable {
+public final class ZooModel extends Model<Label> implements ONNXExportable, AutoCloseable {
     private static final long serialVersionUID = 1L;
 
     /** Examples per native call when predicting many. */
@@ -197,6 +204,32 @@ public final class ZooModel extends Model<Label> implements AutoCloseable {
     protected ZooModel copy(String newName, ModelProvenance newProvenance) {
         return new ZooModel(newName, newProvenance, featureIDMap, outputIDInfo, architecture, weights, layout,
                 pixelScale, pixelOffset, history);
+    }
+
+    // ------------------------------------------------------------------ ONNX
+
+    /**
+     * The model as ONNX: input {@code input}, {@code [batch, H*W*C]} raw pixel values in row-major
+     * (h, w, c) order (column {@code i} is the feature named {@code i}, see {@link ImageLayout}),
+     * scaled inside the graph; output {@code output}, {@code [batch, labels]} probabilities in
+     * output-id order. The provenance is in the metadata as Tribuo's own exports have it.
+     */
+    @Override
+    public OnnxMl.ModelProto exportONNXModel(String domain, long modelVersion) {
+        ONNXContext onnx = new ONNXContext();
+        onnx.setName("tribuo-zoo-" + architecture.name());
+        ONNXPlaceholder input = onnx.floatInput(ArchitectureOnnx.INPUT_NAME, layout.size());
+        ONNXPlaceholder output = onnx.floatOutput(ArchitectureOnnx.OUTPUT_NAME, outputIDInfo.size());
+        writeONNXGraph(input).assignTo(output);
+        return ONNXExportable.buildModel(onnx, domain, modelVersion, this).toBuilder()
+                .addAllMetadataProps(ArchitectureOnnx.metadata(architecture, pixelScale, pixelOffset, true))
+                .build();
+    }
+
+    @Override
+    public ONNXNode writeONNXGraph(ONNXRef<?> input) {
+        return ArchitectureOnnx.writeGraph(input.onnxContext(), input, architecture, weights, pixelScale, pixelOffset,
+                true);
     }
 
     // ------------------------------------------------------------------ model files

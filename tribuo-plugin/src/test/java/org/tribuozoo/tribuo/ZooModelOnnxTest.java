@@ -1,0 +1,64 @@
+package org.tribuozoo.tribuo;
+
+import ai.onnxruntime.OrtSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Example;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.interop.onnx.DenseTransformer;
+import org.tribuo.interop.onnx.LabelTransformer;
+import org.tribuo.interop.onnx.ONNXExternalModel;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A trained ZooModel exported to ONNX gives the same predictions in ONNX Runtime, through Tribuo. */
+class ZooModelOnnxTest {
+
+    @Test
+    void onnxRuntimeAgreesWithTheModel(@TempDir Path dir) throws Exception {
+        List<Example<Label>> mnist = SharedData.mnist();
+        ZooModel model = ZooTrainer.builder("lenet5").epochs(1).seed(2).threads(2, 1).build()
+                .train(SharedData.dataset("first 1000", mnist.subList(0, 1000)));
+        Path file = dir.resolve("lenet5.onnx");
+        model.saveONNXModel("org.tribuozoo", 1, file);
+
+        // Column i of the ONNX input is the pixel whose feature is named i.
+        ImageLayout layout = model.imageLayout();
+        Map<String, Integer> features = new HashMap<>();
+        for (int i = 0; i < layout.size(); i++) {
+            features.put(layout.featureName(i), i);
+        }
+        Map<Label, Integer> outputs = new HashMap<>();
+        for (int i = 0; i < model.labels().size(); i++) {
+            outputs.put(new Label(model.labels().get(i)), i);
+        }
+        try (ONNXExternalModel<Label> onnx = ONNXExternalModel.createOnnxModel(new LabelFactory(), features, outputs,
+                new DenseTransformer(), new LabelTransformer(true), new OrtSession.SessionOptions(), file, "input")) {
+            List<Example<Label>> test = mnist.subList(9000, 9500);
+            List<Prediction<Label>> ours = model.predict(test);
+            List<Prediction<Label>> theirs = onnx.predict(test);
+            double maxDiff = 0;
+            for (int i = 0; i < test.size(); i++) {
+                assertEquals(ours.get(i).getOutput().getLabel(), theirs.get(i).getOutput().getLabel(), "example " + i);
+                for (String label : model.labels()) {
+                    maxDiff = Math.max(maxDiff, Math.abs(ours.get(i).getOutputScores().get(label).getScore()
+                            - theirs.get(i).getOutputScores().get(label).getScore()));
+                }
+            }
+            assertTrue(maxDiff <= 1e-5, "max probability difference " + maxDiff);
+            // Tribuo reads the provenance back from the ONNX metadata, as for its own exports.
+            var provenance = onnx.getTribuoProvenance().orElseThrow();
+            assertEquals(ZooTrainer.class.getName(), provenance.getTrainerProvenance().getClassName());
+            assertEquals(model.getProvenance().getTrainerProvenance(), provenance.getTrainerProvenance());
+        }
+        model.close();
+    }
+}
