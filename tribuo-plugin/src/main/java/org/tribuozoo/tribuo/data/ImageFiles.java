@@ -1,6 +1,7 @@
 package org.tribuozoo.tribuo.data;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
@@ -62,7 +63,8 @@ public final class ImageFiles {
         checkChannels(layout);
         BufferedImage image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
+            // A memory-cached stream: ImageIO would otherwise spool every input through a temp file.
+            image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
         } catch (IOException | RuntimeException e) {
             // Decoders throw unchecked exceptions on some corrupt inputs too.
             throw new IOException("corrupt image (" + e.getMessage() + ")", e);

@@ -22,6 +22,9 @@ public record ImageLayout(int height, int width, int channels) {
     /**
      * Validates the dimensions.
      *
+     * @param height   rows, at least 1
+     * @param width    columns, at least 1
+     * @param channels values per pixel, at least 1
      * @throws IllegalArgumentException if a dimension is not positive or the size overflows an int
      */
     public ImageLayout {

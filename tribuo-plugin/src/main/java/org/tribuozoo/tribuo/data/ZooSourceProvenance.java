@@ -26,6 +26,7 @@ public abstract class ZooSourceProvenance extends SkeletalConfiguredObjectProven
         implements ConfiguredDataSourceProvenance {
     private static final long serialVersionUID = 1L;
 
+    /** What was read; kept here because the skeletal base class only keeps configuration. */
     private final Map<String, PrimitiveProvenance<?>> instanceValues;
 
     /**
