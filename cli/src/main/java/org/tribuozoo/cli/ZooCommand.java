@@ -13,14 +13,22 @@ import java.io.PrintWriter;
  */
 @Command(name = "zoo", mixinStandardHelpOptions = true, versionProvider = ZooCommand.Version.class,
         description = "A CNN model zoo for Tribuo, trained on TensorFlow Java, exported to ONNX.",
-        subcommands = {ListCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, SummaryCommand.class, TrainCommand.class, EvaluateCommand.class,
+                PredictCommand.class, ReproduceCommand.class, VisualizeCommand.class, CommandLine.HelpCommand.class})
 public final class ZooCommand implements Runnable {
 
     /** Exit code for bad usage or bad input. */
     public static final int BAD_INPUT = 2;
 
-    @Option(names = "--verbose", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
+
+    /** Stack traces of errors, and the library's detailed (FINE) log lines. */
+    @Option(names = "--verbose", description = "Print stack traces of errors and detailed log lines.",
+            scope = CommandLine.ScopeType.INHERIT)
+    void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+        ConsoleLog.verbose(verbose);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,6 +40,14 @@ public final class ZooCommand implements Runnable {
 
     /** Runs the command line and returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        // Pictures are drawn off screen; a headless JVM never tries to reach a display.
+        System.setProperty("java.awt.headless", "true");
+        try (ConsoleLog log = ConsoleLog.install(err)) {
+            return run(args, out, err);
+        }
+    }
+
+    private static int run(String[] args, PrintWriter out, PrintWriter err) {
         ZooCommand root = new ZooCommand();
         CommandLine cl = new CommandLine(root);
         cl.setOut(out);
@@ -44,8 +60,7 @@ public final class ZooCommand implements Runnable {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            boolean userError = ex instanceof UserException || ex instanceof IllegalArgumentException
-                    || ex instanceof java.io.FileNotFoundException || ex instanceof java.nio.file.NoSuchFileException;
+            boolean userError = isUserError(ex);
             PrintWriter e = commandLine.getErr();
             e.println("zoo: " + (userError ? "" : "unexpected error: ") + oneLine(messageOf(ex)));
             if (root.verbose) {
@@ -58,6 +73,17 @@ public final class ZooCommand implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Whether an exception is the user's to fix: bad input, a missing file, an invalid setting. The
+     * library reports those as {@link IllegalArgumentException} (its subclasses included) with a
+     * message naming the problem.
+     */
+    static boolean isUserError(Throwable ex) {
+        return ex instanceof UserException || ex instanceof IllegalArgumentException
+                || ex instanceof java.io.FileNotFoundException || ex instanceof java.nio.file.NoSuchFileException
+                || ex instanceof com.oracle.labs.mlrg.olcut.config.PropertyException;
     }
 
     private static String commandPath(CommandLine cl) {

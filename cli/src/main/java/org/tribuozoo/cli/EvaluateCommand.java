@@ -1,0 +1,44 @@
+package org.tribuozoo.cli;
+
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuozoo.tribuo.ZooModel;
+import org.tribuozoo.tribuo.data.DataSpec;
+import org.tribuozoo.tribuo.data.ImageLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code zoo evaluate MODEL_FILE --test SPEC}: Tribuo's report, the confusion matrix and the accuracy line. */
+@Command(name = "evaluate", description = "Evaluate a trained model file on test data: per-label precision, recall "
+        + "and F1, the confusion matrix, and the test accuracy.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "MODEL_FILE", description = "A model file written by zoo train (model.tribuo).")
+    Path modelFile;
+
+    @Option(names = "--test", required = true, paramLabel = "SPEC",
+            description = "The test data: idx:IMAGES_FILE,LABELS_FILE | idx:DIR:PREFIX | cifar10:DIR | folder:DIR | demo.")
+    String test;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        DataSpec testSpec = DataSets.parse(test);
+        try (ZooModel model = ZooModel.load(modelFile)) {
+            ImageLayout layout = DataSets.toDataLayout(model.imageLayout());
+            DataSets.requireLayout(testSpec, layout, "the model " + modelFile);
+            MutableDataset<Label> data = DataSets.load(testSpec.open(DataSpec.Role.TEST, layout), testSpec);
+            DataSets.requireKnownLabels(data, model.labels(), testSpec);
+            spec.commandLine().getOut().print(EvaluationReport.of(model, data).text());
+        }
+        return 0;
+    }
+}

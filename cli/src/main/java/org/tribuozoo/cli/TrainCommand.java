@@ -1,0 +1,198 @@
+package org.tribuozoo.cli;
+
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import org.tribuo.ConfigurableDataSource;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuozoo.tribuo.ZooModel;
+import org.tribuozoo.tribuo.ZooTrainer;
+import org.tribuozoo.tribuo.data.DataSpec;
+import org.tribuozoo.tribuo.data.ImageLayout;
+import org.tribuozoo.tribuo.data.Splits;
+import org.tribuozoo.zoo.ModelZoo;
+import org.tribuozoo.zoo.ZooEntry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code zoo train NAME --train SPEC ...}: trains a zoo network on a data set, evaluates it on a
+ * test set and writes a run folder (see {@link RunFiles}). Settings not given come from the zoo
+ * entry's reference recipe.
+ */
+@Command(name = "train", sortOptions = false,
+        description = {"Train a zoo network, evaluate it, and write a run folder: the model file, provenance.json, "
+                + "evaluation.txt, history.csv, training curves, the confusion matrix and misclassified images.",
+                "Data specs: idx:IMAGES_FILE,LABELS_FILE | idx:DIR:PREFIX | cifar10:DIR | folder:DIR | demo.",
+                "Options not given come from the network's reference recipe (zoo summary NAME shows it)."})
+final class TrainCommand implements Callable<Integer> {
+
+    /** Keys of the run provenance that {@code zoo reproduce} reads to rebuild the test data. */
+    static final String TRAIN_DATA_KEY = "zoo-train-data";
+    static final String TEST_DATA_KEY = "zoo-test-data";
+    static final String TEST_SPLIT_KEY = "zoo-test-split";
+
+    @Parameters(paramLabel = "NAME", description = "A zoo name, for example lenet5 (zoo list shows them all).")
+    String name;
+
+    @Option(names = "--train", required = true, paramLabel = "SPEC", description = "The training data.")
+    String train;
+
+    @Option(names = "--test", paramLabel = "SPEC",
+            description = "The test data (default: the data's own test part for demo and cifar10).")
+    String test;
+
+    @Option(names = "--test-split", paramLabel = "F",
+            description = "Keep the last fraction F of the training data, in file order, as the test set.")
+    Double testSplit;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training data.")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Examples per step.")
+    Integer batchSize;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the first weights, shuffling and dropout.")
+    Long seed;
+
+    @Option(names = "--validation-split", paramLabel = "F",
+            description = "Hold out the last fraction F of the training data for validation each epoch.")
+    Double validationSplit;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "CPU threads for TensorFlow (default: every core). Reproducing a run bit for bit needs "
+                    + "the same count.")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: runs/NAME-TIMESTAMP).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        checkOptions();
+        ZooEntry entry = ModelZoo.get(name);
+        ImageLayout networkInput = DataSets.toDataLayout(org.tribuozoo.tribuo.ImageLayout.of(entry.input()));
+        DataSpec trainSpec = DataSets.parse(train);
+        DataSpec testSpec = test == null ? null : DataSets.parse(test);
+        if (testSpec == null && testSplit == null && !DataSets.hasOwnTestPart(trainSpec)) {
+            throw new UserException("no test data: give --test SPEC or --test-split F (" + trainSpec
+                    + " has no test part of its own)");
+        }
+
+        // Checked from the files' headers, before reading any image: the network takes the image size.
+        ImageLayout layout = DataSets.layoutOf(trainSpec, networkInput);
+        entry.architecture(DataSets.toModelLayout(layout).shape(), entry.classes());
+        if (testSpec != null) {
+            DataSets.requireLayout(testSpec, layout, "the training data " + trainSpec);
+        }
+
+        ConfigurableDataSource<Label> trainSource = trainSpec.open(DataSpec.Role.TRAIN, layout);
+        ConfigurableDataSource<Label> testSource;
+        if (testSplit != null) {
+            Splits.Parts<Label> parts = Splits.lastFraction(trainSource, testSplit);
+            trainSource = parts.train();
+            testSource = parts.test();
+        } else {
+            testSource = testSpec != null ? testSpec.open(DataSpec.Role.TEST, layout)
+                    : trainSpec.open(DataSpec.Role.TEST, layout);
+        }
+        MutableDataset<Label> trainData = DataSets.load(trainSource, trainSpec);
+        MutableDataset<Label> testData = DataSets.load(testSource, testSpec != null ? testSpec : trainSpec);
+        DataSets.requireKnownLabels(testData, trainData.getOutputInfo().getDomain().stream()
+                .map(Label::getLabel).toList(), testSpec != null ? testSpec : trainSpec);
+
+        ZooTrainer trainer = trainer(layout);
+        Path target = out != null ? out : Path.of("runs", name + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (RunFolder run = RunFolder.create(target)) {
+            err.printf("training %s on %,d images (%s), testing on %,d; writing %s%n", name, trainData.size(),
+                    trainSpec, testData.size(), run.target());
+            ZooModel model;
+            try (TrainingProgress progress = TrainingProgress.start(err, trainer.trainingRecipe().epochs(),
+                    TrainingProgress.onTerminal())) {
+                model = trainer.train(trainData, runProvenance(trainSpec, testSpec));
+            }
+            EvaluationReport report = EvaluationReport.of(model, testData);
+            RunFiles.writeAll(run, model, report);
+            model.close();
+            run.commit();
+            String text = report.text();
+            int last = text.lastIndexOf(report.accuracyLine());
+            o.print(text.substring(0, last));
+            o.println("run folder: " + run.target() + " (" + String.join(", ", RunFiles.all()) + ")");
+            o.println(report.accuracyLine());
+        }
+        return 0;
+    }
+
+    private void checkOptions() {
+        if (test != null && testSplit != null) {
+            throw new UserException("give either --test or --test-split, not both");
+        }
+        if (testSplit != null && !(testSplit > 0 && testSplit < 1)) {
+            throw new UserException("--test-split must be between 0 and 1 (exclusive), got " + testSplit);
+        }
+        if (validationSplit != null && !(validationSplit >= 0 && validationSplit < 1)) {
+            throw new UserException("--validation-split must be at least 0 and below 1, got " + validationSplit);
+        }
+        positive("--epochs", epochs);
+        positive("--batch-size", batchSize);
+        positive("--threads", threads);
+    }
+
+    private static void positive(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new UserException(option + " must be at least 1, got " + value);
+        }
+    }
+
+    /** The trainer: the zoo entry's recipe, with the options given on the command line on top. */
+    private ZooTrainer trainer(ImageLayout layout) {
+        ZooTrainer.Builder b = ZooTrainer.builder(name).imageLayout(DataSets.toModelLayout(layout));
+        if (epochs != null) {
+            b.epochs(epochs);
+        }
+        if (batchSize != null) {
+            b.batchSize(batchSize);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (validationSplit != null) {
+            b.validationSplit(validationSplit);
+        }
+        if (threads != null) {
+            b.threads(threads, threads);
+        }
+        return b.build();
+    }
+
+    /**
+     * What the run's provenance records beyond the trainer and the training data: the specs and the
+     * test split, so that {@code zoo reproduce} can rebuild the test set from the provenance file.
+     */
+    private Map<String, Provenance> runProvenance(DataSpec trainSpec, DataSpec testSpec) {
+        Map<String, Provenance> p = new LinkedHashMap<>();
+        p.put(TRAIN_DATA_KEY, new StringProvenance(TRAIN_DATA_KEY, trainSpec.toString()));
+        p.put(TEST_DATA_KEY, new StringProvenance(TEST_DATA_KEY, testSpec == null ? "" : testSpec.toString()));
+        p.put(TEST_SPLIT_KEY, new DoubleProvenance(TEST_SPLIT_KEY, testSplit == null ? 0.0 : testSplit));
+        return p;
+    }
+}
