@@ -1,5 +1,7 @@
 package org.tribuozoo.tribuo;
 
+import org.tribuozoo.tribuo.data.ImageLayout;
+
 import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.ImmutableOutputInfo;

@@ -1,5 +1,7 @@
 package org.tribuozoo.tribuo;
 
+import org.tribuozoo.tribuo.data.ImageLayout;
+
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.util.Pair;

@@ -1,5 +1,7 @@
 package org.tribuozoo.tribuo;
 
+import org.tribuozoo.tribuo.data.ImageLayout;
+
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.DescriptorProtos.DescriptorProto;

@@ -1,5 +1,7 @@
 package org.tribuozoo.tribuo;
 
+import org.tribuozoo.tribuo.data.ImageLayout;
+
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
@@ -489,8 +491,7 @@ public final class ZooTrainer implements Trainer<Label> {
      */
     private TrainingHistory fitAugmented(CompiledNetwork network, Augmentation augmentation, Images images,
                                          Targets targets, FitOptions fit, EarlyStopper stopper, long runSeed) {
-        org.tribuozoo.tribuo.data.ImageLayout layout =
-                new org.tribuozoo.tribuo.data.ImageLayout(imageHeight, imageWidth, imageChannels);
+        ImageLayout layout = imageLayout();
         java.util.SplittableRandom streams = new java.util.SplittableRandom(runSeed ^ 0x5DEECE66DL);
         List<EpochResult> epochsDone = new ArrayList<>();
         boolean stop = false;

@@ -1,5 +1,7 @@
 package org.tribuozoo.tribuo;
 
+import org.tribuozoo.tribuo.data.ImageLayout;
+
 import ai.onnxruntime.OrtSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

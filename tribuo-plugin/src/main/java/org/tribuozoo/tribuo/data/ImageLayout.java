@@ -59,6 +59,45 @@ public record ImageLayout(int height, int width, int channels) {
         }
     }
 
+    /**
+     * The layout of a network's image input.
+     *
+     * @param shape an image shape (height, width, channels)
+     * @return the layout
+     * @throws IllegalArgumentException if the shape is not an image
+     */
+    public static ImageLayout of(org.tribuozoo.dsl.Shape shape) {
+        if (!shape.isImage()) {
+            throw new IllegalArgumentException("the network's input " + shape
+                    + " is not an image (height, width, channels)");
+        }
+        return new ImageLayout(shape.height(), shape.width(), shape.channels());
+    }
+
+    /** @return the shape of one image, for the DSL */
+    public org.tribuozoo.dsl.Shape shape() {
+        return org.tribuozoo.dsl.Shape.image(height, width, channels);
+    }
+
+    /** @return the feature name of the value at a flat index, as {@link PixelFeatureNames} writes it */
+    public String featureName(int index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException("pixel index " + index + " outside a " + this + " image");
+        }
+        return PixelFeatureNames.name(index, size());
+    }
+
+    /**
+     * The flat index a feature name stands for.
+     *
+     * @param featureName a decimal pixel index, any zero padding
+     * @return the index, inside this layout
+     * @throws IllegalArgumentException if the name is not a pixel index of this layout
+     */
+    public int pixelIndex(String featureName) {
+        return PixelFeatureNames.parse(featureName, this);
+    }
+
     /** @return the number of values in one image, {@code height * width * channels} */
     public int size() {
         return height * width * channels;
