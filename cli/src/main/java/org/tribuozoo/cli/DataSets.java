@@ -104,14 +104,4 @@ final class DataSets {
         out.sort(numeric ? java.util.Comparator.comparingInt(Integer::parseInt) : java.util.Comparator.naturalOrder());
         return out;
     }
-
-    /** The data module's layout as the model's layout type (the two packages each have one). */
-    static org.tribuozoo.tribuo.ImageLayout toModelLayout(ImageLayout l) {
-        return new org.tribuozoo.tribuo.ImageLayout(l.height(), l.width(), l.channels());
-    }
-
-    /** The model's layout as the data module's layout type. */
-    static ImageLayout toDataLayout(org.tribuozoo.tribuo.ImageLayout l) {
-        return new ImageLayout(l.height(), l.width(), l.channels());
-    }
 }

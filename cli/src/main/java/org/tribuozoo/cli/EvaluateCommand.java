@@ -33,7 +33,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         DataSpec testSpec = DataSets.parse(test);
         try (ZooModel model = ZooModel.load(modelFile)) {
-            ImageLayout layout = DataSets.toDataLayout(model.imageLayout());
+            ImageLayout layout = model.imageLayout();
             DataSets.requireLayout(testSpec, layout, "the model " + modelFile);
             MutableDataset<Label> data = DataSets.load(testSpec.open(DataSpec.Role.TEST, layout), testSpec);
             DataSets.requireKnownLabels(data, model.labels(), testSpec);

@@ -50,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new UserException("--top must be at least 1, got " + top);
         }
         try (ZooModel model = ZooModel.load(modelFile)) {
-            ImageLayout layout = DataSets.toDataLayout(model.imageLayout());
+            ImageLayout layout = model.imageLayout();
             if (layout.channels() != 1 && layout.channels() != 3) {
                 throw new UserException("the model takes " + layout + " inputs, not grey or colour images");
             }

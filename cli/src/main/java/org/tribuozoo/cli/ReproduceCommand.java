@@ -60,7 +60,7 @@ final class ReproduceCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (ZooModel recorded = ZooModel.load(recordedFile)) {
-            ImageLayout layout = DataSets.toDataLayout(recorded.imageLayout());
+            ImageLayout layout = recorded.imageLayout();
             TestData test = testData(provenance, layout, experiment);
             DataSets.requireKnownLabels(test.data(), recorded.labels(), test.description());
             RunFolder run = out == null ? null : RunFolder.create(out);

@@ -129,7 +129,7 @@ final class RunFiles {
 
     /** The first wrongly predicted test images, each captioned "label / predicted". */
     static BufferedImage misclassifiedGrid(ZooModel model, EvaluationReport report) {
-        ImageLayout layout = DataSets.toDataLayout(model.imageLayout());
+        ImageLayout layout = model.imageLayout();
         List<EvaluationReport.Mistake> mistakes = report.mistakes();
         int shown = Math.min(MAX_DRAWN_MISTAKES, mistakes.size());
         String title = String.format(Locale.ROOT, "%s: %,d of %,d test images wrongly predicted%s (label / predicted)",

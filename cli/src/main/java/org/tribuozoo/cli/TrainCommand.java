@@ -86,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkOptions();
         ZooEntry entry = ModelZoo.get(name);
-        ImageLayout networkInput = DataSets.toDataLayout(org.tribuozoo.tribuo.ImageLayout.of(entry.input()));
+        ImageLayout networkInput = ImageLayout.of(entry.input());
         DataSpec trainSpec = DataSets.parse(train);
         DataSpec testSpec = test == null ? null : DataSets.parse(test);
         if (testSpec == null && testSplit == null && !DataSets.hasOwnTestPart(trainSpec)) {
@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
 
         // Checked from the files' headers, before reading any image: the network takes the image size.
         ImageLayout layout = DataSets.layoutOf(trainSpec, networkInput);
-        entry.architecture(DataSets.toModelLayout(layout).shape(), entry.classes());
+        entry.architecture(layout.shape(), entry.classes());
         if (testSpec != null) {
             DataSets.requireLayout(testSpec, layout, "the training data " + trainSpec);
         }
@@ -165,7 +165,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The trainer: the zoo entry's recipe, with the options given on the command line on top. */
     private ZooTrainer trainer(ImageLayout layout) {
-        ZooTrainer.Builder b = ZooTrainer.builder(name).imageLayout(DataSets.toModelLayout(layout));
+        ZooTrainer.Builder b = ZooTrainer.builder(name).imageLayout(layout);
         if (epochs != null) {
             b.epochs(epochs);
         }

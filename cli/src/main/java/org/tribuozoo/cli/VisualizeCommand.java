@@ -96,7 +96,7 @@ final class VisualizeCommand implements Callable<Integer> {
 
     /** The image as the model sees it: its layout, scaled as in training. */
     private float[] readImage(ZooModel model) {
-        ImageLayout layout = DataSets.toDataLayout(model.imageLayout());
+        ImageLayout layout = model.imageLayout();
         if (layout.channels() != 1 && layout.channels() != 3) {
             throw new UserException("the model takes " + layout + " inputs, not grey or colour images");
         }

@@ -1,0 +1,162 @@
+package org.tribuozoo.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code zoo train} end to end on a tiny generated IDX set, then {@code evaluate}, {@code predict},
+ * {@code visualize} and {@code reproduce} on the run folder it wrote.
+ */
+class TrainEndToEndTest {
+
+    @TempDir
+    static Path tmp;
+
+    static Path data;
+    static Path runDir;
+    static ZooCommandTest.Run train;
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        data = tmp.resolve("data");
+        Files.createDirectories(data);
+        IdxFiles.writePair(data, "train", 240, 28, 28, 1);
+        IdxFiles.writePair(data, "t10k", 60, 28, 28, 2);
+        runDir = tmp.resolve("run");
+        train = ZooCommandTest.run("train", "lenet5", "--train", "idx:" + data + ":train", "--test",
+                "idx:" + data + ":t10k", "--epochs", "2", "--batch-size", "16", "--seed", "7", "--threads", "2",
+                "--validation-split", "0.25", "--out", runDir.toString());
+    }
+
+    @Test
+    void trainingEndsWithTheAccuracyLineAndLearnsTheEasyProblem() {
+        assertEquals(0, train.code(), train.err());
+        List<String> lines = train.out().lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.matches("test accuracy: \\d\\.\\d{4}"), last);
+        assertTrue(Double.parseDouble(last.substring("test accuracy: ".length())) > 0.9, train.out());
+        assertTrue(train.out().contains("Confusion matrix"), train.out());
+        assertTrue(train.out().contains("Accuracy"), "Tribuo's LabelEvaluation report: " + train.out());
+        assertTrue(train.err().contains("epoch 1: loss"), "a progress line per epoch: " + train.err());
+        assertTrue(train.err().contains("epoch 2: loss"), train.err());
+    }
+
+    @Test
+    void theRunFolderHoldsEveryFileAndNoPartialFolderIsLeft() throws IOException {
+        for (String name : RunFiles.all()) {
+            assertTrue(Files.isRegularFile(runDir.resolve(name)), name);
+            assertTrue(Files.size(runDir.resolve(name)) > 0, name);
+        }
+        assertFalse(Files.exists(tmp.resolve("run" + RunFolder.PARTIAL_SUFFIX)));
+        String evaluation = Files.readString(runDir.resolve(RunFiles.EVALUATION));
+        assertTrue(evaluation.strip().endsWith(train.out().strip().lines().reduce((a, b) -> b).orElseThrow()),
+                evaluation);
+        assertTrue(Files.readString(runDir.resolve(RunFiles.PROVENANCE)).contains("lenet5"));
+    }
+
+    @Test
+    void historyHasOneRowPerEpochWithValidationColumns() throws IOException {
+        List<String> rows = Files.readAllLines(runDir.resolve(RunFiles.HISTORY));
+        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,seconds", rows.get(0));
+        assertEquals(3, rows.size(), rows.toString());
+        for (int e = 1; e <= 2; e++) {
+            String[] cells = rows.get(e).split(",", -1);
+            assertEquals(6, cells.length, rows.get(e));
+            assertEquals(Integer.toString(e), cells[0]);
+            for (int c = 1; c < 6; c++) {
+                assertTrue(Double.parseDouble(cells[c]) >= 0, rows.get(e));
+            }
+        }
+    }
+
+    @Test
+    void thePicturesArePngsOfAPlausibleSize() throws IOException {
+        for (String name : List.of(RunFiles.CURVES, RunFiles.CONFUSION, RunFiles.MISCLASSIFIED)) {
+            BufferedImage image = ImageIO.read(runDir.resolve(name).toFile());
+            assertNotNull(image, name);
+            assertTrue(image.getWidth() >= 200 && image.getHeight() >= 60, name + " " + image.getWidth() + "x"
+                    + image.getHeight());
+        }
+        BufferedImage curves = ImageIO.read(runDir.resolve(RunFiles.CURVES).toFile());
+        assertTrue(curves.getWidth() > curves.getHeight(), "two panels side by side");
+    }
+
+    @Test
+    void evaluateReprintsTheSameAccuracyFromTheModelFile() {
+        ZooCommandTest.Run r = ZooCommandTest.run("evaluate", runDir.resolve(RunFiles.MODEL).toString(), "--test",
+                "idx:" + data + ":t10k");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(lastLine(train.out()), lastLine(r.out()));
+        assertTrue(r.out().contains("Confusion matrix"), r.out());
+    }
+
+    @Test
+    void predictGivesTheTopLabelsOfAnImageFile() throws IOException {
+        // A class-1 image (bright square bottom right), larger than the network's input: it is resized.
+        BufferedImage img = new BufferedImage(56, 56, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] px = IdxFiles.image(1, 56, 56, new Random(3));
+        img.getRaster().setDataElements(0, 0, 56, 56, px);
+        Path file = tmp.resolve("one.png");
+        ImageIO.write(img, "png", file.toFile());
+        ZooCommandTest.Run r = ZooCommandTest.run("predict", runDir.resolve(RunFiles.MODEL).toString(),
+                file.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(file.toString(), lines.get(0));
+        assertEquals(4, lines.size(), "three labels (fewer than five exist): " + r.out());
+        assertTrue(lines.get(1).strip().startsWith("1 "), "the bright square bottom right is class 1: " + r.out());
+        double sum = 0;
+        for (String l : lines.subList(1, 4)) {
+            sum += Double.parseDouble(l.strip().split("\\s+")[1]);
+        }
+        assertEquals(1.0, sum, 1e-3);
+    }
+
+    @Test
+    void visualizeDrawsFiltersAndFeatureMaps() throws IOException {
+        BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        img.getRaster().setDataElements(0, 0, 28, 28, IdxFiles.image(2, 28, 28, new Random(4)));
+        Path file = tmp.resolve("bar.png");
+        ImageIO.write(img, "png", file.toFile());
+        Path out = tmp.resolve("vis");
+        ZooCommandTest.Run r = ZooCommandTest.run("visualize", runDir.resolve(RunFiles.MODEL).toString(),
+                "--layer", "conv2d_1", "--image", file.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage filters = ImageIO.read(out.resolve("conv2d_1-filters.png").toFile());
+        BufferedImage maps = ImageIO.read(out.resolve("conv2d_1-feature-maps.png").toFile());
+        assertNotNull(filters);
+        assertNotNull(maps);
+        assertTrue(maps.getWidth() > 6 * 28, "the input and six maps: " + maps.getWidth());
+
+        ZooCommandTest.Run notConv = ZooCommandTest.run("visualize", runDir.resolve(RunFiles.MODEL).toString(),
+                "--layer", "dense_1", "--out", out.toString());
+        assertEquals(2, notConv.code());
+        assertTrue(notConv.err().contains("not a convolution"), notConv.err());
+    }
+
+    @Test
+    void reproduceRetrainsBitIdentically() {
+        ZooCommandTest.Run r = ZooCommandTest.run("reproduce", runDir.resolve(RunFiles.PROVENANCE).toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("identical: all 60 test predictions"), r.out());
+    }
+
+    private static String lastLine(String s) {
+        List<String> lines = s.strip().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+}
