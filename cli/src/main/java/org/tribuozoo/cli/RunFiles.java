@@ -35,6 +35,8 @@ final class RunFiles {
     static final String PROVENANCE = "provenance.json";
     /** The evaluation report, as printed. */
     static final String EVALUATION = "evaluation.txt";
+    /** The model as ONNX, for deployment without Java. */
+    static final String ONNX = "model.onnx";
     /** One row per epoch. */
     static final String HISTORY = "history.csv";
     /** The wrongly predicted test examples, one row each. */
@@ -54,7 +56,7 @@ final class RunFiles {
 
     /** Every file name a finished run folder holds. */
     static List<String> all() {
-        return List.of(MODEL, PROVENANCE, EVALUATION, HISTORY, MISTAKES, CURVES, CONFUSION, MISCLASSIFIED);
+        return List.of(MODEL, PROVENANCE, EVALUATION, HISTORY, ONNX, MISTAKES, CURVES, CONFUSION, MISCLASSIFIED);
     }
 
     /**
@@ -69,6 +71,7 @@ final class RunFiles {
         ProvenanceJson.write(model.getProvenance(), run.file(PROVENANCE));
         Files.writeString(run.file(EVALUATION), report.text());
         Files.writeString(run.file(HISTORY), historyCsv(model.history()));
+        ExportOnnxCommand.write(model, run.file(ONNX));
         Files.writeString(run.file(MISTAKES), mistakesCsv(report));
         String name = model.architecture().name();
         TrainingCurves.write(model.history(), name, run.file(CURVES));

@@ -1,5 +1,6 @@
 package org.tribuozoo.cli;
 
+import ai.onnx.proto.OnnxMl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +94,24 @@ class TrainEndToEndTest {
         }
         BufferedImage curves = ImageIO.read(runDir.resolve(RunFiles.CURVES).toFile());
         assertTrue(curves.getWidth() > curves.getHeight(), "two panels side by side");
+    }
+
+    @Test
+    void theOnnxFilesTakeFlatPixelRowsAndGiveOneProbabilityPerLabel() throws IOException {
+        Path exported = tmp.resolve("again.onnx");
+        ZooCommandTest.Run r = ZooCommandTest.run("export-onnx", runDir.resolve(RunFiles.MODEL).toString(),
+                exported.toString());
+        assertEquals(0, r.code(), r.err());
+        for (Path file : List.of(runDir.resolve(RunFiles.ONNX), exported)) {
+            OnnxMl.ModelProto m = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(file));
+            OnnxMl.ValueInfoProto in = m.getGraph().getInput(0);
+            OnnxMl.ValueInfoProto out = m.getGraph().getOutput(0);
+            assertEquals(784, in.getType().getTensorType().getShape().getDim(1).getDimValue(), file.toString());
+            assertEquals(3, out.getType().getTensorType().getShape().getDim(1).getDimValue(), file.toString());
+            assertTrue(m.getMetadataPropsList().stream().anyMatch(p -> p.getValue().contains("lenet5")),
+                    "provenance in the metadata of " + file);
+        }
+        assertFalse(Files.exists(tmp.resolve("again.onnx.tmp")));
     }
 
     @Test
