@@ -213,6 +213,8 @@ public final class CompiledNetwork implements AutoCloseable {
                 correct += ((TFloat32) out.get(1)).getFloat();
             }
             steps++;
+            int seen = from + n;
+            options.batchListener().onBatchEnd(epoch, b + 1, batches, lossSum / seen, correct / seen);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EpochResult(epoch, lossSum / order.length, correct / order.length, Double.NaN, Double.NaN,

@@ -12,9 +12,16 @@ import java.util.Optional;
  * @param shuffle        whether to reshuffle the examples each epoch
  * @param validation     data evaluated after each epoch, if any
  * @param listener       called after each epoch
+ * @param batchListener  called after each optimizer step (progress displays)
  */
 public record FitOptions(int epochs, int batchSize, long seed, boolean shuffle, Optional<Validation> validation,
-                         EpochListener listener) {
+                         EpochListener listener, BatchListener batchListener) {
+
+    /** Options without a per-batch listener. */
+    public FitOptions(int epochs, int batchSize, long seed, boolean shuffle, Optional<Validation> validation,
+                      EpochListener listener) {
+        this(epochs, batchSize, seed, shuffle, validation, listener, BatchListener.NONE);
+    }
 
     /** Validation examples and their targets. */
     public record Validation(Images images, Targets targets) {
@@ -37,6 +44,7 @@ public record FitOptions(int epochs, int batchSize, long seed, boolean shuffle, 
         }
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(batchListener, "batchListener");
     }
 
     /** Shuffled training without validation. */
@@ -45,14 +53,19 @@ public record FitOptions(int epochs, int batchSize, long seed, boolean shuffle, 
     }
 
     public FitOptions withValidation(Images images, Targets targets) {
-        return new FitOptions(epochs, batchSize, seed, shuffle, Optional.of(new Validation(images, targets)), listener);
+        return new FitOptions(epochs, batchSize, seed, shuffle, Optional.of(new Validation(images, targets)), listener,
+                batchListener);
     }
 
     public FitOptions withListener(EpochListener newListener) {
-        return new FitOptions(epochs, batchSize, seed, shuffle, validation, newListener);
+        return new FitOptions(epochs, batchSize, seed, shuffle, validation, newListener, batchListener);
+    }
+
+    public FitOptions withBatchListener(BatchListener newListener) {
+        return new FitOptions(epochs, batchSize, seed, shuffle, validation, listener, newListener);
     }
 
     public FitOptions withShuffle(boolean newShuffle) {
-        return new FitOptions(epochs, batchSize, seed, newShuffle, validation, listener);
+        return new FitOptions(epochs, batchSize, seed, newShuffle, validation, listener, batchListener);
     }
 }

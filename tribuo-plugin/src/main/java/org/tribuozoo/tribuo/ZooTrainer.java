@@ -195,6 +195,9 @@ public final class ZooTrainer implements Trainer<Label> {
             + "them (a new head for new labels).")
     private List<String> reinitializedLayers = new ArrayList<>();
 
+    /** Watches training (a progress bar on a terminal by default); never part of the configuration. */
+    private transient TrainingMonitor monitor = ConsoleProgress.whenOnTerminal();
+
     /** Weights to start from, given in code; takes the place of {@link #initialModel}. */
     private transient Weights initialWeights;
 
@@ -458,6 +461,10 @@ public final class ZooTrainer implements Trainer<Label> {
         EarlyStopper stopper = new EarlyStopper(recipe.earlyStopping());
         TrainingHistory history;
         Weights trained;
+        TrainingMonitor watch = monitor == null ? TrainingMonitor.NONE : monitor;
+        fit = fit.withBatchListener(watch::batchFinished);
+        watch.trainingStarted(architecture.name(), recipe.epochs(), (trainCount + recipe.batchSize() - 1)
+                / recipe.batchSize());
         LOG.info(() -> String.format("training %s (%,d parameters) on %,d examples (%,d for validation), %s",
                 architecture.name(), architecture.parameterCount(), trainCount, validationCount,
                 org.tribuozoo.zoo.ZooCatalog.describe(recipe)));
@@ -466,17 +473,20 @@ public final class ZooTrainer implements Trainer<Label> {
             Augmentation augmentation = augmentation();
             if (augmentation.isIdentity()) {
                 history = network.fit(trainImages, trainTargets, fit.withListener((result, net) -> {
+                    watch.epochFinished(result);
                     LOG.info(result::toString);
                     return stopper.onEpochEnd(result, net);
                 }));
             } else {
-                history = fitAugmented(network, augmentation, trainImages, trainTargets, fit, stopper, runSeed);
+                history = fitAugmented(network, augmentation, trainImages, trainTargets, fit, stopper, runSeed, watch);
             }
             if (stopper.restoreBest()) {
                 network.setWeights(stopper.best);
                 LOG.info(() -> "restored the weights of epoch " + stopper.bestEpoch);
             }
             trained = network.weights();
+        } finally {
+            watch.trainingFinished();
         }
         ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
                 dataset.getProvenance(), trainerProvenance, runProvenance);
@@ -490,7 +500,8 @@ public final class ZooTrainer implements Trainer<Label> {
      * transforms drawn from a stream split off the run's seed.
      */
     private TrainingHistory fitAugmented(CompiledNetwork network, Augmentation augmentation, Images images,
-                                         Targets targets, FitOptions fit, EarlyStopper stopper, long runSeed) {
+                                         Targets targets, FitOptions fit, EarlyStopper stopper, long runSeed,
+                                         TrainingMonitor watch) {
         ImageLayout layout = imageLayout();
         java.util.SplittableRandom streams = new java.util.SplittableRandom(runSeed ^ 0x5DEECE66DL);
         List<EpochResult> epochsDone = new ArrayList<>();
@@ -504,11 +515,12 @@ public final class ZooTrainer implements Trainer<Label> {
                     (r, net) -> {
                         EpochResult renumbered = new EpochResult(number, r.loss(), r.accuracy(), r.validationLoss(),
                                 r.validationAccuracy(), r.learningRate(), r.seconds(), r.examples());
+                        watch.epochFinished(renumbered);
                         LOG.info(renumbered::toString);
                         epochsDone.add(renumbered);
                         goOn[0] = stopper.onEpochEnd(renumbered, net);
                         return goOn[0];
-                    });
+                    }, (e, b, n, loss, acc) -> watch.batchFinished(number, b, n, loss, acc));
             network.fit(augmented, targets, one);
             stop = !goOn[0] && epoch < fit.epochs();
         }
@@ -547,6 +559,14 @@ public final class ZooTrainer implements Trainer<Label> {
                     + String.join(", ", fresh));
         }
         return fitting.build();
+    }
+
+    /**
+     * Changes who watches training (a trainer built from a configuration file shows a progress bar on a
+     * terminal by default). Watching is not configuration: it enters no provenance.
+     */
+    public synchronized void setMonitor(TrainingMonitor m) {
+        this.monitor = java.util.Objects.requireNonNull(m, "monitor");
     }
 
     @Override
@@ -752,6 +772,12 @@ public final class ZooTrainer implements Trainer<Label> {
             t.widthShift = a.widthShift();
             t.heightShift = a.heightShift();
             t.horizontalFlip = a.horizontalFlip();
+            return this;
+        }
+
+        /** Who watches training: {@link ConsoleProgress#whenOnTerminal()} by default, {@link TrainingMonitor#NONE} for silence. */
+        public Builder monitor(TrainingMonitor m) {
+            t.monitor = java.util.Objects.requireNonNull(m, "monitor");
             return this;
         }
 
