@@ -79,7 +79,7 @@ final class TrainingProgress extends Handler implements AutoCloseable {
         Matcher m = EPOCH.matcher(message);
         if (bar != null && m.matches()) {
             bar.stepTo(Long.parseLong(m.group(1)));
-            bar.setExtraMessage(m.group(2));
+            bar.setExtraMessage(compact(m.group(2)));
             return;
         }
         if (bar != null) {
@@ -92,6 +92,14 @@ final class TrainingProgress extends Handler implements AutoCloseable {
             lines.println(message);
             lines.flush();
         }
+    }
+
+    /**
+     * The epoch's figures short enough for the bar's line on an 80-column terminal:
+     * {@code loss 0.1234 acc 0.9876 val_loss 0.2345 val_acc 0.9500}, without the throughput.
+     */
+    static String compact(String figures) {
+        return figures.replaceAll(",\\s*[^,]* examples/s", "").replace("accuracy", "acc").replace(",", "");
     }
 
     @Override
