@@ -1,0 +1,247 @@
+package org.tribuozoo.tribuo.onnx;
+
+import java.util.List;
+import java.util.Map;
+
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXInitializer;
+import org.tribuo.util.onnx.ONNXNode;
+import org.tribuo.util.onnx.ONNXOperator;
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXRef;
+import org.tribuozoo.dsl.Activation;
+import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Conv2D;
+import org.tribuozoo.dsl.Dense;
+import org.tribuozoo.dsl.Dropout;
+import org.tribuozoo.dsl.Flatten;
+import org.tribuozoo.dsl.Layer;
+import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Padding;
+import org.tribuozoo.dsl.PositionBias;
+import org.tribuozoo.dsl.Rescaling;
+import org.tribuozoo.dsl.Shape;
+import org.tribuozoo.dsl.SpatialSoftmax;
+import org.tribuozoo.dsl.ZeroPadding2D;
+import org.tribuozoo.graph.Weights;
+
+/**
+ * Writes one architecture's inference pass into an {@link ONNXContext}, layer by layer, mirroring
+ * tf-graph's forward pass. Between layers an image is kept in ONNX's NCHW layout (Conv and the pooling
+ * operators only take channels first); wherever TensorFlow's element order becomes visible (flattening,
+ * the spatial softmax, a per-position bias) the writer goes back to, or accounts for, NHWC order.
+ *
+ * <p>Single use: one writer writes one graph.
+ */
+final class GraphWriter {
+
+    private static final int[] NHWC_TO_NCHW = {0, 3, 1, 2};
+    private static final int[] NCHW_TO_NHWC = {0, 2, 3, 1};
+    /** Softmax over channels: axis 1 both of a flat {@code (batch, units)} and of an NCHW image. */
+    private static final int CHANNEL_AXIS = 1;
+
+    private final ONNXContext ctx;
+    private final Weights weights;
+    /** The value the next layer reads: {@code (batch, units)} or an NCHW image. */
+    private ONNXRef<?> current;
+
+    GraphWriter(ONNXRef<?> flatInput, Weights weights) {
+        this.ctx = flatInput.onnxContext();
+        this.current = flatInput;
+        this.weights = weights;
+    }
+
+    /**
+     * Writes the whole pass.
+     *
+     * @return the output, {@code (batch, units)}, or {@code (batch, 2)} for a widened single unit
+     */
+    ONNXNode write(Architecture architecture, double pixelScale, double pixelOffset,
+                   boolean binarySigmoidToTwoClasses) {
+        scalePixels(pixelScale, pixelOffset);
+        Shape input = architecture.inputShape();
+        if (input.isImage()) {
+            // The flat vector is row-major (h, w, c), exactly as a Tribuo example lists its pixels.
+            reshape("input_nhwc", -1, input.height(), input.width(), input.channels());
+            current = apply(ConvNetOperators.TRANSPOSE, "input_nchw", Map.of("perm", NHWC_TO_NCHW));
+        }
+        List<Layer> layers = architecture.layers();
+        List<Shape> inputs = architecture.inputShapes();
+        for (int i = 0; i < layers.size(); i++) {
+            writeLayer(layers.get(i), inputs.get(i));
+        }
+        Shape out = architecture.outputShape();
+        if (out.isImage()) {
+            // tf-graph flattens an image-shaped output in NHWC order; so must the exported model.
+            flattenNhwc("output_flat", out);
+        }
+        if (binarySigmoidToTwoClasses && out.elementCount() == 1) {
+            widenToTwoClasses();
+        }
+        if (!(current instanceof ONNXNode)) {
+            // Nothing was computed (a flat network of dropouts without scaling): still return a node.
+            current = apply(ONNXOperators.IDENTITY, "output_identity", Map.of());
+        }
+        return (ONNXNode) current;
+    }
+
+    private void scalePixels(double scale, double offset) {
+        // float constants, Mul then Add: the same float operations the Tribuo-side conversion does,
+        // so the network sees bit-identical inputs. Multiplying by 1 or adding 0 changes nothing.
+        if (scale != 1.0) {
+            current = apply(ONNXOperators.MUL, "pixels_scaled", Map.of(), ctx.constant("pixel_scale", (float) scale));
+        }
+        if (offset != 0.0) {
+            current = apply(ONNXOperators.ADD, "pixels_shifted", Map.of(),
+                    ctx.constant("pixel_offset", (float) offset));
+        }
+    }
+
+    private void writeLayer(Layer layer, Shape in) {
+        if (layer instanceof Conv2D c) {
+            conv(c, in);
+            activate(c.activation(), c.name());
+        } else if (layer instanceof Dense d) {
+            dense(d, in);
+            activate(d.activation(), d.name());
+        } else if (layer instanceof ActivationLayer a) {
+            activate(a.activation(), a.name());
+        } else if (layer instanceof MaxPool2D p) {
+            Padding.Explicit pads = p.paddingFor(in);
+            current = apply(ConvNetOperators.MAX_POOL, p.name() + "_maxpool", Map.of(
+                    "kernel_shape", new int[] {p.poolHeight(), p.poolWidth()},
+                    "strides", new int[] {p.strideHeight(), p.strideWidth()},
+                    "pads", convPads(pads)));
+        } else if (layer instanceof AvgPool2D p) {
+            Padding.Explicit pads = p.paddingFor(in);
+            current = apply(ConvNetOperators.AVERAGE_POOL, p.name() + "_avgpool", Map.of(
+                    "kernel_shape", new int[] {p.poolHeight(), p.poolWidth()},
+                    "strides", new int[] {p.strideHeight(), p.strideWidth()},
+                    "pads", convPads(pads),
+                    // TensorFlow's SAME average pooling divides by the number of real inputs in the window.
+                    "count_include_pad", 0));
+        } else if (layer instanceof ZeroPadding2D z) {
+            zeroPad(z);
+        } else if (layer instanceof Flatten f) {
+            if (in.isImage()) {
+                flattenNhwc(f.name(), in);
+            }
+        } else if (layer instanceof Rescaling r) {
+            current = apply(ONNXOperators.MUL, r.name() + "_scaled", Map.of(),
+                    ctx.constant(r.name() + "/scale", (float) r.scale()));
+            current = apply(ONNXOperators.ADD, r.name() + "_shifted", Map.of(),
+                    ctx.constant(r.name() + "/offset", (float) r.offset()));
+        } else if (layer instanceof PositionBias b) {
+            positionBias(b, in);
+        } else if (layer instanceof SpatialSoftmax s) {
+            flattenNhwc(s.name(), in);
+            softmax(s.name());
+        } else if (!(layer instanceof Dropout)) { // inference: dropout is the identity
+
+            throw new IllegalArgumentException("layer '" + layer.name() + "' of type " + layer.typeName()
+                    + " has no ONNX translation");
+        }
+    }
+
+    private void conv(Conv2D c, Shape in) {
+        int kh = c.kernelHeight();
+        int kw = c.kernelWidth();
+        float[] oihw = TensorLayouts.hwioToOihw(weights.values(c.name(), "kernel"), kh, kw, in.channels(),
+                c.filters());
+        ONNXInitializer kernel = ctx.floatTensor(c.name() + "/kernel", List.of(c.filters(), in.channels(), kh, kw),
+                fb -> fb.put(oihw));
+        List<ONNXRef<?>> operands = c.useBias() ? List.of(kernel, vector(c.name(), "bias")) : List.of(kernel);
+        current = apply(ConvNetOperators.CONV, c.name() + "_conv", Map.of(
+                "kernel_shape", new int[] {kh, kw},
+                "strides", new int[] {c.strideHeight(), c.strideWidth()},
+                // Explicit pads, never auto_pad: Keras's "same" puts the odd extra row and column at the
+                // bottom and right, which Padding.resolve already worked out.
+                "pads", convPads(c.paddingFor(in))), operands);
+    }
+
+    private void dense(Dense d, Shape in) {
+        // TensorFlow's dense kernel is (in, units), exactly Gemm's B without transposition.
+        float[] kernel = weights.values(d.name(), "kernel");
+        ONNXInitializer b = ctx.floatTensor(d.name() + "/kernel", List.of(in.dim(0), d.units()), fb -> fb.put(kernel));
+        List<ONNXRef<?>> operands = d.useBias() ? List.of(b, vector(d.name(), "bias")) : List.of(b);
+        current = apply(ONNXOperators.GEMM, d.name() + "_gemm", Map.of(), operands);
+    }
+
+    private void zeroPad(ZeroPadding2D z) {
+        // Pad's int64 pads list every axis of the NCHW tensor: all begins, then all ends.
+        ONNXInitializer pads = ctx.array(z.name() + "/pads",
+                new long[] {0, 0, z.top(), z.left(), 0, 0, z.bottom(), z.right()});
+        current = apply(ConvNetOperators.PAD, z.name() + "_pad", Map.of("mode", "constant"), pads);
+    }
+
+    private void positionBias(PositionBias b, Shape in) {
+        float[] values = weights.values(b.name(), "bias");
+        ONNXInitializer bias;
+        if (in.isImage()) {
+            // Stored (h, w, c) like the activation TensorFlow adds it to; here the activation is NCHW.
+            float[] chw = TensorLayouts.hwcToChw(values, in.height(), in.width(), in.channels());
+            bias = ctx.floatTensor(b.name() + "/bias", List.of(in.channels(), in.height(), in.width()),
+                    fb -> fb.put(chw));
+        } else {
+            bias = ctx.floatTensor(b.name() + "/bias", List.of(in.dims().toArray(Integer[]::new)),
+                    fb -> fb.put(values));
+        }
+        current = apply(ONNXOperators.ADD, b.name() + "_add", Map.of(), bias);
+    }
+
+    private void activate(Activation activation, String layer) {
+        switch (activation) {
+            case LINEAR -> {
+            }
+            case RELU -> current = apply(ConvNetOperators.RELU, layer + "_relu", Map.of());
+            case SIGMOID -> current = apply(ONNXOperators.SIGMOID, layer + "_sigmoid", Map.of());
+            case TANH -> current = apply(ConvNetOperators.TANH, layer + "_tanh", Map.of());
+            case SOFTMAX -> softmax(layer);
+            default -> throw new IllegalArgumentException("activation " + activation + " has no ONNX translation");
+        }
+    }
+
+    /** A softmax over the channel axis: the last axis in TensorFlow's NHWC, axis 1 of a flat or NCHW value. */
+    private void softmax(String layer) {
+        current = apply(ONNXOperators.SOFTMAX, layer + "_softmax", Map.of("axis", CHANNEL_AXIS));
+    }
+
+    /** NCHW image to {@code (batch, h*w*c)} in TensorFlow's row-major (h, w, c) element order. */
+    private void flattenNhwc(String name, Shape image) {
+        current = apply(ConvNetOperators.TRANSPOSE, name + "_nhwc", Map.of("perm", NCHW_TO_NHWC));
+        reshape(name + "_flat", -1, image.elementCount());
+    }
+
+    private void reshape(String name, long... dims) {
+        current = apply(ConvNetOperators.RESHAPE, name, Map.of(), ctx.array(name + "/shape", dims));
+    }
+
+    /** One unit {@code p} to {@code [1 - p, p]}: the scores of the (negative, positive) labels. */
+    private void widenToTwoClasses() {
+        ONNXRef<?> positive = current;
+        ONNXNode negative = ctx.constant("one", 1f).apply(ONNXOperators.SUB, positive, "negative_class");
+        current = negative.apply(ONNXOperators.CONCAT, List.of(positive), List.of("two_classes"),
+                Map.of("axis", 1)).get(0);
+    }
+
+    private ONNXInitializer vector(String layer, String parameter) {
+        float[] values = weights.values(layer, parameter);
+        return ctx.floatTensor(layer + "/" + parameter, List.of(values.length), fb -> fb.put(values));
+    }
+
+    /** ONNX Conv/pool pads: {@code [top, left, bottom, right]} (all begins, then all ends). */
+    private static int[] convPads(Padding.Explicit p) {
+        return new int[] {p.top(), p.left(), p.bottom(), p.right()};
+    }
+
+    private ONNXNode apply(ONNXOperator op, String output, Map<String, Object> attributes, ONNXRef<?>... operands) {
+        return apply(op, output, attributes, List.of(operands));
+    }
+
+    private ONNXNode apply(ONNXOperator op, String output, Map<String, Object> attributes,
+                           List<ONNXRef<?>> operands) {
+        return current.apply(op, operands, List.of(output), attributes).get(0);
+    }
+}

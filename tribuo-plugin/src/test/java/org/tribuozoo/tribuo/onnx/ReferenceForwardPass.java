@@ -1,0 +1,213 @@
+package org.tribuozoo.tribuo.onnx;
+
+import org.tribuozoo.dsl.Activation;
+import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Conv2D;
+import org.tribuozoo.dsl.Dense;
+import org.tribuozoo.dsl.Dropout;
+import org.tribuozoo.dsl.Flatten;
+import org.tribuozoo.dsl.Layer;
+import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Padding;
+import org.tribuozoo.dsl.PositionBias;
+import org.tribuozoo.dsl.Rescaling;
+import org.tribuozoo.dsl.Shape;
+import org.tribuozoo.dsl.SpatialSoftmax;
+import org.tribuozoo.dsl.ZeroPadding2D;
+import org.tribuozoo.graph.Weights;
+
+/**
+ * A deliberately plain inference pass in double precision over one example, written from the Keras /
+ * TensorFlow definitions (NHWC images, HWIO kernels, same padding with the extra row/column at the
+ * bottom/right, max pooling that ignores padding, average pooling that divides by the number of real
+ * inputs). It shares no code with the exporter or with tf-graph, so that agreement of all three means
+ * something.
+ */
+final class ReferenceForwardPass {
+
+    private ReferenceForwardPass() {
+    }
+
+    /** The network's output for one example (already scaled), flattened in (h, w, c) order. */
+    static double[] predict(Architecture architecture, Weights weights, float[] example) {
+        double[] x = new double[example.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = example[i];
+        }
+        for (int l = 0; l < architecture.layers().size(); l++) {
+            x = layer(architecture.layers().get(l), architecture.inputShapes().get(l),
+                    architecture.outputShapes().get(l), weights, x);
+        }
+        return x;
+    }
+
+    private static double[] layer(Layer layer, Shape in, Shape out, Weights w, double[] x) {
+        if (layer instanceof Conv2D c) {
+            return activate(conv(c, in, out, w, x), out, c.activation());
+        } else if (layer instanceof Dense d) {
+            return activate(dense(d, in, w, x), out, d.activation());
+        } else if (layer instanceof ActivationLayer a) {
+            return activate(x, out, a.activation());
+        } else if (layer instanceof MaxPool2D p) {
+            return pool(x, in, out, p.poolHeight(), p.poolWidth(), p.strideHeight(), p.strideWidth(),
+                    p.paddingFor(in), true);
+        } else if (layer instanceof AvgPool2D p) {
+            return pool(x, in, out, p.poolHeight(), p.poolWidth(), p.strideHeight(), p.strideWidth(),
+                    p.paddingFor(in), false);
+        } else if (layer instanceof ZeroPadding2D z) {
+            return zeroPad(x, in, out, z.top(), z.left());
+        } else if (layer instanceof Rescaling r) {
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                y[i] = x[i] * r.scale() + r.offset();
+            }
+            return y;
+        } else if (layer instanceof PositionBias b) {
+            float[] bias = w.values(b.name(), "bias");
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                y[i] = x[i] + bias[i];
+            }
+            return y;
+        } else if (layer instanceof SpatialSoftmax) {
+            return softmax(x, 0, x.length);
+        } else if (layer instanceof Flatten || layer instanceof Dropout) {
+            return x; // NHWC row-major is already the flattened order; dropout is off at inference
+        }
+        throw new IllegalArgumentException("no reference for " + layer.typeName());
+    }
+
+    private static double[] conv(Conv2D c, Shape in, Shape out, Weights w, double[] x) {
+        float[] k = w.values(c.name(), "kernel");
+        float[] bias = c.useBias() ? w.values(c.name(), "bias") : null;
+        Padding.Explicit p = c.paddingFor(in);
+        int ci = in.channels();
+        int co = c.filters();
+        double[] y = new double[(int) out.elementCount()];
+        for (int oy = 0; oy < out.height(); oy++) {
+            for (int ox = 0; ox < out.width(); ox++) {
+                for (int o = 0; o < co; o++) {
+                    double sum = bias == null ? 0 : bias[o];
+                    for (int ky = 0; ky < c.kernelHeight(); ky++) {
+                        int iy = oy * c.strideHeight() + ky - p.top();
+                        for (int kx = 0; kx < c.kernelWidth(); kx++) {
+                            int ix = ox * c.strideWidth() + kx - p.left();
+                            if (iy < 0 || iy >= in.height() || ix < 0 || ix >= in.width()) {
+                                continue; // zero padding
+                            }
+                            for (int i = 0; i < ci; i++) {
+                                sum += x[(iy * in.width() + ix) * ci + i]
+                                        * k[((ky * c.kernelWidth() + kx) * ci + i) * co + o];
+                            }
+                        }
+                    }
+                    y[(oy * out.width() + ox) * co + o] = sum;
+                }
+            }
+        }
+        return y;
+    }
+
+    private static double[] dense(Dense d, Shape in, Weights w, double[] x) {
+        float[] k = w.values(d.name(), "kernel");
+        float[] bias = d.useBias() ? w.values(d.name(), "bias") : null;
+        int n = in.dim(0);
+        double[] y = new double[d.units()];
+        for (int j = 0; j < d.units(); j++) {
+            double sum = bias == null ? 0 : bias[j];
+            for (int i = 0; i < n; i++) {
+                sum += x[i] * k[i * d.units() + j];
+            }
+            y[j] = sum;
+        }
+        return y;
+    }
+
+    private static double[] pool(double[] x, Shape in, Shape out, int ph, int pw, int sh, int sw, Padding.Explicit p,
+                                 boolean max) {
+        int c = in.channels();
+        double[] y = new double[(int) out.elementCount()];
+        for (int oy = 0; oy < out.height(); oy++) {
+            for (int ox = 0; ox < out.width(); ox++) {
+                for (int ch = 0; ch < c; ch++) {
+                    double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                    int count = 0;
+                    for (int ky = 0; ky < ph; ky++) {
+                        int iy = oy * sh + ky - p.top();
+                        for (int kx = 0; kx < pw; kx++) {
+                            int ix = ox * sw + kx - p.left();
+                            if (iy < 0 || iy >= in.height() || ix < 0 || ix >= in.width()) {
+                                continue; // padding takes no part in either pooling
+                            }
+                            double v = x[(iy * in.width() + ix) * c + ch];
+                            acc = max ? Math.max(acc, v) : acc + v;
+                            count++;
+                        }
+                    }
+                    y[(oy * out.width() + ox) * c + ch] = max ? acc : acc / count;
+                }
+            }
+        }
+        return y;
+    }
+
+    private static double[] zeroPad(double[] x, Shape in, Shape out, int top, int left) {
+        int c = in.channels();
+        double[] y = new double[(int) out.elementCount()];
+        for (int iy = 0; iy < in.height(); iy++) {
+            for (int ix = 0; ix < in.width(); ix++) {
+                System.arraycopy(x, (iy * in.width() + ix) * c, y, ((iy + top) * out.width() + ix + left) * c, c);
+            }
+        }
+        return y;
+    }
+
+    private static double[] activate(double[] x, Shape shape, Activation activation) {
+        double[] y = new double[x.length];
+        switch (activation) {
+            case LINEAR -> System.arraycopy(x, 0, y, 0, x.length);
+            case RELU -> {
+                for (int i = 0; i < x.length; i++) {
+                    y[i] = Math.max(0, x[i]);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < x.length; i++) {
+                    y[i] = 1 / (1 + Math.exp(-x[i]));
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < x.length; i++) {
+                    y[i] = Math.tanh(x[i]);
+                }
+            }
+            case SOFTMAX -> {
+                // Over the last axis: the whole vector, or each pixel's channels.
+                int group = shape.dim(shape.rank() - 1);
+                for (int start = 0; start < x.length; start += group) {
+                    System.arraycopy(softmax(x, start, group), 0, y, start, group);
+                }
+            }
+        }
+        return y;
+    }
+
+    private static double[] softmax(double[] x, int start, int length) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = start; i < start + length; i++) {
+            max = Math.max(max, x[i]);
+        }
+        double sum = 0;
+        double[] y = new double[length];
+        for (int i = 0; i < length; i++) {
+            y[i] = Math.exp(x[start + i] - max);
+            sum += y[i];
+        }
+        for (int i = 0; i < length; i++) {
+            y[i] /= sum;
+        }
+        return y;
+    }
+}

@@ -1,0 +1,160 @@
+package org.tribuozoo.tribuo.onnx;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.tribuozoo.dsl.Activation;
+import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Conv2D;
+import org.tribuozoo.dsl.Dense;
+import org.tribuozoo.dsl.Dropout;
+import org.tribuozoo.dsl.Flatten;
+import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Padding;
+import org.tribuozoo.dsl.Parameter;
+import org.tribuozoo.dsl.PositionBias;
+import org.tribuozoo.dsl.Rescaling;
+import org.tribuozoo.dsl.Shape;
+import org.tribuozoo.dsl.ZeroPadding2D;
+import org.tribuozoo.graph.Weights;
+import org.tribuozoo.zoo.ModelZoo;
+
+/**
+ * The networks the export is checked on, with seeded random weights and inputs: zoo entries covering
+ * every layer kind the zoo uses, and small hand-made networks for the corners the zoo does not reach
+ * (same-padded average pooling with even windows, zero padding, rescaling, tanh, per-position bias on
+ * a multi-channel image, an image-shaped output, a flat input).
+ */
+final class TestNetworks {
+
+    /**
+     * One network to export.
+     *
+     * @param architecture the network
+     * @param pixelScale   the scaling done inside the graph
+     * @param pixelOffset  the offset added after scaling
+     * @param maxRaw       raw inputs are drawn from [0, maxRaw) (integers when {@code integral})
+     * @param integral     whether raw inputs are whole numbers, like bytes of an image or 0/1 planes
+     */
+    record Case(Architecture architecture, double pixelScale, double pixelOffset, int maxRaw, boolean integral) {
+        @Override
+        public String toString() {
+            return architecture.name();
+        }
+
+        /** Raw (unscaled) inputs, {@code count x inputWidth}, row-major (h, w, c). */
+        float[] rawInputs(int count, long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            float[] raw = new float[count * ArchitectureOnnx.inputWidth(architecture)];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = integral ? random.nextInt(maxRaw) : (float) (random.nextDouble() * maxRaw);
+            }
+            return raw;
+        }
+
+        /** The inputs as the network sees them: the same float operations as the Tribuo-side conversion. */
+        float[] scaled(float[] raw) {
+            float scale = (float) pixelScale;
+            float offset = (float) pixelOffset;
+            float[] out = new float[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                out[i] = raw[i] * scale + offset;
+            }
+            return out;
+        }
+    }
+
+    private TestNetworks() {
+    }
+
+    static List<Case> all() {
+        return List.of(
+                zoo("lenet5", 1 / 255.0, 0),
+                zoo("mnist-cnn", 1 / 255.0, 0),
+                zoo("fashion-cnn-2x2", 1 / 255.0, -0.5),
+                zoo("cifar10-tf-lowlevel", 1 / 255.0, 0),
+                zoo("catsdogs-cnn", 1 / 255.0, 0),
+                new Case(ModelZoo.get("alphago-policy-8").architecture(), 1, 0, 2, true),
+                new Case(poolingCorners(), 0.1, -0.5, 10, false),
+                new Case(imageOutput(), 1, 0, 3, false),
+                new Case(flatInput(), 2, 1, 1, false));
+    }
+
+    private static Case zoo(String name, double scale, double offset) {
+        return new Case(ModelZoo.get(name).architecture(), scale, offset, 256, true);
+    }
+
+    /**
+     * Odd sizes, even and rectangular windows, strides, same padding everywhere it is asymmetric, explicit
+     * padding, zero padding, rescaling, tanh/sigmoid/relu, a per-position bias over several channels.
+     */
+    static Architecture poolingCorners() {
+        return Architecture.builder("pooling-corners").input(13, 11, 3)
+                .add(Rescaling.of(3, 0.25))
+                .add(ZeroPadding2D.of(1, 2, 0, 3))
+                .add(Conv2D.filters(4).kernel(4, 2).strides(2).padding(Padding.same()).activation(Activation.TANH))
+                .add(AvgPool2D.size(2, 4).strides(1).padding(Padding.same()))
+                .add(Conv2D.filters(5).kernel(3).padding(Padding.explicit(1, 0, 2, 1))
+                        .activation(Activation.SIGMOID))
+                .add(AvgPool2D.size(2).strides(2).padding(Padding.same()))
+                .add(MaxPool2D.size(3, 2).strides(2, 1).padding(Padding.same()))
+                .add(Conv2D.filters(6).kernel(2).padding(Padding.same()).noBias())
+                .add(PositionBias.create())
+                .add(ActivationLayer.of(Activation.RELU))
+                .add(AvgPool2D.size(2).strides(1))
+                .add(Flatten.layer())
+                .add(Dense.units(7).activation(Activation.TANH))
+                .add(Dropout.rate(0.3))
+                .add(Dense.units(5).activation(Activation.SOFTMAX))
+                .build();
+    }
+
+    /** Ends on an image: a softmax over channels per pixel, flattened in (h, w, c) order at the end. */
+    static Architecture imageOutput() {
+        return Architecture.builder("image-output").input(6, 5, 2)
+                .add(Conv2D.filters(4).kernel(3).padding(Padding.same()).activation(Activation.RELU))
+                .add(MaxPool2D.size(2).padding(Padding.same()))
+                .add(Conv2D.filters(3).kernel(1).activation(Activation.SOFTMAX))
+                .build();
+    }
+
+    /** A flat input: no reshape, no transposes; several independent sigmoid outputs (not widened). */
+    static Architecture flatInput() {
+        return Architecture.builder("flat-input").input(Shape.flat(20))
+                .add(Dense.units(16).activation(Activation.RELU))
+                .add(Dropout.rate(0.5))
+                .add(Rescaling.scale(0.5))
+                .add(PositionBias.create())
+                .add(Dense.units(3).activation(Activation.SIGMOID))
+                .build();
+    }
+
+    /**
+     * Seeded random weights for every parameter: kernels He-uniform (variance kept through ReLU layers,
+     * so that the outputs are far from uniform and differ clearly between inputs), biases uniform in [-0.2, 0.2], a
+     * per-position bias uniform in [-2, 2] (a strong prior per point, so that a 361-way softmax is not
+     * nearly uniform).
+     */
+    static Weights randomWeights(Architecture architecture, long seed) {
+        Weights.Builder b = Weights.builder();
+        for (Parameter p : architecture.parameters()) {
+            SplittableRandom random = new SplittableRandom(seed ^ p.key().hashCode());
+            float[] values = new float[Math.toIntExact(p.count())];
+            double limit = p.name().equals("kernel") ? heLimit(p.shape())
+                    : architecture.layer(p.layer()) instanceof PositionBias ? 2.0 : 0.2;
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+            }
+            b.put(p.key(), p.shape(), values);
+        }
+        return b.build();
+    }
+
+    /** sqrt(6 / fanIn), fanIn being everything but the last (output) axis of an HWIO or (in, out) kernel. */
+    private static double heLimit(Shape kernel) {
+        long fanIn = kernel.elementCount() / kernel.dim(kernel.rank() - 1);
+        return Math.sqrt(6.0 / fanIn);
+    }
+}
