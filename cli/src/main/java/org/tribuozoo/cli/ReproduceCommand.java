@@ -67,12 +67,7 @@ final class ReproduceCommand implements Callable<Integer> {
             try {
                 err.printf("retraining %s from %s (%s)%n", recorded.architecture().name(), provenanceFile,
                         experiment.trainer());
-                ZooModel again;
-                try (TrainingProgress progress = TrainingProgress.start(err,
-                        experiment.trainer().trainingRecipe().epochs(), TrainingProgress.onTerminal())) {
-                    again = experiment.run();
-                }
-                try (again) {
+                try (ZooModel again = experiment.run()) {
                     Comparison c = compare(recorded, again, test.data());
                     if (run != null) {
                         RunFiles.writeAll(run, again, EvaluationReport.of(again, test.data()));

@@ -124,11 +124,9 @@ final class TrainCommand implements Callable<Integer> {
         try (RunFolder run = RunFolder.create(target)) {
             err.printf("training %s on %,d images (%s), testing on %,d; writing %s%n", name, trainData.size(),
                     trainSpec, testData.size(), run.target());
-            ZooModel model;
-            try (TrainingProgress progress = TrainingProgress.start(err, trainer.trainingRecipe().epochs(),
-                    TrainingProgress.onTerminal())) {
-                model = trainer.train(trainData, runProvenance(trainSpec, testSpec));
-            }
+            // Progress: the trainer's log line per epoch (see ConsoleLog), and on a terminal its
+            // progress bar over each epoch's batches (ZooTrainer's default TrainingMonitor).
+            ZooModel model = trainer.train(trainData, runProvenance(trainSpec, testSpec));
             EvaluationReport report = EvaluationReport.of(model, testData);
             RunFiles.writeAll(run, model, report);
             model.close();
