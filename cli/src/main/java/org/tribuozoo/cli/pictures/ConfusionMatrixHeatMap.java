@@ -42,9 +42,10 @@ public final class ConfusionMatrixHeatMap {
     public static BufferedImage render(List<String> labels, long[][] counts, String title) {
         int n = labels.size();
         int longest = labels.stream().mapToInt(String::length).max().orElse(1);
-        int cell = Math.max(44, Math.min(72, 720 / Math.max(1, n)));
-        int width = 220 + longest * 7 + n * cell;
-        int height = 170 + n * cell;
+        int cell = Math.max(44, Math.min(90, 720 / Math.max(1, n)));
+        // Wide enough for the title (about 9 pixels a character in XChart's bold title font).
+        int width = Math.max(220 + longest * 7 + n * cell, 80 + 9 * title.length());
+        int height = Math.max(170 + n * cell, 360);
         HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle("predicted label").yAxisTitle("true label").build();
         HeatMapStyler s = chart.getStyler();
