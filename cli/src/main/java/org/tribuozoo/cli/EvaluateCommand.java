@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code zoo evaluate MODEL_FILE --test SPEC}: Tribuo's report, the confusion matrix and the accuracy line. */
-@Command(name = "evaluate", description = "Evaluate a trained model file on test data: per-label precision, recall "
+@Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate a trained model file on test data: per-label precision, recall "
         + "and F1, the confusion matrix, and the test accuracy.")
 final class EvaluateCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * same flat raw pixel rows as the Tribuo examples and gives one probability per label; the
  * provenance is in the ONNX metadata.
  */
-@Command(name = "export-onnx", description = "Export a trained model file to ONNX: input 'input' [batch, H*W*C] raw "
+@Command(name = "export-onnx", mixinStandardHelpOptions = true, description = "Export a trained model file to ONNX: input 'input' [batch, H*W*C] raw "
         + "pixel values (row-major height, width, channel), output 'output' [batch, labels] probabilities.")
 final class ExportOnnxCommand implements Callable<Integer> {
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code zoo list}: one line per zoo entry. */
-@Command(name = "list", description = "List the zoo: name, input shape, parameter count, description.")
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the zoo: name, input shape, parameter count, description.")
 final class ListCommand implements Runnable {
 
     @Spec

@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
  * are read with javax.imageio (PNG, JPEG, GIF, BMP), made grey or colour as the model takes them,
  * resized to its input, with pixel values 0..255 like the training data.
  */
-@Command(name = "predict", description = "Predict image files with a trained model: the top labels and scores of "
+@Command(name = "predict", mixinStandardHelpOptions = true, description = "Predict image files with a trained model: the top labels and scores of "
         + "each image (PNG, JPEG, GIF or BMP; converted to the model's input size and colour).")
 final class PredictCommand implements Callable<Integer> {
 

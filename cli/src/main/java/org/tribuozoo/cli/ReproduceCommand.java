@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  * those of the model file recorded next to the provenance, bit for bit. Exit code 0 when they are
  * identical, 1 when they differ.
  */
-@Command(name = "reproduce", description = {"Re-run a training run from its provenance.json and say whether the new "
+@Command(name = "reproduce", mixinStandardHelpOptions = true, description = {"Re-run a training run from its provenance.json and say whether the new "
         + "model's test predictions are bit for bit identical to those of the recorded model (model.tribuo in the "
         + "same folder).", "Exit code 0 when identical, 1 when they differ. Bit-identical results need the same "
         + "CPU kind and thread count as the recorded run."})

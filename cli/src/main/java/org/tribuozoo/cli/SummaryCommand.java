@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 /** {@code zoo summary NAME}: the Keras-style summary, or with {@code --json} the architecture JSON. */
-@Command(name = "summary", description = "Print a zoo network's layer summary and parameter counts.")
+@Command(name = "summary", mixinStandardHelpOptions = true, description = "Print a zoo network's layer summary and parameter counts.")
 final class SummaryCommand implements Runnable {
 
     @Parameters(paramLabel = "NAME", description = "A zoo name, for example lenet5 or alphago-policy-192.")

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  * test set and writes a run folder (see {@link RunFiles}). Settings not given come from the zoo
  * entry's reference recipe.
  */
-@Command(name = "train", sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a zoo network, evaluate it, and write a run folder: the model file, provenance.json, "
                 + "evaluation.txt, history.csv, training curves, the confusion matrix and misclassified images.",
                 "Data specs: idx:IMAGES_FILE,LABELS_FILE | idx:DIR:PREFIX | cifar10:DIR | folder:DIR | demo.",

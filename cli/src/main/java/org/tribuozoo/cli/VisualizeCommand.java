@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
  * convolution layer's learned filters ({@code NAME-filters.png}) and, given an image, the feature
  * maps the layer produces for it ({@code NAME-feature-maps.png}).
  */
-@Command(name = "visualize", description = "Draw a convolution layer's filters and, given an image, the feature maps "
+@Command(name = "visualize", mixinStandardHelpOptions = true, description = "Draw a convolution layer's filters and, given an image, the feature maps "
         + "it produces, as PNG files.")
 final class VisualizeCommand implements Callable<Integer> {
 

@@ -73,4 +73,18 @@ class ZooCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("UnknownModelException"), r.err());
     }
+
+    @Test
+    void everyCommandHasHelp() {
+        Run root = run("--help");
+        assertEquals(0, root.code());
+        for (String command : new String[] {"list", "summary", "train", "evaluate", "predict", "export-onnx",
+                "reproduce", "visualize"}) {
+            assertTrue(root.out().contains("  " + command + " "), command + " in " + root.out());
+            Run help = run(command, "--help");
+            assertEquals(0, help.code(), command + ": " + help.err());
+            assertTrue(help.out().startsWith("Usage: zoo " + command), help.out());
+        }
+        assertTrue(run("train", "--help").out().contains("--test-split=F"));
+    }
 }
