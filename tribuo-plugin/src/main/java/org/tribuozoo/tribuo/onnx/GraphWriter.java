@@ -139,7 +139,6 @@ final class GraphWriter {
             flattenNhwc(s.name(), in);
             softmax(s.name());
         } else if (!(layer instanceof Dropout)) { // inference: dropout is the identity
-
             throw new IllegalArgumentException("layer '" + layer.name() + "' of type " + layer.typeName()
                     + " has no ONNX translation");
         }
