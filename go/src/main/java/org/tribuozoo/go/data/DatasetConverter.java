@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -47,7 +49,7 @@ public final class DatasetConverter {
 
     /** The positions of one game, or why it has none. */
     private record GameResult(int gameId, String source, Split split, int count, int[] targets, long[] planes,
-                              int passes, GameIssue issue, String detail, boolean impliedPass) {
+                              int passes, GameIssue issue, String detail, List<GameIssue> notes) {
     }
 
     private final ConvertOptions options;
@@ -94,16 +96,11 @@ public final class DatasetConverter {
                 report.file();
                 if (e.data() == null) {
                     inFlight.add(CompletableFuture.completedFuture(
-                            new GameResult(nextId++, e.name(), null, 0, null, null, 0, GameIssue.UNREADABLE, e.error(), false)));
-                    report.gameRead();
+                            new GameResult(nextId++, e.name(), null, 0, null, null, 0, GameIssue.UNREADABLE, e.error(), List.of())));
                 } else {
                     for (GameRecordReader.Outcome o : GameRecordReader.read(e.data(), e.name())) {
-                        report.gameRead();
                         int id = nextId++;
                         GameRecord g = o.record();
-                        if (g != null) {
-                            g.notes().forEach(n -> report.issue(n, null));
-                        }
                         GameResult skip = skipReason(id, o);
                         if (skip != null) {
                             inFlight.add(CompletableFuture.completedFuture(skip));
@@ -118,8 +115,8 @@ public final class DatasetConverter {
                         }
                     }
                 }
-                if (report.gamesRead() % 5000 == 0) {
-                    LOG.info(() -> String.format("%,d games read, %,d positions", report.gamesRead(), report.positions()));
+                if (report.files() % 5000 == 0) {
+                    LOG.info(() -> String.format("%,d files read, %,d positions written", report.files(), report.positions()));
                 }
             }
             while (!inFlight.isEmpty()) {
@@ -146,15 +143,15 @@ public final class DatasetConverter {
     private GameResult skipReason(int id, GameRecordReader.Outcome o) {
         GameRecord g = o.record();
         if (g == null) {
-            return new GameResult(id, o.source(), null, 0, null, null, 0, o.skipped(), o.detail(), false);
+            return new GameResult(id, o.source(), null, 0, null, null, 0, o.skipped(), o.detail(), List.of());
         }
         if (g.size() != SIZE) {
             return new GameResult(id, o.source(), null, 0, null, null, 0, GameIssue.UNSUPPORTED_SIZE,
-                    o.source() + ": " + g.size() + "x" + g.size(), false);
+                    o.source() + ": " + g.size() + "x" + g.size(), g.notes());
         }
         if (g.moveCount() < options.minMoves()) {
             return new GameResult(id, o.source(), null, 0, null, null, 0, GameIssue.TOO_SHORT,
-                    o.source() + ": " + g.moveCount() + " moves", false);
+                    o.source() + ": " + g.moveCount() + " moves", g.notes());
         }
         return null;
     }
@@ -178,7 +175,16 @@ public final class DatasetConverter {
         });
         String detail = outcome.cut() == null ? null : g.source() + ": move " + (outcome.movesPlayed() + 1);
         return new GameResult(id, g.source(), split, count[0], targets, planes, passes[0], outcome.cut(), detail,
-                outcome.impliedPasses() > 0);
+                notes(g, outcome));
+    }
+
+    private static List<GameIssue> notes(GameRecord g, GameReplay.Outcome outcome) {
+        if (outcome.impliedPasses() == 0) {
+            return g.notes();
+        }
+        List<GameIssue> all = new ArrayList<>(g.notes());
+        all.add(GameIssue.IMPLIED_PASS);
+        return all;
     }
 
     /** Writes the oldest in-flight game. @return false when the position limit is reached. */
@@ -207,9 +213,8 @@ public final class DatasetConverter {
         if (r.issue() != null) {
             report.issue(r.issue(), r.detail());
         }
-        if (r.impliedPass()) {
-            report.issue(GameIssue.IMPLIED_PASS, null);
-        }
+        report.gameRead();
+        r.notes().forEach(n -> report.issue(n, null));
         games.write(r.gameId() + "\t" + (r.split() == null ? "-" : r.split().fileName()) + "\t" + written + "\t"
                 + (r.issue() == null ? "-" : r.issue().name().toLowerCase(Locale.ROOT)) + "\t" + r.source() + "\n");
         if (options.maxPositions() > 0 && report.positions() >= options.maxPositions()) {
