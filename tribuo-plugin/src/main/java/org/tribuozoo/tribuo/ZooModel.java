@@ -62,6 +62,8 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     private final double pixelScale;
     private final double pixelOffset;
     private final transient TrainingHistory history;
+    /** The network unit that scores each output id; identity when the trainer chose the id order. */
+    private final int[] unitOfId;
 
     private transient CompiledNetwork network;
     private transient ImageTensors tensors;
@@ -69,13 +71,69 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     ZooModel(String name, ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<Label> outputs,
              Architecture architecture, Weights weights, ImageLayout layout, double pixelScale, double pixelOffset,
              TrainingHistory history) {
+        this(name, provenance, features, outputs, architecture, weights, layout, pixelScale, pixelOffset, history,
+                identity(outputs.size()));
+    }
+
+    private ZooModel(String name, ModelProvenance provenance, ImmutableFeatureMap features,
+                     ImmutableOutputInfo<Label> outputs, Architecture architecture, Weights weights, ImageLayout layout,
+                     double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId) {
         super(name, provenance, features, outputs, true);
+        this.unitOfId = unitOfId.clone();
         this.architecture = architecture;
         this.weights = weights;
         this.layout = layout;
         this.pixelScale = pixelScale;
         this.pixelOffset = pixelOffset;
         this.history = history;
+    }
+
+    /**
+     * A model of a network trained outside {@link ZooTrainer} (on streamed data, for instance), whose
+     * output units stand for the given labels in their own order (the AlphaGo policy's units are board
+     * points, whatever ids Tribuo gives their labels).
+     *
+     * @param unitLabels the label of each output unit, every label of {@code outputs} exactly once
+     * @throws IllegalArgumentException if the units and the output domain do not match
+     */
+    public static ZooModel ofTrainedNetwork(String name, ModelProvenance provenance, ImmutableFeatureMap features,
+                                            ImmutableOutputInfo<Label> outputs, List<String> unitLabels,
+                                            Architecture architecture, Weights weights, ImageLayout layout,
+                                            double pixelScale, double pixelOffset, TrainingHistory history) {
+        long units = architecture.outputShape().elementCount();
+        if (units != unitLabels.size() || outputs.size() != unitLabels.size()) {
+            throw new IllegalArgumentException("network '" + architecture.name() + "' has " + units + " outputs, "
+                    + unitLabels.size() + " unit labels are given and the output domain has " + outputs.size());
+        }
+        int[] unitOfId = new int[outputs.size()];
+        java.util.Arrays.fill(unitOfId, -1);
+        for (int u = 0; u < unitLabels.size(); u++) {
+            int id = outputs.getID(new Label(unitLabels.get(u)));
+            if (id < 0 || unitOfId[id] >= 0) {
+                throw new IllegalArgumentException("unit label '" + unitLabels.get(u)
+                        + "' is not in the output domain, or given twice");
+            }
+            unitOfId[id] = u;
+        }
+        return new ZooModel(name, provenance, features, outputs, architecture, weights, layout, pixelScale,
+                pixelOffset, history, unitOfId);
+    }
+
+    private static int[] identity(int n) {
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        return ids;
+    }
+
+    private boolean unitsInIdOrder() {
+        for (int i = 0; i < unitOfId.length; i++) {
+            if (unitOfId[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The trained network's architecture (with its frozen layers, if any). */
@@ -128,11 +186,24 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         return predictAll(list);
     }
 
-    /** The network's probabilities for images already in tensor form ({@code count x labels}). */
+    /**
+     * The network's probabilities for images already in tensor form: {@code count x labels}, row-major,
+     * column {@code j} the label with output id {@code j}.
+     */
     public synchronized float[] probabilities(Images images) {
         float[] out = network().predict(images);
         if (!isSigmoidBinary()) {
-            return out;
+            if (unitsInIdOrder()) {
+                return out;
+            }
+            int k = unitOfId.length;
+            float[] byId = new float[out.length];
+            for (int e = 0; e < out.length / k; e++) {
+                for (int j = 0; j < k; j++) {
+                    byId[e * k + j] = out[e * k + unitOfId[j]];
+                }
+            }
+            return byId;
         }
         float[] two = new float[out.length * 2];
         for (int i = 0; i < out.length; i++) {
@@ -205,7 +276,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     @Override
     protected ZooModel copy(String newName, ModelProvenance newProvenance) {
         return new ZooModel(newName, newProvenance, featureIDMap, outputIDInfo, architecture, weights, layout,
-                pixelScale, pixelOffset, history);
+                pixelScale, pixelOffset, history, unitOfId);
     }
 
     // ------------------------------------------------------------------ ONNX
@@ -230,8 +301,18 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
 
     @Override
     public ONNXNode writeONNXGraph(ONNXRef<?> input) {
-        return ArchitectureOnnx.writeGraph(input.onnxContext(), input, architecture, weights, pixelScale, pixelOffset,
-                true);
+        ONNXNode units = ArchitectureOnnx.writeGraph(input.onnxContext(), input, architecture, weights, pixelScale,
+                pixelOffset, true);
+        if (unitsInIdOrder()) {
+            return units;
+        }
+        // Columns in output-id order, as Tribuo's ONNX consumers expect.
+        long[] order = new long[unitOfId.length];
+        for (int j = 0; j < order.length; j++) {
+            order[j] = unitOfId[j];
+        }
+        return units.apply(org.tribuo.util.onnx.ONNXOperators.GATHER,
+                input.onnxContext().array("unit_of_output_id", order), Map.of("axis", 1));
     }
 
     // ------------------------------------------------------------------ model files
@@ -243,7 +324,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
                 .setVersion(ZooModelFormat.VERSION)
                 .setClassName(ZooModel.class.getName())
                 .setSerializedData(ZooModelFormat.pack(carrier.serialize(), architecture, weights, layout, pixelScale,
-                        pixelOffset, history))
+                        pixelOffset, history, unitOfId))
                 .build();
     }
 
@@ -260,9 +341,14 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         if (!(carrier.outputDomain().getOutput(0) instanceof Label)) {
             throw new IllegalStateException("a ZooModel file must hold a Label output domain");
         }
-        return new ZooModel(carrier.name(), carrier.provenance(), carrier.featureDomain(),
-                (ImmutableOutputInfo<Label>) carrier.outputDomain(), c.architecture(), c.weights(), c.layout(),
-                c.pixelScale(), c.pixelOffset(), c.history());
+        ImmutableOutputInfo<Label> outputs = (ImmutableOutputInfo<Label>) carrier.outputDomain();
+        int[] unitOfId = c.unitOfId().length == 0 ? identity(outputs.size()) : c.unitOfId();
+        if (unitOfId.length != outputs.size()) {
+            throw new IllegalArgumentException("the model file maps " + unitOfId.length + " outputs but has "
+                    + outputs.size() + " labels");
+        }
+        return new ZooModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputs, c.architecture(),
+                c.weights(), c.layout(), c.pixelScale(), c.pixelOffset(), c.history(), unitOfId);
     }
 
     /**

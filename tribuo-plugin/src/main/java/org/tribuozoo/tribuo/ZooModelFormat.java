@@ -43,6 +43,7 @@ import java.util.List;
  *                                    //   double val_loss = 4; double val_accuracy = 5; double learning_rate = 6;
  *                                    //   double seconds = 7; int32 examples = 8; }
  *   bool stopped_early = 10;
+ *   repeated int32 unit_of_id = 11;  // the network unit of each output id; empty means unit i is id i
  * }
  * </pre>
  */
@@ -81,6 +82,7 @@ final class ZooModelFormat {
                 .addField(field("pixel_offset", 8, FieldDescriptorProto.Type.TYPE_DOUBLE, false))
                 .addField(message("history", 9, ".tribuozoo.Epoch"))
                 .addField(field("stopped_early", 10, FieldDescriptorProto.Type.TYPE_BOOL, false))
+                .addField(field("unit_of_id", 11, FieldDescriptorProto.Type.TYPE_INT32, true))
                 .build();
         FileDescriptorProto file = FileDescriptorProto.newBuilder().setName("tribuozoo/zoo_model.proto")
                 .setPackage("tribuozoo").setSyntax("proto3")
@@ -113,11 +115,11 @@ final class ZooModelFormat {
 
     /** What a model file holds besides Tribuo's model data. */
     record Contents(ModelDataCarrier<?> carrier, Architecture architecture, Weights weights, ImageLayout layout,
-                    double pixelScale, double pixelOffset, TrainingHistory history) {
+                    double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId) {
     }
 
     static Any pack(ModelDataProto modelData, Architecture architecture, Weights weights, ImageLayout layout,
-                    double scale, double offset, TrainingHistory history) {
+                    double scale, double offset, TrainingHistory history, int[] unitOfId) {
         DynamicMessage.Builder b = DynamicMessage.newBuilder(DATA);
         set(b, "model_data", modelData.toByteString());
         set(b, "architecture_json", architecture.toJson());
@@ -156,6 +158,16 @@ final class ZooModelFormat {
             b.addRepeatedField(h, eb.build());
         }
         set(b, "stopped_early", history.stoppedEarly());
+        FieldDescriptor units = DATA.findFieldByName("unit_of_id");
+        boolean identity = true;
+        for (int i = 0; i < unitOfId.length; i++) {
+            identity &= unitOfId[i] == i;
+        }
+        if (!identity) {
+            for (int u : unitOfId) {
+                b.addRepeatedField(units, u);
+            }
+        }
         return Any.pack(b.build());
     }
 
@@ -203,8 +215,14 @@ final class ZooModelFormat {
                     (Double) get(e, "val_loss"), (Double) get(e, "val_accuracy"), (Double) get(e, "learning_rate"),
                     (Double) get(e, "seconds"), (Integer) get(e, "examples")));
         }
+        FieldDescriptor units = DATA.findFieldByName("unit_of_id");
+        int[] unitOfId = new int[m.getRepeatedFieldCount(units)];
+        for (int i = 0; i < unitOfId.length; i++) {
+            unitOfId[i] = (Integer) m.getRepeatedField(units, i);
+        }
         return new Contents(carrier, architecture, weights, layout, (Double) get(m, "pixel_scale"),
-                (Double) get(m, "pixel_offset"), new TrainingHistory(epochs, (Boolean) get(m, "stopped_early")));
+                (Double) get(m, "pixel_offset"), new TrainingHistory(epochs, (Boolean) get(m, "stopped_early")),
+                unitOfId);
     }
 
     private static void set(DynamicMessage.Builder b, String name, Object value) {
