@@ -17,7 +17,6 @@ import org.tribuozoo.tribuo.data.ImageLayout;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
