@@ -20,10 +20,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExperimentTest {
 
     @Test
-    void provenanceJsonRebuildsTheRunExactly(@TempDir Path dir) throws Exception {
+    void provenanceJsonRebuildsADemoRunExactly(@TempDir Path dir) throws Exception {
+        assertReproduces(new org.tribuozoo.tribuo.data.DemoDataSource(5, 3000), dir);
+    }
+
+    @Test
+    void provenanceJsonRebuildsAnMnistRunExactly(@TempDir Path dir) throws Exception {
         Path mnist = SharedData.root().resolve("mnist");
-        IDXDataSource<Label> source = new IDXDataSource<>(mnist.resolve("t10k-images-idx3-ubyte.gz"),
-                mnist.resolve("t10k-labels-idx1-ubyte.gz"), new LabelFactory());
+        assertReproduces(new IDXDataSource<>(mnist.resolve("t10k-images-idx3-ubyte.gz"),
+                mnist.resolve("t10k-labels-idx1-ubyte.gz"), new LabelFactory()), dir);
+    }
+
+    private static void assertReproduces(org.tribuo.DataSource<Label> source, Path dir) throws Exception {
         MutableDataset<Label> data = new MutableDataset<>(source);
         ZooTrainer trainer = ZooTrainer.builder("lenet5").epochs(1).batchSize(128).seed(11).threads(2, 1).build();
         trainer.train(data); // a first call, so that the recorded run is the trainer's second invocation
@@ -53,7 +61,7 @@ class ExperimentTest {
 
     @Test
     void inMemoryDataCannotBeRebuiltAndSaysSo() {
-        var data = SharedData.dataset("a list", SharedData.mnist().subList(0, 200));
+        var data = SharedData.dataset("a list", SharedData.demo(1, 200));
         ZooModel m = ZooTrainer.builder("lenet5").epochs(1).seed(1).threads(2, 1).build().train(data);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Experiment.fromProvenance(m.getProvenance()))
                 .getMessage().contains("cannot be rebuilt from provenance"));

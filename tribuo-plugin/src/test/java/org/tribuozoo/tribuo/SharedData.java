@@ -43,6 +43,13 @@ final class SharedData {
         }
     }
 
+    /** The built-in demo images (10 classes of drawn shapes, 28x28 grey), always available. */
+    static List<Example<Label>> demo(long seed, int size) {
+        List<Example<Label>> out = new ArrayList<>();
+        new org.tribuozoo.tribuo.data.DemoDataSource(seed, size).forEach(out::add);
+        return out;
+    }
+
     /** A dataset of some examples, in order. */
     static MutableDataset<Label> dataset(String description, List<Example<Label>> examples) {
         LabelFactory f = new LabelFactory();

@@ -26,7 +26,7 @@ class ZooModelOnnxTest {
 
     @Test
     void onnxRuntimeAgreesWithTheModel(@TempDir Path dir) throws Exception {
-        List<Example<Label>> mnist = SharedData.mnist();
+        List<Example<Label>> mnist = SharedData.demo(3, 1500);
         ZooModel model = ZooTrainer.builder("lenet5").epochs(1).seed(2).threads(2, 1).build()
                 .train(SharedData.dataset("first 1000", mnist.subList(0, 1000)));
         Path file = dir.resolve("lenet5.onnx");
@@ -44,7 +44,7 @@ class ZooModelOnnxTest {
         }
         try (ONNXExternalModel<Label> onnx = ONNXExternalModel.createOnnxModel(new LabelFactory(), features, outputs,
                 new DenseTransformer(), new LabelTransformer(true), new OrtSession.SessionOptions(), file, "input")) {
-            List<Example<Label>> test = mnist.subList(9000, 9500);
+            List<Example<Label>> test = mnist.subList(1000, 1500);
             List<Prediction<Label>> ours = model.predict(test);
             List<Prediction<Label>> theirs = onnx.predict(test);
             double maxDiff = 0;

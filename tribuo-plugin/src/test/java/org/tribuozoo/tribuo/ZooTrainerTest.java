@@ -19,18 +19,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** lenet5 by zoo name on a slice of MNIST, end to end through Tribuo. */
+/** lenet5 by zoo name on the built-in demo images, end to end through Tribuo. */
 class ZooTrainerTest {
 
-    static List<Example<Label>> mnist;
+    static List<Example<Label>> demo;
 
     @BeforeAll
     static void load() {
-        mnist = SharedData.mnist();
+        demo = SharedData.demo(1, 3000);
     }
 
     static ZooModel trainSmall(long seed) {
-        MutableDataset<Label> train = SharedData.dataset("mnist 0-2000", mnist.subList(0, 2000));
+        MutableDataset<Label> train = SharedData.dataset("demo 0-2000", demo.subList(0, 2000));
         ZooTrainer trainer = ZooTrainer.builder("lenet5").epochs(3).batchSize(32).seed(seed).threads(2, 1).build();
         return trainer.train(train);
     }
@@ -38,7 +38,7 @@ class ZooTrainerTest {
     @Test
     void trainsEvaluatesAndReloadsBitIdentically(@TempDir Path dir) throws Exception {
         ZooModel model = trainSmall(7);
-        MutableDataset<Label> test = SharedData.dataset("mnist 9000-10000", mnist.subList(9000, 10000));
+        MutableDataset<Label> test = SharedData.dataset("demo 2000-3000", demo.subList(2000, 3000));
         LabelEvaluation eval = new LabelEvaluator().evaluate(model, test);
         assertTrue(eval.accuracy() > 0.9, "accuracy " + eval.accuracy());
         assertEquals(10, eval.getConfusionMatrix().getDomain().size());
