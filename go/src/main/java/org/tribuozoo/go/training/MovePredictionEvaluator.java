@@ -1,0 +1,87 @@
+package org.tribuozoo.go.training;
+
+import java.util.Arrays;
+import java.util.function.BiFunction;
+
+import org.tribuozoo.go.data.Batch;
+import org.tribuozoo.go.data.PositionReader;
+import org.tribuozoo.go.features.FeaturePlanes;
+
+/**
+ * Scores a policy network on every position a reader yields: top-1 and top-5 accuracy, the mean
+ * cross-entropy of the move played, and the two baselines of {@link MovePredictionResult} on the
+ * same positions. Works on any function from a batch of NHWC planes to probabilities, so a
+ * {@code CompiledNetwork} and a loaded {@code ZooModel} are scored by the same code.
+ */
+public final class MovePredictionEvaluator {
+
+    /** Planes per point. */
+    private static final int PLANES = FeaturePlanes.COUNT;
+    /** The first of the eight capture-size planes: set exactly on legal moves. */
+    private static final int LEGAL_FIRST = FeaturePlanes.CAPTURE_SIZE;
+    private static final int TOP = 5;
+
+    private MovePredictionEvaluator() {
+    }
+
+    /**
+     * Evaluates every position of the reader (from where it stands to the end of its epoch).
+     *
+     * @param predictor         maps (NHWC planes of {@code n} positions, n) to {@code n x 361} probabilities
+     * @param reader            the positions, normally a test split read sequentially
+     * @param chunk             positions per predictor call
+     * @param mostFrequentPoint the most frequent training move, for the second baseline
+     */
+    public static MovePredictionResult evaluate(BiFunction<float[], Integer, float[]> predictor, PositionReader reader,
+                                                int chunk, int mostFrequentPoint) {
+        Batch batch = reader.newBatch(chunk);
+        int points = batch.boardSize() * batch.boardSize();
+        long positions = 0;
+        long correct = 0;
+        long top5 = 0;
+        long frequentHits = 0;
+        double lossSum = 0;
+        double uniformSum = 0;
+        for (int n = reader.next(batch); n > 0; n = reader.next(batch)) {
+            float[] inputs = n == batch.capacity() ? batch.inputs
+                    : Arrays.copyOf(batch.inputs, n * batch.inputsPerPosition());
+            float[] probabilities = predictor.apply(inputs, n);
+            for (int i = 0; i < n; i++) {
+                int target = batch.targets[i];
+                int offset = i * points;
+                float p = probabilities[offset + target];
+                int above = 0;
+                for (int q = 0; q < points; q++) {
+                    // Ties count against the network: a point only wins when strictly more probable.
+                    if (q != target && probabilities[offset + q] >= p) {
+                        above++;
+                    }
+                }
+                correct += above == 0 ? 1 : 0;
+                top5 += above < TOP ? 1 : 0;
+                lossSum += -Math.log(Math.max(p, 1e-30f));
+                int legal = legalMoves(batch.inputs, i * batch.inputsPerPosition(), points);
+                uniformSum += legal == 0 ? 0 : 1.0 / legal;
+                frequentHits += target == mostFrequentPoint ? 1 : 0;
+                positions++;
+            }
+        }
+        return new MovePredictionResult(positions, correct, top5, positions == 0 ? Double.NaN : lossSum / positions,
+                positions == 0 ? Double.NaN : uniformSum / positions, mostFrequentPoint, frequentHits);
+    }
+
+    /** Points of one position with any capture-size plane (20-27) set: the legal moves. */
+    static int legalMoves(float[] inputs, int base, int points) {
+        int legal = 0;
+        for (int q = 0; q < points; q++) {
+            int o = base + q * PLANES + LEGAL_FIRST;
+            for (int k = 0; k < 8; k++) {
+                if (inputs[o + k] != 0f) {
+                    legal++;
+                    break;
+                }
+            }
+        }
+        return legal;
+    }
+}

@@ -1,0 +1,451 @@
+package org.tribuozoo.go.training;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.Configurable;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenancable;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.BooleanProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.DoubleProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.LongProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.training.Optimizer;
+import org.tribuozoo.dsl.training.TrainingRecipe;
+import org.tribuozoo.go.GoData;
+import org.tribuozoo.go.GoDataException;
+import org.tribuozoo.go.data.Batch;
+import org.tribuozoo.go.data.PositionReader;
+import org.tribuozoo.go.data.Split;
+import org.tribuozoo.graph.CompiledNetwork;
+import org.tribuozoo.graph.EpochResult;
+import org.tribuozoo.graph.Evaluation;
+import org.tribuozoo.graph.FitOptions;
+import org.tribuozoo.graph.Images;
+import org.tribuozoo.graph.Targets;
+import org.tribuozoo.graph.TrainingConfig;
+import org.tribuozoo.graph.TrainingHistory;
+import org.tribuozoo.tribuo.TrainingMonitor;
+import org.tribuozoo.tribuo.ZooModel;
+import org.tribuozoo.zoo.ModelZoo;
+import org.tribuozoo.zoo.ZooEntry;
+
+/**
+ * Trains the zoo's {@code alphago-policy-K} network on a converted shard folder without ever
+ * holding more than one chunk of positions in memory: positions stream out of the train split
+ * (a random board symmetry each, shuffled through a buffer) in chunks of {@link #chunkPositions},
+ * and each chunk is one {@link CompiledNetwork#fit} call of one epoch on the same network, whose
+ * step counter and optimizer state carry on from chunk to chunk. Training is bounded by
+ * {@link #epochs}, {@link #maxPositions} and {@link #maxMinutes}, whichever comes first; after each
+ * epoch (and after a stop mid-epoch) the whole validation split is scored. Finally the test split
+ * is scored ({@link MovePredictionEvaluator}) next to the two baselines, and the network becomes a
+ * {@link ZooModel} whose labels are Go coordinates.
+ *
+ * <p>The hyper-parameters are OLCUT {@code @Config} fields, so the model's provenance records every
+ * one of them ({@link PolicyTrainerProvenance}); the data folder is recorded as a
+ * {@link ShardFolderProvenance}.
+ */
+public final class PolicyTrainer implements Configurable, Provenancable<TrainerProvenance> {
+
+    private static final Logger LOG = Logger.getLogger(PolicyTrainer.class.getName());
+    /** Positions per prediction call when scoring validation and test positions. */
+    private static final int EVALUATION_CHUNK = 1024;
+
+    @Config(description = "Filters per hidden convolution: trains alphago-policy-K.")
+    private int filters = 192;
+
+    @Config(description = "Passes over the train split.")
+    private int epochs = 1;
+
+    @Config(description = "Positions per optimizer step (the reference recipe: 16).")
+    private int batchSize = 16;
+
+    @Config(description = "SGD learning rate (the reference recipe: 0.003).")
+    private double learningRate = 0.003;
+
+    @Config(description = "SGD momentum (the reference recipe: 0, plain SGD).")
+    private double momentum = 0.0;
+
+    @Config(description = "Stop training after this many minutes (0: no limit); checked before each chunk.")
+    private double maxMinutes = 0;
+
+    @Config(description = "Stop training after this many positions (0: no limit).")
+    private long maxPositions = 0;
+
+    @Config(description = "Seeds the first weights, the symmetries, the shuffling and each chunk's batch order.")
+    private long seed = 1;
+
+    @Config(description = "Positions streamed into one fit call (rounded up to a multiple of the batch size).")
+    private int chunkPositions = 4096;
+
+    @Config(description = "Positions held in the reader's shuffle buffer.")
+    private int shuffleBuffer = 50_000;
+
+    @Config(description = "Native threads per op and side by side (0: every available core).")
+    private int threads = 0;
+
+    /** For OLCUT. */
+    private PolicyTrainer() {
+    }
+
+    /**
+     * A trainer with the reference recipe's optimizer (SGD, learning rate 0.003, batch 16) and the
+     * given network width, bounds and seed.
+     */
+    public static Builder builder(int filters) {
+        return new Builder(filters);
+    }
+
+    @Override
+    public void postConfig() {
+        check(filters > 0, "filters", "must be positive, got " + filters);
+        check(epochs > 0, "epochs", "must be positive, got " + epochs);
+        check(batchSize > 0, "batchSize", "must be positive, got " + batchSize);
+        check(learningRate > 0 && Double.isFinite(learningRate), "learningRate",
+                "must be positive, got " + learningRate);
+        check(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
+        check(maxMinutes >= 0, "maxMinutes", "must not be negative, got " + maxMinutes);
+        check(maxPositions >= 0, "maxPositions", "must not be negative, got " + maxPositions);
+        check(chunkPositions > 0, "chunkPositions", "must be positive, got " + chunkPositions);
+        check(shuffleBuffer >= 0, "shuffleBuffer", "must not be negative, got " + shuffleBuffer);
+        check(threads >= 0, "threads", "must not be negative, got " + threads);
+    }
+
+    private void check(boolean ok, String field, String message) {
+        if (!ok) {
+            throw new PropertyException("", field, field + " " + message);
+        }
+    }
+
+    /** The zoo name of the network trained: {@code alphago-policy-K}. */
+    public String networkName() {
+        return "alphago-policy-" + filters;
+    }
+
+    public int filters() {
+        return filters;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new PolicyTrainerProvenance(this);
+    }
+
+    /**
+     * Trains, validates and tests on a converted folder.
+     *
+     * @param data    a folder written by {@code GoData.convert} (train, validation and test shards)
+     * @param monitor progress display (per optimizer step and per epoch)
+     * @throws GoDataException when the folder is not a converted folder or lacks a split
+     */
+    public PolicyTrainingResult train(Path data, TrainingMonitor monitor) {
+        ZooEntry entry = ModelZoo.get(networkName());
+        Architecture architecture = entry.architecture();
+        ShardFolderProvenance source = ShardFolderProvenance.of(data);
+        TrainingConfig config = trainingConfig(entry.recipe());
+        int chunk = Math.max(batchSize, (chunkPositions + batchSize - 1) / batchSize * batchSize);
+
+        // Counted before training from the unaugmented split: the target of the second baseline.
+        TargetCounts counts = TargetCounts.of(data, Split.TRAIN);
+        long trainSize = counts.total();
+        LOG.info(() -> String.format(Locale.ROOT, "training %s (%,d parameters) on %,d positions of %s: "
+                        + "batch %d, SGD lr %s momentum %s, chunks of %,d, at most %d epoch(s)%s%s", networkName(),
+                architecture.parameterCount(), trainSize, data, batchSize, learningRate, momentum, chunk, epochs,
+                maxMinutes > 0 ? String.format(Locale.ROOT, ", %.1f min", maxMinutes) : "",
+                maxPositions > 0 ? String.format(Locale.ROOT, ", %,d positions", maxPositions) : ""));
+
+        List<EpochResult> history = new ArrayList<>();
+        long started = System.nanoTime();
+        long trainedPositions = 0;
+        double trainingSeconds = 0;
+        boolean stoppedEarly = false;
+        MovePredictionResult test;
+        org.tribuozoo.graph.Weights weights;
+        try (CompiledNetwork network = CompiledNetwork.compile(architecture, config);
+             PositionReader train = GoData.reader(data, Split.TRAIN,
+                     PositionReader.Options.training(shuffleBuffer, seed))) {
+            Batch batch = train.newBatch(chunk);
+            int batchesPerEpoch = (int) ((trainSize + batchSize - 1) / batchSize);
+            monitor.trainingStarted(networkName(), epochs, batchesPerEpoch);
+            int chunkIndex = 0;
+            try {
+                for (int epoch = 1; epoch <= epochs && !stoppedEarly; epoch++) {
+                    if (epoch > 1) {
+                        train.reset();
+                    }
+                    EpochProgress progress = new EpochProgress();
+                    while (true) {
+                        if (overLimits(started, trainedPositions)) {
+                            stoppedEarly = true;
+                            break;
+                        }
+                        int n = train.next(batch);
+                        if (n == 0) {
+                            break;
+                        }
+                        if (maxPositions > 0 && trainedPositions + n > maxPositions) {
+                            n = (int) (maxPositions - trainedPositions);
+                        }
+                        long t0 = System.nanoTime();
+                        fitChunk(network, batch, n, chunkIndex++, epoch, progress, batchesPerEpoch, monitor);
+                        double seconds = (System.nanoTime() - t0) / 1e9;
+                        trainingSeconds += seconds;
+                        trainedPositions += n;
+                        logChunk(epoch, chunkIndex, progress, trainSize, n, seconds, started);
+                    }
+                    if (progress.positions == 0) {
+                        break;
+                    }
+                    Evaluation validation = evaluate(network, data, Split.VALIDATION);
+                    EpochResult result = new EpochResult(epoch, progress.meanLoss(), progress.accuracy(),
+                            validation.loss(), validation.accuracy(), network.learningRate(), progress.seconds,
+                            (int) progress.positions);
+                    history.add(result);
+                    monitor.epochFinished(result);
+                    LOG.info(() -> String.format(Locale.ROOT, "epoch %d%s: %,d positions, loss %.4f, accuracy %.4f; "
+                                    + "validation loss %.4f, accuracy %.4f (%,d positions); %.0f positions/s",
+                            result.epoch(), stoppedEarlyNote(result.examples(), trainSize), result.examples(),
+                            result.loss(), result.accuracy(), result.validationLoss(), result.validationAccuracy(),
+                            validation.count(), result.examplesPerSecond()));
+                }
+            } finally {
+                monitor.trainingFinished();
+            }
+            if (trainedPositions == 0) {
+                throw new GoDataException("no training positions in " + data);
+            }
+            LOG.info("scoring the test split");
+            try (PositionReader testReader = GoData.reader(data, Split.TEST, PositionReader.Options.sequential())) {
+                test = MovePredictionEvaluator.evaluate(network::predict, testReader, EVALUATION_CHUNK,
+                        counts.mostFrequent());
+            }
+            weights = network.weights();
+        }
+        double totalSeconds = (System.nanoTime() - started) / 1e9;
+        ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
+                new ShardDatasetProvenance(source, trainSize), getProvenance(),
+                runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds));
+        TrainingHistory trainingHistory = new TrainingHistory(history, stoppedEarly);
+        ZooModel model = ZooModel.ofTrainedNetwork(networkName(), provenance, BoardLabels.featureMap(),
+                BoardLabels.outputInfo(), BoardLabels.unitLabels(), architecture, weights, BoardLabels.LAYOUT, 1.0,
+                0.0, trainingHistory);
+        return new PolicyTrainingResult(model, test, trainingHistory, trainedPositions, trainingSeconds,
+                totalSeconds, stoppedEarly);
+    }
+
+    private String stoppedEarlyNote(int examples, long trainSize) {
+        return examples < trainSize ? " (stopped at a limit)" : "";
+    }
+
+    private TrainingConfig trainingConfig(TrainingRecipe recipe) {
+        // The recipe's loss and schedule (halve every 80M steps); the optimizer as configured.
+        TrainingConfig config = TrainingConfig.of(recipe)
+                .withOptimizer(Optimizer.sgd().withLearningRate(learningRate).withMomentum(momentum))
+                .withSeed(seed);
+        return threads > 0 ? config.withThreads(threads, threads) : config;
+    }
+
+    private boolean overLimits(long started, long trainedPositions) {
+        if (maxPositions > 0 && trainedPositions >= maxPositions) {
+            return true;
+        }
+        return maxMinutes > 0 && (System.nanoTime() - started) / 60e9 >= maxMinutes;
+    }
+
+    /** One chunk as one single-epoch fit; the batch listener reports epoch-wide running figures. */
+    private void fitChunk(CompiledNetwork network, Batch batch, int n, int chunkIndex, int epoch,
+                          EpochProgress progress, int batchesPerEpoch, TrainingMonitor monitor) {
+        int perPosition = batch.inputsPerPosition();
+        float[] inputs = n == batch.capacity() ? batch.inputs : Arrays.copyOf(batch.inputs, n * perPosition);
+        Images images = Images.of(inputs, n, BoardLabels.SIZE, BoardLabels.SIZE, perPosition / BoardLabels.POINTS);
+        Targets targets = Targets.classes(Arrays.copyOf(batch.targets, n), BoardLabels.POINTS);
+        long seenBefore = progress.positions;
+        double lossBefore = progress.lossSum;
+        double correctBefore = progress.correct;
+        int batchesBefore = progress.batches;
+        FitOptions options = FitOptions.of(1, batchSize, seed + chunkIndex)
+                .withBatchListener((e, b, batches, loss, accuracy) -> {
+                    long seen = Math.min((long) b * batchSize, n);
+                    long all = seenBefore + seen;
+                    monitor.batchFinished(epoch, batchesBefore + b, batchesPerEpoch,
+                            (lossBefore + loss * seen) / all, (correctBefore + accuracy * seen) / all);
+                });
+        long t0 = System.nanoTime();
+        EpochResult r = network.fit(images, targets, options).last();
+        progress.seconds += (System.nanoTime() - t0) / 1e9;
+        progress.positions += n;
+        progress.lossSum += r.loss() * n;
+        progress.correct += r.accuracy() * n;
+        progress.batches += (n + batchSize - 1) / batchSize;
+        progress.lastLoss = r.loss();
+        progress.lastAccuracy = r.accuracy();
+    }
+
+    private void logChunk(int epoch, int chunkIndex, EpochProgress progress, long trainSize, int n, double seconds,
+                          long started) {
+        LOG.info(() -> String.format(Locale.ROOT,
+                "epoch %d, chunk %d: %,d/%,d positions, chunk loss %.4f accuracy %.4f, epoch loss %.4f accuracy "
+                        + "%.4f, %.0f positions/s, %.1f min", epoch, chunkIndex, progress.positions, trainSize,
+                progress.lastLoss, progress.lastAccuracy, progress.meanLoss(), progress.accuracy(), n / seconds,
+                (System.nanoTime() - started) / 60e9));
+    }
+
+    /** Loss and accuracy of a whole split, chunk by chunk. */
+    private static Evaluation evaluate(CompiledNetwork network, Path data, Split split) {
+        double lossSum = 0;
+        double correct = 0;
+        int count = 0;
+        try (PositionReader reader = GoData.reader(data, split, PositionReader.Options.sequential())) {
+            Batch batch = reader.newBatch(EVALUATION_CHUNK);
+            for (int n = reader.next(batch); n > 0; n = reader.next(batch)) {
+                float[] inputs = n == batch.capacity() ? batch.inputs
+                        : Arrays.copyOf(batch.inputs, n * batch.inputsPerPosition());
+                Evaluation e = network.evaluate(Images.of(inputs, n, BoardLabels.SIZE, BoardLabels.SIZE,
+                                batch.inputsPerPosition() / BoardLabels.POINTS),
+                        Targets.classes(Arrays.copyOf(batch.targets, n), BoardLabels.POINTS));
+                lossSum += e.loss() * n;
+                correct += e.accuracy() * n;
+                count += n;
+            }
+        }
+        return new Evaluation(count == 0 ? Double.NaN : lossSum / count, count == 0 ? Double.NaN : correct / count,
+                count);
+    }
+
+    /** What happened in this run, beyond the configuration: the data folder and how far training got. */
+    private Map<String, Provenance> runProvenance(Path data, long trainedPositions, boolean stoppedEarly,
+                                                  double trainingSeconds) {
+        Map<String, Provenance> run = new LinkedHashMap<>();
+        run.put("network", new StringProvenance("network", networkName()));
+        run.put("data-folder", new StringProvenance("data-folder", data.toAbsolutePath().normalize().toString()));
+        run.put("positions-trained", new LongProvenance("positions-trained", trainedPositions));
+        run.put("stopped-at-limit", new BooleanProvenance("stopped-at-limit", stoppedEarly));
+        run.put("training-seconds", new DoubleProvenance("training-seconds", trainingSeconds));
+        run.put("threads", new IntProvenance("threads", threads > 0 ? threads
+                : Runtime.getRuntime().availableProcessors()));
+        return run;
+    }
+
+    @Override
+    public String toString() {
+        return "PolicyTrainer(" + networkName() + ", epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate="
+                + learningRate + ", momentum=" + momentum + ", maxMinutes=" + maxMinutes + ", maxPositions="
+                + maxPositions + ", seed=" + seed + ", chunkPositions=" + chunkPositions + ", shuffleBuffer="
+                + shuffleBuffer + ", threads=" + threads + ")";
+    }
+
+    /** Running figures of the current epoch. */
+    private static final class EpochProgress {
+        long positions;
+        double lossSum;
+        double correct;
+        int batches;
+        double seconds;
+        double lastLoss;
+        double lastAccuracy;
+
+        double meanLoss() {
+            return positions == 0 ? Double.NaN : lossSum / positions;
+        }
+
+        double accuracy() {
+            return positions == 0 ? Double.NaN : correct / positions;
+        }
+    }
+
+    /** Builds a {@link PolicyTrainer}; the defaults are the reference recipe's. */
+    public static final class Builder {
+        private final PolicyTrainer t = new PolicyTrainer();
+
+        private Builder(int filters) {
+            t.filters = filters;
+        }
+
+        public Builder epochs(int epochs) {
+            t.epochs = epochs;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            t.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder learningRate(double learningRate) {
+            t.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder momentum(double momentum) {
+            t.momentum = momentum;
+            return this;
+        }
+
+        public Builder maxMinutes(double maxMinutes) {
+            t.maxMinutes = maxMinutes;
+            return this;
+        }
+
+        public Builder maxPositions(long maxPositions) {
+            t.maxPositions = maxPositions;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            t.seed = seed;
+            return this;
+        }
+
+        public Builder chunkPositions(int chunkPositions) {
+            t.chunkPositions = chunkPositions;
+            return this;
+        }
+
+        public Builder shuffleBuffer(int shuffleBuffer) {
+            t.shuffleBuffer = shuffleBuffer;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            t.threads = threads;
+            return this;
+        }
+
+        /**
+         * @throws PropertyException (an {@link IllegalArgumentException}) naming a bad setting
+         */
+        public PolicyTrainer build() {
+            t.postConfig();
+            PolicyTrainer copy = new PolicyTrainer();
+            copy.filters = t.filters;
+            copy.epochs = t.epochs;
+            copy.batchSize = t.batchSize;
+            copy.learningRate = t.learningRate;
+            copy.momentum = t.momentum;
+            copy.maxMinutes = t.maxMinutes;
+            copy.maxPositions = t.maxPositions;
+            copy.seed = t.seed;
+            copy.chunkPositions = t.chunkPositions;
+            copy.shuffleBuffer = t.shuffleBuffer;
+            copy.threads = t.threads;
+            return copy;
+        }
+    }
+}
