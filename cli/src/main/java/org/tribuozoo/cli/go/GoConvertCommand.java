@@ -1,0 +1,63 @@
+package org.tribuozoo.cli.go;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.tribuozoo.cli.UserException;
+import org.tribuozoo.go.GoData;
+import org.tribuozoo.go.data.ConversionReport;
+import org.tribuozoo.go.data.ConvertOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code zoo go convert}: SGF games (files, folders, .tar.gz/.zip archives) to bit-packed position
+ * shards split by game into train, validation and test; reports games read, skipped by reason,
+ * positions written and speed.
+ */
+@Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Convert SGF games (files, folders, .tar.gz/.tar/.zip archives, read in place) to the compact "
+                + "training format: bit-packed 19x19x48 positions, split by game into train, validation and test.")
+final class GoConvertCommand implements Callable<Integer> {
+
+    @Option(names = "--games", required = true, arity = "1..*", paramLabel = "PATH",
+            description = "SGF files, folders or archives.")
+    List<Path> games;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "The output folder (created; must not already hold shards).")
+    Path out;
+
+    @Option(names = "--positions", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N positions (default: 0, every game).")
+    long positions;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seeds the split of games into train, validation and test (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Feature-plane worker threads (default: every available core).")
+    Integer threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (positions < 0) {
+            throw new UserException("--positions must not be negative, got " + positions);
+        }
+        if (threads != null && threads < 1) {
+            throw new UserException("--threads must be at least 1, got " + threads);
+        }
+        ConvertOptions options = ConvertOptions.of(games, out).withMaxPositions(positions).withSeed(seed);
+        ConvertOptions chosen = threads == null ? options : options.withThreads(threads);
+        ConversionReport report = GoCommand.userErrors(() -> GoData.convert(chosen));
+        spec.commandLine().getOut().println(report);
+        return 0;
+    }
+}

@@ -1,0 +1,193 @@
+package org.tribuozoo.cli.go;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.evaluation.LabelEvaluation;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuozoo.cli.UserException;
+import org.tribuozoo.go.data.Split;
+import org.tribuozoo.go.training.PolicyTrainer;
+import org.tribuozoo.go.training.PolicyTrainingResult;
+import org.tribuozoo.go.training.PositionExamples;
+import org.tribuozoo.graph.EpochResult;
+import org.tribuozoo.tribuo.ConsoleProgress;
+import org.tribuozoo.tribuo.ProvenanceJson;
+import org.tribuozoo.tribuo.ZooModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code zoo go train}: trains alphago-policy-K on a converted folder, streaming its positions, and
+ * writes a run folder with the model file, its provenance, its ONNX export, the per-epoch history
+ * and a results summary (test move-prediction accuracy next to the two baselines).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train alphago-policy-K on a folder written by 'zoo go convert' (positions stream from disk "
+                + "with a random board symmetry each) and report move-prediction accuracy on its test games next to "
+                + "two baselines.")
+final class GoTrainCommand implements Callable<Integer> {
+
+    /** Files of the run folder. */
+    static final String MODEL = "model.tribuo";
+    static final String PROVENANCE = "provenance.json";
+    static final String ONNX = "model.onnx";
+    static final String RESULTS = "results.txt";
+    static final String HISTORY = "history.csv";
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "A converted folder.")
+    Path data;
+
+    @Option(names = "--filters", required = true, paramLabel = "K", description = "Filters per convolution.")
+    int filters;
+
+    @Option(names = "--epochs", paramLabel = "E", defaultValue = "1",
+            description = "Passes over the train split (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "16",
+            description = "Positions per SGD step (default: ${DEFAULT-VALUE}, the reference recipe).")
+    int batchSize;
+
+    @Option(names = "--learning-rate", paramLabel = "R", defaultValue = "0.003",
+            description = "SGD learning rate (default: ${DEFAULT-VALUE}, the reference recipe).")
+    double learningRate;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0",
+            description = "SGD momentum (default: ${DEFAULT-VALUE}, plain SGD as in the reference recipe).")
+    double momentum;
+
+    @Option(names = "--max-minutes", paramLabel = "M", defaultValue = "0",
+            description = "Stop training after M minutes (default: 0, no limit); validation and test follow.")
+    double maxMinutes;
+
+    @Option(names = "--max-positions", paramLabel = "N", defaultValue = "0",
+            description = "Stop training after N positions (default: 0, no limit).")
+    long maxPositions;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seeds the first weights, symmetries and shuffling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--chunk", paramLabel = "N", defaultValue = "4096",
+            description = "Positions held in memory and trained per step of the stream (default: ${DEFAULT-VALUE}).")
+    int chunk;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Native threads (default: 0, every available core).")
+    int threads;
+
+    @Option(names = "--tribuo-test-positions", paramLabel = "N", defaultValue = "2000",
+            description = "Test positions also evaluated as a Tribuo dataset with LabelEvaluator (default: "
+                    + "${DEFAULT-VALUE}; 0 skips it).")
+    int tribuoTestPositions;
+
+    @Option(names = "--out", required = true, paramLabel = "RUNDIR",
+            description = "The run folder to create (must not exist, or be empty).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(data)) {
+            throw new UserException("no such folder: " + data);
+        }
+        if (tribuoTestPositions < 0) {
+            throw new UserException("--tribuo-test-positions must not be negative, got " + tribuoTestPositions);
+        }
+        requireEmptyOrAbsent(out);
+        PolicyTrainer trainer = PolicyTrainer.builder(filters).epochs(epochs).batchSize(batchSize)
+                .learningRate(learningRate).momentum(momentum).maxMinutes(maxMinutes).maxPositions(maxPositions)
+                .seed(seed).chunkPositions(chunk).threads(threads).build();
+        PrintWriter o = spec.commandLine().getOut();
+        PolicyTrainingResult result = GoCommand.userErrors(
+                () -> trainer.train(data, ConsoleProgress.whenOnTerminal()));
+        try (ZooModel model = result.model()) {
+            String tribuoLine = "";
+            if (tribuoTestPositions > 0) {
+                MutableDataset<Label> test = GoCommand.userErrors(
+                        () -> PositionExamples.dataset(data, Split.TEST, tribuoTestPositions));
+                LabelEvaluation e = new LabelEvaluator().evaluate(model, test);
+                tribuoLine = String.format(Locale.ROOT,
+                        "Tribuo LabelEvaluator on the first %,d test positions: accuracy %.2f%%%n", test.size(),
+                        100 * e.accuracy());
+            }
+            String summary = summary(result) + tribuoLine;
+            Files.createDirectories(out);
+            model.serializeToFile(out.resolve(MODEL));
+            ProvenanceJson.write(model.getProvenance(), out.resolve(PROVENANCE));
+            writeOnnx(model, out.resolve(ONNX));
+            writeAtomically(out.resolve(HISTORY), history(result));
+            writeAtomically(out.resolve(RESULTS), trainer + System.lineSeparator() + summary);
+            o.print(summary);
+            o.println("run folder: " + out + " (" + String.join(", ", MODEL, PROVENANCE, ONNX, RESULTS, HISTORY) + ")");
+        }
+        return 0;
+    }
+
+    private static void requireEmptyOrAbsent(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw new UserException("--out " + dir + " is a file, not a folder");
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent()) {
+                    throw new UserException("run folder " + dir + " already exists and is not empty");
+                }
+            }
+        }
+    }
+
+    private static String summary(PolicyTrainingResult r) {
+        String training = String.format(Locale.ROOT, "trained on %,d positions in %.1f min of SGD steps: %.0f "
+                        + "positions/s%s%n", r.trainedPositions(), r.trainingSeconds() / 60, r.positionsPerSecond(),
+                r.stoppedAtLimit() ? " (stopped at the limit)" : "");
+        StringBuilder epochs = new StringBuilder();
+        for (EpochResult e : r.history().epochs()) {
+            epochs.append(String.format(Locale.ROOT, "epoch %d: %,d positions, training accuracy %.2f%%, validation "
+                            + "accuracy %.2f%%%n", e.epoch(), e.examples(), 100 * e.accuracy(),
+                    100 * e.validationAccuracy()));
+        }
+        return training + epochs + "test: " + r.test().summary().replace("\n", "\ntest: ") + System.lineSeparator();
+    }
+
+    private static String history(PolicyTrainingResult r) {
+        List<String> lines = new ArrayList<>();
+        lines.add("epoch,positions,loss,accuracy,val_loss,val_accuracy,seconds");
+        for (EpochResult e : r.history().epochs()) {
+            lines.add(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.1f", e.epoch(), e.examples(), e.loss(),
+                    e.accuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds()));
+        }
+        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
+    }
+
+    private static void writeOnnx(ZooModel model, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            model.saveONNXModel("org.tribuozoo", 1, tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
