@@ -69,6 +69,21 @@ record EvaluationReport(LabelEvaluation evaluation, Dataset<Label> test, List<St
         return out;
     }
 
+    /**
+     * The mean cross-entropy of the true labels' probabilities, each clipped to [1e-7, 1] as Keras
+     * does, so that the figure compares with a Keras "test loss".
+     */
+    double crossEntropy() {
+        double sum = 0;
+        List<Prediction<Label>> predictions = evaluation.getPredictions();
+        for (Prediction<Label> p : predictions) {
+            Label truth = p.getOutputScores().get(p.getExample().getOutput().getLabel());
+            double prob = truth == null ? 0 : truth.getScore();
+            sum -= Math.log(Math.min(1.0, Math.max(1e-7, prob)));
+        }
+        return predictions.isEmpty() ? Double.NaN : sum / predictions.size();
+    }
+
     /** The example a prediction was made for. */
     Example<Label> example(int index) {
         return evaluation.getPredictions().get(index).getExample();
@@ -89,6 +104,7 @@ record EvaluationReport(LabelEvaluation evaluation, Dataset<Label> test, List<St
         sb.append("Confusion matrix (rows: true label, columns: predicted label)\n");
         sb.append(confusionMatrix().toString().stripTrailing()).append('\n').append('\n');
         sb.append(String.format(Locale.ROOT, "wrong predictions: %,d of %,d%n", mistakes().size(), test.size()));
+        sb.append(String.format(Locale.ROOT, "test loss (cross-entropy): %.4f%n", crossEntropy()));
         sb.append(accuracyLine()).append('\n');
         return sb.toString();
     }

@@ -28,6 +28,7 @@ class TestSplitTest {
         assertTrue(r.err().contains("on 120 images"), r.err());
         assertTrue(r.err().contains("testing on 30"), r.err());
         assertTrue(Files.readString(run.resolve(RunFiles.EVALUATION)).contains("wrong predictions:"));
+        assertTrue(Files.readString(run.resolve(RunFiles.EVALUATION)).matches("(?s).*test loss \\(cross-entropy\\): \\d+\\.\\d{4}\\n.*"));
 
         ZooCommandTest.Run again = ZooCommandTest.run("reproduce", run.resolve(RunFiles.PROVENANCE).toString());
         assertEquals(0, again.code(), again.out() + again.err());
