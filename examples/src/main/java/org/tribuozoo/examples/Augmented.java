@@ -64,8 +64,8 @@ public final class Augmented {
         for (ZooModel m : List.of(plain, augmented)) {
             EpochResult last = m.history().last();
             double test = new LabelEvaluator().evaluate(m, data.test()).accuracy();
-            System.out.printf(Locale.ROOT, "%-22s %30.4f %15.4f%n", m == plain ? "without augmentation" : "with augmentation",
-                    last.accuracy(), test);
+            String name = m == plain ? "without augmentation" : "with augmentation";
+            System.out.printf(Locale.ROOT, "%-22s %30.4f %15.4f%n", name, last.accuracy(), test);
         }
 
         Path out = o.out("augmented");

@@ -26,18 +26,19 @@ import java.util.SplittableRandom;
 
 /**
  * Redoes the cats-versus-dogs exercise: images read from one folder per class, turned grey and
- * resized to 50x50, unreadable files skipped and counted; a seeded 80/20 train/test split; the
- * {@code catsdogs-cnn} network (fashion-cnn-2x2's layers with one sigmoid output, 8,897
- * parameters) trained with binary cross-entropy and a 20% validation split; Tribuo's evaluation.
+ * resized to 50x50, unreadable files skipped and counted; a seeded 60/20/20 train, validation and
+ * test split; the {@code catsdogs-cnn} network (fashion-cnn-2x2's layers with one sigmoid output,
+ * 8,897 parameters) trained with binary cross-entropy; Tribuo's evaluation.
  * <p>
  * Give {@code --data DIR} with a subfolder per class (for example Kaggle's PetImages with
  * {@code Cat/} and {@code Dog/}). Without it, the example generates a SYNTHETIC two-class folder
- * (circles and squares, 300 colour images each, plus one corrupt JPEG and one text file to show
- * the skipping) in a temporary folder and trains on that. 5 epochs (the recipe) by default.
+ * (circles and squares, 1,000 colour images each or {@code --per-class N}, plus one corrupt JPEG
+ * and one text file to show the skipping) in a temporary folder and trains on that. By default
+ * 5 epochs (the recipe) on real data, 20 on the synthetic shapes.
  */
 public final class CatsVsDogs {
 
-    static final String USAGE = "CatsVsDogs [--epochs N] [--data IMAGE_FOLDER] [--out DIR]";
+    static final String USAGE = "CatsVsDogs [--epochs N] [--data IMAGE_FOLDER] [--per-class N] [--out DIR]";
     static final ImageLayout GREY_50 = new ImageLayout(50, 50, 1);
 
     public static void main(String[] args) {
@@ -49,11 +50,15 @@ public final class CatsVsDogs {
         if (o.path("--data").isPresent()) {
             folder = o.path("--data").get();
         } else {
-            folder = writeSynthetic(Files.createTempDirectory("synthetic-shapes-"), 300, 3);
-            System.out.println("SYNTHETIC DATA, not cats and dogs: " + folder + " holds generated circles/ and "
-                    + "squares/ (300 colour PNGs each) plus a corrupt JPEG and a text file that must be skipped");
+            int perClass = o.integer("--per-class", 1000);
+            folder = writeSynthetic(Files.createTempDirectory("synthetic-shapes-"), perClass, 3);
+            System.out.printf(Locale.ROOT, "SYNTHETIC DATA, not cats and dogs: %s holds generated circles/ and "
+                    + "squares/ (%,d colour PNGs each) plus a corrupt JPEG and a text file that must be skipped%n",
+                    folder, perClass);
         }
-        Result r = train(folder, o.epochs(ModelZoo.get("catsdogs-cnn").recipe().epochs()), 1);
+        // The recipe's 5 epochs on real data; the synthetic shapes need about 20 to be told apart well.
+        int epochs = o.epochs(o.path("--data").isPresent() ? ModelZoo.get("catsdogs-cnn").recipe().epochs() : 20);
+        Result r = train(folder, epochs, 1);
         Path out = o.out("cats-vs-dogs");
         Common.writeHistory(r.model().history(), out.resolve("history.csv"));
         r.model().serializeToFile(out.resolve("catsdogs-cnn.model"));
@@ -79,15 +84,20 @@ public final class CatsVsDogs {
         System.out.println(source.summary());
         System.out.println("images per class: " + source.classCounts());
 
-        Splits.Parts<Label> parts = Splits.seeded(source, 0.0, 0.2, seed);
+        // A seeded 60/20/20 split. The trainer holds out the *last* part of its data for validation, as Keras
+        // does, and folders are read class by class, so the seeded validation part goes at the end.
+        Splits.Parts<Label> parts = Splits.seeded(source, 0.2, 0.2, seed);
         MutableDataset<Label> train = new MutableDataset<>(parts.train());
+        parts.validation().forEach(train::add);
+        double validationSplit = (parts.validation().size() + 0.5) / train.size();
         MutableDataset<Label> test = new MutableDataset<>(parts.test());
-        System.out.printf(Locale.ROOT, "training on %,d images (the last 20%% of them for validation), testing on %,d%n",
-                train.size(), test.size());
+        System.out.printf(Locale.ROOT, "training on %,d images, validating on %,d, testing on %,d (a seeded split)%n",
+                parts.train().size(), parts.validation().size(), test.size());
         System.out.println(ModelZoo.get("catsdogs-cnn").architecture().summary());
         System.out.println("recipe: " + ZooCatalog.describe(ModelZoo.get("catsdogs-cnn").recipe()));
 
-        ZooModel model = ZooTrainer.builder("catsdogs-cnn").epochs(epochs).seed(seed).build().train(train);
+        ZooModel model = ZooTrainer.builder("catsdogs-cnn").epochs(epochs).validationSplit(validationSplit).seed(seed)
+                .build().train(train);
         Common.printHistory(model.history());
         System.out.println("the sigmoid output is the probability of '" + model.labels().get(1) + "'");
         return new Result(source, model, Common.evaluate(model, test));
@@ -95,8 +105,9 @@ public final class CatsVsDogs {
 
     /**
      * Writes a SYNTHETIC two-class image folder: {@code circles/} and {@code squares/}, each with
-     * {@code perClass} 64x64 colour PNGs of one outlined or filled shape of random size, position,
-     * colours and noise; plus {@code circles/broken.jpg} (not an image) and {@code squares/notes.txt}.
+     * {@code perClass} 64x64 colour PNGs of one filled (three in four) or outlined shape of random
+     * size, position and colours, with speckle noise; plus {@code circles/broken.jpg} (not an
+     * image) and {@code squares/notes.txt}.
      *
      * @return {@code dir}
      */
@@ -115,7 +126,7 @@ public final class CatsVsDogs {
                 int size = rng.nextInt(20, 44);
                 int x = rng.nextInt(4, 64 - size - 3);
                 int y = rng.nextInt(4, 64 - size - 3);
-                boolean filled = rng.nextBoolean();
+                boolean filled = rng.nextInt(4) != 0; // three in four filled, the rest outlined
                 if (shape.equals("circles")) {
                     if (filled) {
                         g.fillOval(x, y, size, size);
@@ -127,11 +138,12 @@ public final class CatsVsDogs {
                 } else {
                     g.drawRect(x, y, size, size);
                 }
-                for (int n = 0; n < 150; n++) { // speckle noise
+                for (int n = 0; n < 40; n++) { // speckle noise
                     img.setRGB(rng.nextInt(64), rng.nextInt(64), rng.nextInt(0x1000000));
                 }
                 g.dispose();
-                ImageIO.write(img, "png", classDir.resolve(String.format(Locale.ROOT, "%s-%03d.png", shape, i)).toFile());
+                Path file = classDir.resolve(String.format(Locale.ROOT, "%s-%04d.png", shape, i));
+                ImageIO.write(img, "png", file.toFile());
             }
         }
         Files.write(dir.resolve("circles").resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});

@@ -259,7 +259,8 @@ final class Common {
         }
         Splits.Parts<Label> parts = Splits.lastFraction(t10k, 0.2);
         return new TrainTest(new MutableDataset<>(parts.train()), new MutableDataset<>(parts.test()),
-                parts.train().size(), what + " " + dir + ": t10k file split in file order, first 80% for training, last 20% for testing");
+                parts.train().size(), what + " " + dir + ": t10k file split in file order, first 80% for training, "
+                + "last 20% for testing");
     }
 
     /** The first {@code n} examples of a dataset (all of them when it is smaller), keeping its provenance. */
@@ -310,7 +311,8 @@ final class Common {
     static LabelEvaluation evaluate(ZooModel model, Dataset<Label> test) {
         LabelEvaluation evaluation = new LabelEvaluator().evaluate(model, test);
         List<Label> order = new ArrayList<>();
-        model.labels().stream().sorted(Comparator.comparing(Common::labelSortKey)).forEach(l -> order.add(new Label(l)));
+        model.labels().stream().sorted(Comparator.comparing(Common::labelSortKey))
+                .forEach(l -> order.add(new Label(l)));
         ((LabelConfusionMatrix) evaluation.getConfusionMatrix()).setLabelOrder(order);
         System.out.println(evaluation);
         System.out.println(evaluation.getConfusionMatrix());

@@ -36,7 +36,8 @@ import java.util.Locale;
  * A feature map is the output of the network cut after that layer: the architecture truncated
  * with {@code withLayers(layers.subList(0, k + 1))}, compiled with the trained weights restricted
  * to it ({@code Weights.restrictTo}). The image is also written as {@code input.png}.
- * The pictures are drawn with the zoo command's picture classes (Java2D). By default 2 epochs; {@code --image I} picks the test image (0 is the first).
+ * The pictures are drawn with the zoo command's picture classes (Java2D). By default 2 epochs;
+ * {@code --image I} picks the test image (0 is the first).
  */
 public final class FiltersAndFeatureMaps {
 

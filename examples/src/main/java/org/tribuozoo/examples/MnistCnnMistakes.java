@@ -26,7 +26,7 @@ import java.util.Locale;
  * as pictures (drawn by the zoo command's picture classes).
  * <p>
  * Trains on the first 8,000 images of MNIST's t10k file and tests on the last 2,000. By default
- * 1 epoch; {@code --full} runs the recipe's 5.
+ * 2 epochs; {@code --full} runs the recipe's 5.
  */
 public final class MnistCnnMistakes {
 
@@ -39,7 +39,7 @@ public final class MnistCnnMistakes {
     static void run(Options o) throws Exception {
         Common.TrainTest data = Common.idx(o, "MNIST", "mnist");
         System.out.println(data.description());
-        int epochs = o.epochs(o.full() ? ModelZoo.get("mnist-cnn").recipe().epochs() : 1);
+        int epochs = o.epochs(o.full() ? ModelZoo.get("mnist-cnn").recipe().epochs() : 2);
         ZooModel model = ZooTrainer.builder("mnist-cnn").epochs(epochs).seed(1).build().train(data.train());
         Common.printHistory(model.history());
         LabelEvaluation evaluation = Common.evaluate(model, data.test());
@@ -62,7 +62,8 @@ public final class MnistCnnMistakes {
                 System.out.printf(Locale.ROOT, "%5d  %5s  %9s  %10.4f%n", index, label, predicted, confidence);
                 csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f%n", index, label, predicted, confidence));
                 if (grid.size() < 50) {
-                    grid.add(Tiles.image(pixels.image(p.getExample()), 0, 28, 28, 1, 0, 1, 3), label + " / " + predicted);
+                    float[] image = pixels.image(p.getExample());
+                    grid.add(Tiles.image(image, 0, 28, 28, 1, 0, 1, 3), label + " / " + predicted);
                 }
             }
         }

@@ -74,7 +74,8 @@ public final class SaveLoadContinue {
                 .train(data.train());
         Common.printHistory(continued.history());
         double after = evaluator.evaluate(continued, data.test()).accuracy();
-        System.out.printf(Locale.ROOT, "test accuracy: %.4f after the first run, %.4f after continuing%n", before, after);
+        System.out.printf(Locale.ROOT, "test accuracy: %.4f after the first run, %.4f after continuing%n", before,
+                after);
         continued.serializeToFile(out.resolve("lenet5-continued.model"));
         System.out.println("wrote lenet5.model and lenet5-continued.model to " + out);
         model.close();

@@ -25,14 +25,15 @@ class CatsVsDogsTest {
         assertEquals(24, r.evaluation().getPredictions().size(), "20% of 120 images");
         assertEquals(List.of("circles", "squares"), r.model().labels().stream().sorted().toList());
         assertEquals(1, r.model().history().epochs().size());
-        assertTrue(r.model().history().last().hasValidation(), "the recipe's validation split");
+        assertTrue(r.model().history().last().hasValidation(), "a validation split");
+        assertEquals(72, r.model().history().last().examples(), "60% of 120 images train, the next 20% validate");
         r.model().close();
     }
 
     @Test
     void theProgramRunsWithoutDataOnItsSyntheticFolder(@TempDir Path tmp) {
-        int code = Common.execute(new String[] {"--epochs", "1", "--out", tmp.toString()}, CatsVsDogs.USAGE,
-                CatsVsDogs::run);
+        String[] args = {"--epochs", "1", "--per-class", "80", "--out", tmp.toString()};
+        int code = Common.execute(args, CatsVsDogs.USAGE, CatsVsDogs::run);
         assertEquals(0, code);
         for (String f : List.of("catsdogs-cnn.model", "history.csv", "training-curves.png", "confusion-matrix.png")) {
             assertTrue(Files.isRegularFile(tmp.resolve(f)), f);
