@@ -39,6 +39,14 @@ final class GoConvertCommand implements Callable<Integer> {
             description = "Seeds the split of games into train, validation and test (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--validation-fraction", paramLabel = "F", defaultValue = "0.05",
+            description = "Fraction of games for validation (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.05",
+            description = "Fraction of games for testing (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Feature-plane worker threads (default: every available core).")
     Integer threads;
@@ -54,7 +62,8 @@ final class GoConvertCommand implements Callable<Integer> {
         if (threads != null && threads < 1) {
             throw new UserException("--threads must be at least 1, got " + threads);
         }
-        ConvertOptions options = ConvertOptions.of(games, out).withMaxPositions(positions).withSeed(seed);
+        ConvertOptions options = GoCommand.userErrors(() -> ConvertOptions.of(games, out).withMaxPositions(positions)
+                .withSeed(seed).withFractions(validationFraction, testFraction));
         ConvertOptions chosen = threads == null ? options : options.withThreads(threads);
         ConversionReport report = GoCommand.userErrors(() -> GoData.convert(chosen));
         spec.commandLine().getOut().println(report);

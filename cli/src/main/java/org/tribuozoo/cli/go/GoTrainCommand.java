@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
@@ -46,6 +47,9 @@ final class GoTrainCommand implements Callable<Integer> {
     static final String ONNX = "model.onnx";
     static final String RESULTS = "results.txt";
     static final String HISTORY = "history.csv";
+
+    /** Held strongly: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "A converted folder.")
     Path data;
@@ -110,9 +114,14 @@ final class GoTrainCommand implements Callable<Integer> {
             throw new UserException("--tribuo-test-positions must not be negative, got " + tribuoTestPositions);
         }
         requireEmptyOrAbsent(out);
-        PolicyTrainer trainer = PolicyTrainer.builder(filters).epochs(epochs).batchSize(batchSize)
-                .learningRate(learningRate).momentum(momentum).maxMinutes(maxMinutes).maxPositions(maxPositions)
-                .seed(seed).chunkPositions(chunk).threads(threads).build();
+        PolicyTrainer trainer;
+        try {
+            trainer = PolicyTrainer.builder(filters).epochs(epochs).batchSize(batchSize).learningRate(learningRate)
+                    .momentum(momentum).maxMinutes(maxMinutes).maxPositions(maxPositions).seed(seed)
+                    .chunkPositions(chunk).threads(threads).build();
+        } catch (PropertyException e) {
+            throw new UserException(e.getMsg(), e);
+        }
         PrintWriter o = spec.commandLine().getOut();
         PolicyTrainingResult result = GoCommand.userErrors(
                 () -> trainer.train(data, ConsoleProgress.whenOnTerminal()));
@@ -121,7 +130,7 @@ final class GoTrainCommand implements Callable<Integer> {
             if (tribuoTestPositions > 0) {
                 MutableDataset<Label> test = GoCommand.userErrors(
                         () -> PositionExamples.dataset(data, Split.TEST, tribuoTestPositions));
-                LabelEvaluation e = new LabelEvaluator().evaluate(model, test);
+                LabelEvaluation e = quietly(() -> new LabelEvaluator().evaluate(model, test));
                 tribuoLine = String.format(Locale.ROOT,
                         "Tribuo LabelEvaluator on the first %,d test positions: accuracy %.2f%%%n", test.size(),
                         100 * e.accuracy());
@@ -137,6 +146,21 @@ final class GoTrainCommand implements Callable<Integer> {
             o.println("run folder: " + out + " (" + String.join(", ", MODEL, PROVENANCE, ONNX, RESULTS, HISTORY) + ")");
         }
         return 0;
+    }
+
+    /**
+     * Runs a Tribuo evaluation with Tribuo's per-label warnings muted: with 361 labels and a couple
+     * of thousand positions, most points are never predicted, and Tribuo warns once for each.
+     */
+    private static <T> T quietly(java.util.function.Supplier<T> evaluation) {
+        java.util.logging.Logger tribuo = TRIBUO_LOG;
+        java.util.logging.Level before = tribuo.getLevel();
+        tribuo.setLevel(java.util.logging.Level.SEVERE);
+        try {
+            return evaluation.get();
+        } finally {
+            tribuo.setLevel(before);
+        }
     }
 
     private static void requireEmptyOrAbsent(Path dir) throws IOException {

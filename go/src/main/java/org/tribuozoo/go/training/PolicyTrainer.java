@@ -429,7 +429,7 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         }
 
         /**
-         * @throws PropertyException (an {@link IllegalArgumentException}) naming a bad setting
+         * @throws PropertyException naming a bad setting (the CLI reports it as bad input)
          */
         public PolicyTrainer build() {
             t.postConfig();

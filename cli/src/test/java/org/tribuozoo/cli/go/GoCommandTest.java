@@ -1,0 +1,223 @@
+package org.tribuozoo.cli.go;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import org.tribuozoo.cli.ZooCommand;
+import org.tribuozoo.go.rules.Board;
+import org.tribuozoo.go.rules.Coordinates;
+import org.tribuozoo.tribuo.ProvenanceJson;
+import org.tribuozoo.tribuo.ZooModel;
+
+/**
+ * {@code zoo go convert | train | planes | predict} end to end on a few generated random games and
+ * an alphago-policy-4 network (seconds), and their one-line exit-2 answers to bad input. The
+ * acceptance line of the AlphaGo - Lee Sedol game is checked where ../shared/data is present.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GoCommandTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    Path tmp;
+    Path games;
+    Path shards;
+    Path runDir;
+    Run convert;
+    Run train;
+
+    @BeforeAll
+    void convertAndTrainOnce(@TempDir Path dir) throws IOException {
+        tmp = dir;
+        games = writeGames(dir.resolve("games"), 40, 30, 7);
+        shards = dir.resolve("shards");
+        runDir = dir.resolve("run");
+        convert = run("go", "convert", "--games", games.toString(), "--out", shards.toString(), "--seed", "2",
+                "--validation-fraction", "0.2", "--test-fraction", "0.2", "--threads", "1");
+        train = run("go", "train", "--data", shards.toString(), "--filters", "4", "--chunk", "256", "--threads", "1",
+                "--tribuo-test-positions", "100", "--out", runDir.toString());
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ZooCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Legal random games, one SGF file each. */
+    static Path writeGames(Path dir, int count, int moves, long seed) throws IOException {
+        Files.createDirectories(dir);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int g = 0; g < count; g++) {
+            Board board = new Board(19);
+            StringBuilder s = new StringBuilder("(;GM[1]FF[4]SZ[19]KM[6.5]RE[W+R]");
+            int colour = Board.BLACK;
+            for (int m = 0; m < moves; m++) {
+                int p;
+                do {
+                    p = random.nextInt(361);
+                } while (!board.isLegal(board.vertexOfPoint(p), colour));
+                board.play(board.vertexOfPoint(p), colour);
+                s.append(';').append(colour == Board.BLACK ? "B[" : "W[").append(Coordinates.toSgf(p, 19)).append(']');
+                colour = Board.opponent(colour);
+            }
+            Files.writeString(dir.resolve("g" + g + ".sgf"), s.append(')').toString());
+        }
+        return dir;
+    }
+
+    private static void failsWithOneLine(Run r, String expected) {
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("zoo: "), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void convertReportsGamesPositionsAndSpeed() {
+        assertEquals(0, convert.code(), convert.err());
+        assertTrue(convert.out().contains("converted 40 games from 40 files"), convert.out());
+        assertTrue(convert.out().contains("positions/s"), convert.out());
+        assertTrue(convert.out().contains("train "), convert.out());
+        assertTrue(Files.isRegularFile(shards.resolve("games.tsv")));
+    }
+
+    @Test
+    void convertRejectsBadInputs() {
+        failsWithOneLine(run("go", "convert", "--games", tmp.resolve("nothing").toString(), "--out",
+                tmp.resolve("x").toString()), "nothing");
+        failsWithOneLine(run("go", "convert", "--games", games.toString(), "--out", shards.toString()),
+                "already holds shards");
+        failsWithOneLine(run("go", "convert", "--games", games.toString(), "--out", tmp.resolve("y").toString(),
+                "--test-fraction", "0.99"), "fractions");
+    }
+
+    @Test
+    void trainWritesTheRunFolderAndReportsBaselines() {
+        assertEquals(0, train.code(), train.out() + train.err());
+        for (String line : List.of("test: move-prediction accuracy", "test: top-5 accuracy",
+                "test: baseline: uniform legal", "test: baseline: most frequent",
+                "Tribuo LabelEvaluator on the first 100 test positions", "positions/s", "run folder: ")) {
+            assertTrue(train.out().contains(line), line + " in " + train.out());
+        }
+        for (String f : List.of(GoTrainCommand.MODEL, GoTrainCommand.PROVENANCE, GoTrainCommand.ONNX,
+                GoTrainCommand.RESULTS, GoTrainCommand.HISTORY)) {
+            assertTrue(Files.isRegularFile(runDir.resolve(f)), f);
+        }
+        assertTrue(train.err().contains("epoch 1, chunk 1:"), "per-chunk progress: " + train.err());
+        assertFalse(train.err().contains("ill-defined"), "Tribuo's per-label warnings are muted: " + train.err());
+        try (ZooModel model = ZooModel.load(runDir.resolve(GoTrainCommand.MODEL))) {
+            assertEquals(361, model.labels().size());
+            assertEquals("alphago-policy-4", model.architecture().name());
+        }
+        assertEquals("alphago-policy-4", ((StringProvenance) ProvenanceJson.read(runDir.resolve(
+                GoTrainCommand.PROVENANCE)).getInstanceProvenance().getMap().get("network")).getValue());
+    }
+
+    @Test
+    void trainRejectsBadInputs() {
+        failsWithOneLine(run("go", "train", "--data", tmp.resolve("nothing").toString(), "--filters", "4", "--out",
+                tmp.resolve("r1").toString()), "no such folder");
+        failsWithOneLine(run("go", "train", "--data", games.toString(), "--filters", "4", "--out",
+                tmp.resolve("r2").toString()), "dataset.properties");
+        failsWithOneLine(run("go", "train", "--data", shards.toString(), "--filters", "4", "--out",
+                runDir.toString()), "not empty");
+        failsWithOneLine(run("go", "train", "--data", shards.toString(), "--filters", "0", "--out",
+                tmp.resolve("r3").toString()), "filters must be positive");
+    }
+
+    @Test
+    void planesPrintsElevenLines() throws IOException {
+        Path sgf = tmp.resolve("two.sgf");
+        Files.writeString(sgf, "(;SZ[19];B[pd];W[dp])");
+        Run r = run("go", "planes", sgf.toString(), "--before-move", "2");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().strip().lines().toList();
+        assertEquals(11, lines.size(), r.out());
+        assertEquals("stone_colour: [0, 1, 360]", lines.get(0));
+        assertEquals("ones: [361]", lines.get(1));
+        assertEquals("turns_since: [1, 0, 0, 0, 0, 0, 0, 0]", lines.get(2));
+        List<String> names = lines.stream().map(l -> l.substring(0, l.indexOf(':'))).toList();
+        assertEquals(List.of("stone_colour", "ones", "turns_since", "liberties", "capture_size", "self_atari_size",
+                "liberties_after", "ladder_capture", "ladder_escape", "sensibleness", "zeros"), names);
+    }
+
+    @Test
+    void planesOfTheFirstAlphaGoGame() {
+        Path game = sharedData().resolve("go/alphago-lee-sedol-2016/Lee-Sedol-vs-AlphaGo-20160309.sgf");
+        Assumptions.assumeTrue(Files.isRegularFile(game), "missing " + game + "; skipping");
+        Run r = run("go", "planes", game.toString(), "--before-move", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch("liberties_after: [0, 4, 68, 289, 0, 0, 0, 0]"::equals), r.out());
+    }
+
+    @Test
+    void planesRejectsBadInputs() throws IOException {
+        Path sgf = tmp.resolve("short.sgf");
+        Files.writeString(sgf, "(;SZ[19];B[pd];W[dp])");
+        failsWithOneLine(run("go", "planes", sgf.toString(), "--before-move", "5"), "must be in 1..2, got 5");
+        failsWithOneLine(run("go", "planes", tmp.resolve("none.sgf").toString(), "--before-move", "1"),
+                "no such SGF file");
+        Path junk = tmp.resolve("junk.sgf");
+        Files.write(junk, new byte[64]);
+        failsWithOneLine(run("go", "planes", junk.toString(), "--before-move", "1"), "not a readable SGF game");
+    }
+
+    @Test
+    void predictListsMovesAndDrawsTheBoard() {
+        Path sgf = games.resolve("g0.sgf");
+        Run r = run("go", "predict", runDir.resolve(GoTrainCommand.MODEL).toString(), sgf.toString(),
+                "--before-move", "10", "--top", "3");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).contains("before move 10: White to move; move played: "), lines.get(0));
+        double sum = 0;
+        for (int i = 1; i <= 3; i++) {
+            assertTrue(lines.get(i).matches(" +" + i + "\\. [A-T]\\d{1,2} +\\d+\\.\\d\\d%"), lines.get(i));
+            sum += Double.parseDouble(lines.get(i).replaceAll(".* (\\d+\\.\\d+)%", "$1"));
+        }
+        assertTrue(sum > 0 && sum <= 100.01, "probabilities " + sum);
+        // Header, 19 rows, header, legend.
+        List<String> rows = lines.stream().filter(l -> l.matches("[ 1]\\d[ \\[].*")).toList();
+        assertEquals(19, rows.size(), r.out());
+        long stones = rows.stream().mapToLong(l -> l.chars().filter(c -> c == 'X' || c == 'O').count()).sum();
+        assertTrue(stones >= 7 && stones <= 9, "9 moves played (fewer stones after a capture): " + stones);
+        long candidates = rows.stream().mapToLong(l -> l.substring(2, l.length() - 2).chars()
+                .filter(c -> c >= '1' && c <= '3').count()).sum();
+        assertEquals(3, candidates, r.out());
+    }
+
+    @Test
+    void predictRejectsBadInputs() {
+        Path sgf = games.resolve("g0.sgf");
+        failsWithOneLine(run("go", "predict", tmp.resolve("none.model").toString(), sgf.toString(), "--before-move",
+                "1"), "does not exist");
+        failsWithOneLine(run("go", "predict", runDir.resolve(GoTrainCommand.MODEL).toString(), sgf.toString(),
+                "--before-move", "99"), "must be in 1..30, got 99");
+        failsWithOneLine(run("go", "predict", runDir.resolve(GoTrainCommand.MODEL).toString(), sgf.toString(),
+                "--before-move", "1", "--top", "0"), "--top");
+    }
+
+    private static Path sharedData() {
+        String prop = System.getProperty("tribuozoo.shared.data");
+        return prop != null ? Path.of(prop) : Path.of("..", "shared", "data");
+    }
+}

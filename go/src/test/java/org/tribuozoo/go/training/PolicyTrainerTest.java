@@ -1,0 +1,165 @@
+package org.tribuozoo.go.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuozoo.go.GoData;
+import org.tribuozoo.go.data.ConversionReport;
+import org.tribuozoo.go.data.ConvertOptions;
+import org.tribuozoo.go.data.Split;
+import org.tribuozoo.go.testutil.RandomGames;
+import org.tribuozoo.graph.Images;
+import org.tribuozoo.tribuo.ProvenanceJson;
+import org.tribuozoo.tribuo.TrainingMonitor;
+import org.tribuozoo.tribuo.ZooModel;
+
+/**
+ * Streams a small converted set of random games into alphago-policy-4 and checks what comes out:
+ * every train position trained once per epoch, validation per epoch, the test evaluation agreeing
+ * with Tribuo's LabelEvaluator on the same positions, the baselines recomputed independently, the
+ * model's labels, files and provenance. Seconds, no shared data needed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PolicyTrainerTest {
+
+    Path tmp;
+    Path data;
+    ConversionReport conversion;
+    PolicyTrainingResult result;
+
+    @BeforeAll
+    void trainOnce(@TempDir Path dir) throws Exception {
+        tmp = dir;
+        Path games = RandomGames.write(tmp.resolve("games"), 40, 30, 11);
+        data = tmp.resolve("shards");
+        conversion = GoData.convert(ConvertOptions.of(List.of(games), data).withSeed(3).withFractions(0.2, 0.2)
+                .withThreads(1));
+        result = PolicyTrainer.builder(4).epochs(2).chunkPositions(200).shuffleBuffer(300).seed(5).threads(1)
+                .build().train(data, TrainingMonitor.NONE);
+    }
+
+    @Test
+    void everyTrainPositionOncePerEpochWithValidation() {
+        long train = conversion.positions(Split.TRAIN);
+        assertTrue(train > 300, "enough positions for several chunks: " + train);
+        assertEquals(2 * train, result.trainedPositions());
+        assertFalse(result.stoppedAtLimit());
+        assertEquals(2, result.history().epochs().size());
+        result.history().epochs().forEach(e -> {
+            assertEquals(train, e.examples());
+            assertTrue(e.validationAccuracy() >= 0 && e.validationAccuracy() <= 1, e.toString());
+            assertTrue(Double.isFinite(e.validationLoss()), e.toString());
+        });
+        assertTrue(result.positionsPerSecond() > 0);
+    }
+
+    @Test
+    void testScoresAndBaselinesOnTheWholeTestSplit() {
+        MovePredictionResult test = result.test();
+        assertEquals(conversion.positions(Split.TEST), test.positions());
+        assertTrue(test.correctTop5() >= test.correct());
+        // Random games early on: every empty point but a few is legal, so 1/#legal is about 1/340.
+        assertTrue(test.uniformLegal() > 1.0 / 361 && test.uniformLegal() < 1.0 / 300, test.summary());
+        TargetCounts counts = TargetCounts.of(data, Split.TRAIN);
+        assertEquals(counts.mostFrequent(), test.mostFrequentPoint());
+        assertEquals(TargetCounts.of(data, Split.TEST).count(test.mostFrequentPoint()), test.mostFrequentHits());
+        assertTrue(test.summary().contains("baseline: uniform legal"), test.summary());
+    }
+
+    @Test
+    void tribuoEvaluationOfTheTestSplitAgreesWithTheStreamedOne() {
+        MutableDataset<Label> testSet = PositionExamples.dataset(data, Split.TEST, Integer.MAX_VALUE);
+        assertEquals(result.test().positions(), testSet.size());
+        double tribuo = new LabelEvaluator().evaluate(result.model(), testSet).accuracy();
+        assertEquals(result.test().accuracy(), tribuo, 1e-12);
+        assertEquals(7, PositionExamples.dataset(data, Split.TEST, 7).size());
+    }
+
+    @Test
+    void labelsAreGoCoordinatesOnTheirPoints() throws Exception {
+        ZooModel model = result.model();
+        assertEquals(361, model.getOutputIDInfo().size());
+        assertEquals(17_328, model.getFeatureIDMap().size());
+        assertEquals(BoardLabels.LAYOUT, model.imageLayout());
+        assertEquals("A19", BoardLabels.label(0));
+        assertEquals("T1", BoardLabels.label(360));
+        MutableDataset<Label> some = PositionExamples.dataset(data, Split.TEST, 3);
+        // Scores by label name equal the network's unit of that point.
+        Prediction<Label> p = model.predict(some.getExample(0));
+        float[] byId = model.probabilities(tensorOf(some.getExample(0)));
+        for (int id = 0; id < 361; id++) {
+            String label = model.getOutputIDInfo().getOutput(id).getLabel();
+            assertEquals(byId[id], p.getOutputScores().get(label).getScore(), 1e-6, label);
+        }
+
+        Path file = tmp.resolve("policy.model");
+        model.serializeToFile(file);
+        try (ZooModel loaded = ZooModel.load(file)) {
+            Prediction<Label> again = loaded.predict(some.getExample(0));
+            assertEquals(p.getOutput().getLabel(), again.getOutput().getLabel());
+            assertEquals(p.getOutput().getScore(), again.getOutput().getScore(), 1e-7);
+        }
+        assertTrue(model.exportONNXModel("org.tribuozoo", 1).getGraph().getNodeCount() > 0);
+    }
+
+    @Test
+    void provenanceRecordsHyperParametersAndData() throws Exception {
+        ModelProvenance p = result.model().getProvenance();
+        var configured = p.getTrainerProvenance().getConfiguredParameters();
+        assertEquals(4, ((IntProvenance) configured.get("filters")).getValue());
+        for (String key : List.of("epochs", "batchSize", "learningRate", "momentum", "maxMinutes", "maxPositions",
+                "seed", "chunkPositions", "shuffleBuffer", "threads")) {
+            assertTrue(configured.containsKey(key), key + " in " + configured.keySet());
+        }
+        ShardFolderProvenance source = (ShardFolderProvenance) p.getDatasetProvenance().getSourceProvenance();
+        String hash = ((StringProvenance) source.get(ShardFolderProvenance.GAMES_SHA256)).getValue();
+        assertTrue(hash.matches("[0-9a-f]{64}"), hash);
+        assertEquals(conversion.positions(Split.TRAIN), p.getDatasetProvenance().getNumExamples());
+        assertTrue(p.getInstanceProvenance().getMap().containsKey("data-folder"));
+
+        Path json = tmp.resolve("provenance.json");
+        ProvenanceJson.write(p, json);
+        ModelProvenance read = ProvenanceJson.read(json);
+        assertEquals(p.getTrainerProvenance(), read.getTrainerProvenance());
+        assertEquals(p.getDatasetProvenance().getSourceProvenance(), read.getDatasetProvenance().getSourceProvenance());
+    }
+
+    @Test
+    void limitsStopTraining() {
+        PolicyTrainingResult r = PolicyTrainer.builder(4).maxPositions(150).chunkPositions(64).threads(1).build()
+                .train(data, TrainingMonitor.NONE);
+        assertEquals(150, r.trainedPositions());
+        assertTrue(r.stoppedAtLimit());
+        assertEquals(1, r.history().epochs().size());
+    }
+
+    @Test
+    void badSettingsAreRejected() {
+        assertThrows(PropertyException.class, () -> PolicyTrainer.builder(0).build());
+        assertThrows(PropertyException.class, () -> PolicyTrainer.builder(4).momentum(1.0).build());
+        assertThrows(PropertyException.class, () -> PolicyTrainer.builder(4).maxMinutes(-1).build());
+    }
+
+    private static Images tensorOf(org.tribuo.Example<Label> example) {
+        float[] values = new float[BoardLabels.LAYOUT.size()];
+        example.forEach(f -> values[Integer.parseInt(f.getName())] = (float) f.getValue());
+        return Images.of(values, 1, 19, 19, 48);
+    }
+}
