@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.IntProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
@@ -116,7 +120,30 @@ class PolicyTrainerTest {
             assertEquals(p.getOutput().getLabel(), again.getOutput().getLabel());
             assertEquals(p.getOutput().getScore(), again.getOutput().getScore(), 1e-7);
         }
-        assertTrue(model.exportONNXModel("org.tribuozoo", 1).getGraph().getNodeCount() > 0);
+    }
+
+    @Test
+    void onnxExportGivesTheSameProbabilitiesInOutputIdOrder() throws Exception {
+        ZooModel model = result.model();
+        MutableDataset<Label> some = PositionExamples.dataset(data, Split.TEST, 4);
+        float[][] rows = new float[some.size()][];
+        float[] all = new float[some.size() * BoardLabels.LAYOUT.size()];
+        for (int i = 0; i < some.size(); i++) {
+            rows[i] = tensorOf(some.getExample(i)).values();
+            System.arraycopy(rows[i], 0, all, i * rows[i].length, rows[i].length);
+        }
+        float[] expected = model.probabilities(Images.of(all, rows.length, 19, 19, 48));
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = env.createSession(model.exportONNXModel("org.tribuozoo", 1).toByteArray());
+             OnnxTensor in = OnnxTensor.createTensor(env, rows);
+             OrtSession.Result r = s.run(Map.of("input", in))) {
+            float[][] out = (float[][]) r.get(0).getValue();
+            for (int i = 0; i < rows.length; i++) {
+                for (int id = 0; id < 361; id++) {
+                    assertEquals(expected[i * 361 + id], out[i][id], 1e-5, "position " + i + ", output " + id);
+                }
+            }
+        }
     }
 
     @Test
