@@ -38,6 +38,7 @@ import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.Targets;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingHistory;
+import org.tribuozoo.graph.Weights;
 import org.tribuozoo.tribuo.TrainingMonitor;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.zoo.ModelZoo;
@@ -177,7 +178,7 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         double trainingSeconds = 0;
         boolean stoppedEarly = false;
         MovePredictionResult test;
-        org.tribuozoo.graph.Weights weights;
+        Weights weights;
         try (CompiledNetwork network = CompiledNetwork.compile(architecture, config);
              PositionReader train = GoData.reader(data, Split.TRAIN,
                      PositionReader.Options.training(shuffleBuffer, seed))) {
@@ -221,7 +222,7 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
                     monitor.epochFinished(result);
                     LOG.info(() -> String.format(Locale.ROOT, "epoch %d%s: %,d positions, loss %.4f, accuracy %.4f; "
                                     + "validation loss %.4f, accuracy %.4f (%,d positions); %.0f positions/s",
-                            result.epoch(), stoppedEarlyNote(result.examples(), trainSize), result.examples(),
+                            result.epoch(), partialNote(result.examples(), trainSize), result.examples(),
                             result.loss(), result.accuracy(), result.validationLoss(), result.validationAccuracy(),
                             validation.count(), result.examplesPerSecond()));
                 }
@@ -250,7 +251,8 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
                 totalSeconds, stoppedEarly);
     }
 
-    private String stoppedEarlyNote(int examples, long trainSize) {
+    /** Marks an epoch that a limit ended before the end of the train split. */
+    private static String partialNote(int examples, long trainSize) {
         return examples < trainSize ? " (stopped at a limit)" : "";
     }
 
