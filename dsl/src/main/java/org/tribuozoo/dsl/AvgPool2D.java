@@ -1,7 +1,6 @@
 package org.tribuozoo.dsl;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Avg pooling over an image: the mean of each {@code poolHeight x poolWidth} window, per channel.
@@ -11,26 +10,17 @@ public record AvgPool2D(String name, int poolHeight, int poolWidth, int strideHe
                         Padding padding) implements Layer {
 
     public AvgPool2D {
-        Layer.checkName(name);
-        Layers.positive(name, "pool height", poolHeight);
-        Layers.positive(name, "pool width", poolWidth);
-        Layers.positive(name, "stride height", strideHeight);
-        Layers.positive(name, "stride width", strideWidth);
-        Objects.requireNonNull(padding, "padding");
-        if (padding instanceof Padding.Explicit) {
-            throw new InvalidArchitectureException("layer '" + name + "' (AveragePooling2D): pooling takes valid or same "
-                    + "padding; use a ZeroPadding2D layer before it for explicit padding");
-        }
+        Layers.checkPool(name, "AveragePooling2D", poolHeight, poolWidth, strideHeight, strideWidth, padding);
     }
 
     /** A square pool, strides equal to the pool size, valid padding. */
-    public static Builder size(int size) {
+    public static Pool2DBuilder<AvgPool2D> size(int size) {
         return size(size, size);
     }
 
     /** A pool of height x width, strides equal to the pool size, valid padding. */
-    public static Builder size(int height, int width) {
-        return new Builder(height, width);
+    public static Pool2DBuilder<AvgPool2D> size(int height, int width) {
+        return new Pool2DBuilder<>("average_pooling2d", AvgPool2D::new, height, width);
     }
 
     @Override
@@ -51,68 +41,12 @@ public record AvgPool2D(String name, int poolHeight, int poolWidth, int strideHe
     @Override
     public Shape outputShape(Shape input) {
         Layers.requireImage(this, input);
-        Padding.Explicit p = paddingFor(input);
-        int h = Layers.windowOutput(this, "input height", input.height(), p.top(), p.bottom(), poolHeight,
-                strideHeight, padding);
-        int w = Layers.windowOutput(this, "input width", input.width(), p.left(), p.right(), poolWidth,
-                strideWidth, padding);
-        return Shape.of(h, w, input.channels());
+        return Layers.poolOutput(this, input, paddingFor(input), poolHeight, poolWidth, strideHeight, strideWidth,
+                padding);
     }
 
     @Override
     public AvgPool2D withName(String newName) {
         return new AvgPool2D(newName, poolHeight, poolWidth, strideHeight, strideWidth, padding);
-    }
-
-    /** Builds a {@link AvgPool2D}. */
-    public static final class Builder implements LayerSpec {
-        private final int poolHeight;
-        private final int poolWidth;
-        private int strideHeight;
-        private int strideWidth;
-        private Padding padding = Padding.valid();
-        private String name;
-
-        private Builder(int poolHeight, int poolWidth) {
-            this.poolHeight = poolHeight;
-            this.poolWidth = poolWidth;
-            this.strideHeight = poolHeight;
-            this.strideWidth = poolWidth;
-        }
-
-        public Builder strides(int stride) {
-            return strides(stride, stride);
-        }
-
-        public Builder strides(int height, int width) {
-            this.strideHeight = height;
-            this.strideWidth = width;
-            return this;
-        }
-
-        public Builder padding(Padding padding) {
-            this.padding = Objects.requireNonNull(padding, "padding");
-            return this;
-        }
-
-        public Builder name(String name) {
-            this.name = Layer.checkName(name);
-            return this;
-        }
-
-        @Override
-        public Optional<String> givenName() {
-            return Optional.ofNullable(name);
-        }
-
-        @Override
-        public String namePrefix() {
-            return "average_pooling2d";
-        }
-
-        @Override
-        public AvgPool2D build(String layerName) {
-            return new AvgPool2D(layerName, poolHeight, poolWidth, strideHeight, strideWidth, padding);
-        }
     }
 }

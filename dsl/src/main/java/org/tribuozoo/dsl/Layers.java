@@ -1,5 +1,7 @@
 package org.tribuozoo.dsl;
 
+import java.util.Objects;
+
 /** Checks shared by the layer constructors; messages name the layer. */
 final class Layers {
     private Layers() {
@@ -29,5 +31,30 @@ final class Layers {
                     + " padding");
         }
         return (padded - window) / stride + 1;
+    }
+
+    /** Checks a pooling layer's settings. */
+    static void checkPool(String name, String type, int poolHeight, int poolWidth, int strideHeight, int strideWidth,
+                          Padding padding) {
+        Layer.checkName(name);
+        positive(name, "pool height", poolHeight);
+        positive(name, "pool width", poolWidth);
+        positive(name, "stride height", strideHeight);
+        positive(name, "stride width", strideWidth);
+        Objects.requireNonNull(padding, "padding");
+        if (padding instanceof Padding.Explicit) {
+            throw new InvalidArchitectureException("layer '" + name + "' (" + type + "): pooling takes valid or same "
+                    + "padding; use a ZeroPadding2D layer before it for explicit padding");
+        }
+    }
+
+    /** The output of a pooling window over an image: same channels, sizes from the window formula. */
+    static Shape poolOutput(Layer layer, Shape input, Padding.Explicit p, int poolHeight, int poolWidth,
+                            int strideHeight, int strideWidth, Padding padding) {
+        requireImage(layer, input);
+        int h = windowOutput(layer, "input height", input.height(), p.top(), p.bottom(), poolHeight, strideHeight,
+                padding);
+        int w = windowOutput(layer, "input width", input.width(), p.left(), p.right(), poolWidth, strideWidth, padding);
+        return Shape.of(h, w, input.channels());
     }
 }

@@ -68,6 +68,13 @@ class InvalidArchitectureTest {
     }
 
     @Test
+    void poolingAfterFlattenIsRejected() {
+        String m = message(() -> Architecture.builder("t").input(8, 8, 1)
+                .add(Flatten.layer()).add(AvgPool2D.size(2)).build());
+        assertTrue(m.startsWith("layer 'average_pooling2d_1' (AveragePooling2D): needs an image input"), m);
+    }
+
+    @Test
     void poolingRejectsExplicitPadding() {
         assertTrue(message(() -> MaxPool2D.size(2).padding(Padding.explicit(1)).build("p"))
                 .contains("use a ZeroPadding2D layer"));
