@@ -18,7 +18,9 @@ import java.nio.file.Path;
  * own IDXDataSource, {@code lenet5} trained by zoo name, Tribuo's evaluation report and confusion
  * matrix, the model file, the provenance JSON and the ONNX export. MNIST here is the 10,000-image
  * t10k file: the first 8,000 images train, the last 2,000 test. By default 5 epochs;
- * {@code --full} runs lenet5's reference recipe (30 epochs, batch 128, Adam 0.001).
+ * {@code --full} runs lenet5's reference recipe (30 epochs, batch 128, Adam 0.001). The files
+ * have the names of a {@code zoo train} run folder, so {@code ./zoo reproduce} and
+ * {@code ./zoo evaluate} take them too.
  */
 public final class TribuoQuickstart {
 
@@ -32,7 +34,7 @@ public final class TribuoQuickstart {
         Path mnist = Common.dataFolder(o, "MNIST", "mnist", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
         Path out = o.out("quickstart");
         quickstart(mnist, o.epochs(o.full() ? 30 : 5), out);
-        System.out.println("wrote lenet5.model, provenance.json and lenet5.onnx to " + out);
+        System.out.println("wrote model.tribuo, provenance.json and model.onnx to " + out);
     }
 
     /** Trains lenet5 on MNIST through Tribuo and writes the model, its provenance and its ONNX export. */
@@ -50,9 +52,9 @@ public final class TribuoQuickstart {
         System.out.println(evaluation);                         // accuracy, per-label precision/recall/F1
         System.out.println(evaluation.getConfusionMatrix());
 
-        model.serializeToFile(out.resolve("lenet5.model"));    // Tribuo protobuf model file, weights inside
+        model.serializeToFile(out.resolve("model.tribuo"));    // Tribuo protobuf model file, weights inside
         ProvenanceJson.write(model.getProvenance(), out.resolve("provenance.json"));
-        model.saveONNXModel("org.tribuozoo", 1, out.resolve("lenet5.onnx"));
+        model.saveONNXModel("org.tribuozoo", 1, out.resolve("model.onnx"));
         return evaluation;
     }
 }

@@ -51,10 +51,10 @@ class QuickstartTest {
         LabelEvaluation evaluation = TribuoQuickstart.quickstart(small, 1, out);
 
         assertEquals(100, evaluation.getPredictions().size(), "the last 20% of 500 images");
-        for (String f : List.of("lenet5.model", "provenance.json", "lenet5.onnx")) {
+        for (String f : List.of("model.tribuo", "provenance.json", "model.onnx")) {
             assertTrue(Files.size(out.resolve(f)) > 1000, f + " written");
         }
-        ZooModel loaded = ZooModel.load(out.resolve("lenet5.model"));
+        ZooModel loaded = ZooModel.load(out.resolve("model.tribuo"));
         MutableDataset<Label> test = new MutableDataset<>(Splits.lastFraction(new IDXDataSource<>(
                 small.resolve("t10k-images-idx3-ubyte.gz").toAbsolutePath(),
                 small.resolve("t10k-labels-idx1-ubyte.gz").toAbsolutePath(), new LabelFactory()), 0.2).test());
