@@ -36,10 +36,10 @@ public final class TransferLearning {
     static void run(Options o) throws Exception {
         Common.TrainTest data = Common.idx(o, "MNIST", "mnist");
         Predicate<Example<Label>> low = e -> Integer.parseInt(e.getOutput().getLabel()) < 5;
-        MutableDataset<Label> lowTrain = subset(data.train(), low, "digits 0-4");
-        MutableDataset<Label> highTrain = subset(data.train(), low.negate(), "digits 5-9");
-        MutableDataset<Label> lowTest = subset(data.test(), low, "digits 0-4");
-        MutableDataset<Label> highTest = subset(data.test(), low.negate(), "digits 5-9");
+        MutableDataset<Label> lowTrain = subset(data.train(), low);
+        MutableDataset<Label> highTrain = subset(data.train(), low.negate());
+        MutableDataset<Label> lowTest = subset(data.test(), low);
+        MutableDataset<Label> highTest = subset(data.test(), low.negate());
         int epochs = o.epochs(3);
         LabelEvaluator evaluator = new LabelEvaluator();
 
@@ -76,7 +76,7 @@ public final class TransferLearning {
     }
 
     /** The examples of a dataset that pass a test, as a new dataset whose labels are only theirs. */
-    static MutableDataset<Label> subset(MutableDataset<Label> data, Predicate<Example<Label>> keep, String what) {
+    static MutableDataset<Label> subset(MutableDataset<Label> data, Predicate<Example<Label>> keep) {
         MutableDataset<Label> out = new MutableDataset<>(data.getProvenance().getSourceProvenance(),
                 data.getOutputFactory());
         for (Example<Label> e : data) {
