@@ -42,8 +42,11 @@ import java.util.stream.Stream;
  * each is listed in {@link #skipped()}, counted in {@link #summary()}, and reported through
  * {@link java.util.logging}. Files directly in the top folder and hidden entries (names starting
  * with {@code .}) are skipped the same way. Classes are read in sorted folder-name order and
- * files in sorted path order within a class (subfolders of a class folder included), so the
- * example order is the same on every machine. Decoding runs on several threads; the result does
+ * files in sorted path order within a class (subfolders of a class folder included); the examples
+ * then come in an order shuffled with {@code orderSeed}, so that a split taking the last fraction
+ * (a test split, a Keras-style validation split) mixes the classes instead of holding only the
+ * last one. The order is the same on every machine for a seed; {@code orderSeed = -1} keeps the
+ * class-by-class order. Decoding runs on several threads; the result does
  * not depend on how many.
  */
 public final class ImageFolderDataSource implements ConfigurableDataSource<Label> {
@@ -73,6 +76,10 @@ public final class ImageFolderDataSource implements ConfigurableDataSource<Label
     @Config(description = "1 for grey, 3 for RGB.")
     private int channels = 1;
 
+    @Config(description = "Seed of the example order (shuffled so that last-fraction splits mix the classes); "
+            + "-1 keeps the sorted class-by-class order.")
+    private long orderSeed = 1;
+
     /** Not configuration: the examples do not depend on how many threads decode them. */
     private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
 
@@ -96,6 +103,19 @@ public final class ImageFolderDataSource implements ConfigurableDataSource<Label
      * @throws IllegalArgumentException if the folder is missing, has no class folders, or no readable image
      */
     public ImageFolderDataSource(Path directory, ImageLayout layout) {
+        this(directory, layout, 1);
+    }
+
+    /**
+     * Reads the folder, with a chosen example order.
+     *
+     * @param directory the folder with one subfolder per class
+     * @param layout    the size every image is resized to; 1 channel for grey, 3 for RGB
+     * @param orderSeed seed of the shuffled example order, or -1 for the sorted class-by-class order
+     * @throws IllegalArgumentException if the folder is missing, has no class folders, or no readable image
+     */
+    public ImageFolderDataSource(Path directory, ImageLayout layout, long orderSeed) {
+        this.orderSeed = orderSeed;
         this.directory = directory.toAbsolutePath().normalize();
         this.height = layout.height();
         this.width = layout.width();
@@ -135,6 +155,13 @@ public final class ImageFolderDataSource implements ConfigurableDataSource<Label
             counts.merge(candidate.label, 1, Integer::sum);
         }
         skips.sort((a, b) -> a.file().compareTo(b.file()));
+        if (orderSeed != -1) {
+            // Fisher-Yates with a SplittableRandom: the same order for a seed on every JDK.
+            java.util.SplittableRandom rng = new java.util.SplittableRandom(orderSeed);
+            for (int i = loaded.size() - 1; i > 0; i--) {
+                Collections.swap(loaded, i, rng.nextInt(i + 1));
+            }
+        }
         this.examples = Collections.unmodifiableList(loaded);
         this.skipped = Collections.unmodifiableList(skips);
         this.classCounts = Collections.unmodifiableMap(counts);

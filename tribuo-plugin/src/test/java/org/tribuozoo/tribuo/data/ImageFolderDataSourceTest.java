@@ -93,7 +93,7 @@ class ImageFolderDataSourceTest {
         logger.addHandler(handler);
         ImageFolderDataSource source;
         try {
-            source = new ImageFolderDataSource(dir, new ImageLayout(8, 8, 3));
+            source = new ImageFolderDataSource(dir, new ImageLayout(8, 8, 3), -1);
         } finally {
             logger.removeHandler(handler);
         }
@@ -114,7 +114,7 @@ class ImageFolderDataSourceTest {
     @Test
     void pixelsAreResizedColoursInHwcOrder(@TempDir Path dir) throws Exception {
         makeFolder(dir);
-        ImageFolderDataSource rgb = new ImageFolderDataSource(dir, new ImageLayout(8, 8, 3));
+        ImageFolderDataSource rgb = new ImageFolderDataSource(dir, new ImageLayout(8, 8, 3), -1);
         List<Example<Label>> examples = TestSupport.list(rgb);
         float[] red = ImageExamples.pixels(examples.get(0), rgb.layout());
         float[] blue = ImageExamples.pixels(examples.get(1), rgb.layout());
@@ -130,7 +130,7 @@ class ImageFolderDataSourceTest {
             }
         }
 
-        ImageFolderDataSource grey = new ImageFolderDataSource(dir, new ImageLayout(5, 6, 1));
+        ImageFolderDataSource grey = new ImageFolderDataSource(dir, new ImageLayout(5, 6, 1), -1);
         List<Example<Label>> greyExamples = TestSupport.list(grey);
         float[] redAsGrey = ImageExamples.pixels(greyExamples.get(0), grey.layout());
         float[] storedGrey = ImageExamples.pixels(greyExamples.get(3), grey.layout());
@@ -138,6 +138,27 @@ class ImageFolderDataSourceTest {
             assertEquals(76f, redAsGrey[p], "BT.601 luma of pure red: round(0.299 * 255)");
             assertEquals(100f, storedGrey[p], "grey images keep their stored values");
         }
+    }
+
+    @Test
+    void theDefaultOrderMixesTheClassesSoThatTheLastFractionHoldsBoth(@TempDir Path dir) throws Exception {
+        for (String cls : List.of("cats", "dogs")) {
+            Files.createDirectories(dir.resolve(cls));
+            for (int i = 0; i < 20; i++) {
+                write(solid(4, 4, BufferedImage.TYPE_INT_RGB, new Color(i * 10, 0, 0)), "png",
+                        dir.resolve(cls).resolve(String.format("%02d.png", i)));
+            }
+        }
+        List<String> order = new java.util.ArrayList<>();
+        new ImageFolderDataSource(dir, new ImageLayout(4, 4, 1)).forEach(e -> order.add(e.getOutput().getLabel()));
+        List<String> again = new java.util.ArrayList<>();
+        new ImageFolderDataSource(dir, new ImageLayout(4, 4, 1)).forEach(e -> again.add(e.getOutput().getLabel()));
+        assertEquals(order, again, "the same order every time");
+        assertEquals(java.util.Set.of("cats", "dogs"), java.util.Set.copyOf(order.subList(30, 40)),
+                "the last quarter holds both classes: " + order);
+        List<String> sorted = new java.util.ArrayList<>();
+        new ImageFolderDataSource(dir, new ImageLayout(4, 4, 1), -1).forEach(e -> sorted.add(e.getOutput().getLabel()));
+        assertEquals(java.util.Set.of("dogs"), java.util.Set.copyOf(sorted.subList(30, 40)));
     }
 
     @Test
