@@ -144,6 +144,9 @@ final class Common {
                         value = args[++i];
                     }
                     o.values.put(a, value);
+                    if (a.equals("--epochs")) {
+                        o.epochs(1); // a bad number is reported before any data is looked for
+                    }
                 } else {
                     o.switches.add(a);
                 }
