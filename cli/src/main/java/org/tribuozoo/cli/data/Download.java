@@ -148,10 +148,6 @@ public final class Download {
 
     /** Renames a complete {@code .part} file into place when its checksum matches, else deletes it. */
     private static void verifyAndMove(URI url, Path part, Path target, Checksum expected) throws IOException {
-        if (!Files.exists(part)) {
-            // A zero-byte body never opens the file; the checksum of nothing is still checked below.
-            Files.createFile(part);
-        }
         Checksum actual = expected.of(part);
         if (!actual.equals(expected)) {
             Files.delete(part);
