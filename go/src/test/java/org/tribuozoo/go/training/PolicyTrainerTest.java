@@ -178,6 +178,18 @@ class PolicyTrainerTest {
     }
 
     @Test
+    void theSameSettingsGiveTheSameNetwork() {
+        PolicyTrainer trainer = PolicyTrainer.builder(4).maxPositions(200).chunkPositions(96).learningRate(0.05)
+                .seed(9).threads(1).build();
+        PolicyTrainingResult a = trainer.train(data, TrainingMonitor.NONE);
+        PolicyTrainingResult b = trainer.train(data, TrainingMonitor.NONE);
+        assertEquals(a.model().weights(), b.model().weights());
+        PolicyTrainingResult other = PolicyTrainer.builder(4).maxPositions(200).chunkPositions(96).learningRate(0.05)
+                .seed(10).threads(1).build().train(data, TrainingMonitor.NONE);
+        assertFalse(a.model().weights().equals(other.model().weights()));
+    }
+
+    @Test
     void badSettingsAreRejected() {
         assertThrows(PropertyException.class, () -> PolicyTrainer.builder(0).build());
         assertThrows(PropertyException.class, () -> PolicyTrainer.builder(4).momentum(1.0).build());
