@@ -19,7 +19,7 @@ import org.tribuozoo.tribuo.data.PixelFeatureNames;
  * Positions as ordinary Tribuo examples, for the places where a Tribuo {@code Dataset} is wanted
  * (a {@code LabelEvaluator}, a confusion matrix): the first positions of a split, read in file
  * order without augmentation. Each example holds the non-zero plane values of one position under
- * their {@link PixelFeatureNames} names (about 1,700 of the 17,328 are non-zero), and its label is
+ * their {@link PixelFeatureNames} names (1,700 to 1,800 of the 17,328 are non-zero), and its label is
  * the Go coordinate of the move played. Meant for a few thousand positions: training streams
  * positions instead (see {@link PolicyTrainer}).
  */
