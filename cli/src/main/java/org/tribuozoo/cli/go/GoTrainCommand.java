@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
@@ -49,7 +52,7 @@ final class GoTrainCommand implements Callable<Integer> {
     static final String HISTORY = "history.csv";
 
     /** Held strongly: java.util.logging keeps loggers only weakly. */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "A converted folder.")
     Path data;
@@ -152,14 +155,13 @@ final class GoTrainCommand implements Callable<Integer> {
      * Runs a Tribuo evaluation with Tribuo's per-label warnings muted: with 361 labels and a couple
      * of thousand positions, most points are never predicted, and Tribuo warns once for each.
      */
-    private static <T> T quietly(java.util.function.Supplier<T> evaluation) {
-        java.util.logging.Logger tribuo = TRIBUO_LOG;
-        java.util.logging.Level before = tribuo.getLevel();
-        tribuo.setLevel(java.util.logging.Level.SEVERE);
+    private static <T> T quietly(Supplier<T> evaluation) {
+        Level before = TRIBUO_LOG.getLevel();
+        TRIBUO_LOG.setLevel(Level.SEVERE);
         try {
             return evaluation.get();
         } finally {
-            tribuo.setLevel(before);
+            TRIBUO_LOG.setLevel(before);
         }
     }
 
