@@ -9,9 +9,10 @@ import org.tribuo.classification.Label;
 import org.tribuozoo.graph.Images;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * Turns Tribuo examples into dense image tensors by parsing each feature's name into its pixel
@@ -20,11 +21,14 @@ import java.util.Map;
  */
 public final class ImageTensors {
 
+    /** Below this many examples a parallel conversion costs more than it saves. */
+    private static final int PARALLEL_FROM = 512;
+
     private final ImageLayout layout;
     private final float scale;
     private final float offset;
-    /** Feature name to pixel index, filled lazily: each distinct name is parsed once. */
-    private final Map<String, Integer> indexOfName = new HashMap<>();
+    /** Feature name to pixel index, filled lazily: each distinct name is parsed once, by any thread. */
+    private final Map<String, Integer> indexOfName = new ConcurrentHashMap<>();
 
     /**
      * @param layout how examples hold images
@@ -45,9 +49,10 @@ public final class ImageTensors {
     public Images images(List<? extends Example<Label>> examples) {
         int size = layout.size();
         float[] values = new float[Math.multiplyExact(examples.size(), size)];
-        for (int e = 0; e < examples.size(); e++) {
-            write(examples.get(e), values, e * size);
-        }
+        // Each example writes its own slice, so examples convert in parallel on every core.
+        IntStream range = IntStream.range(0, examples.size());
+        (examples.size() >= PARALLEL_FROM ? range.parallel() : range)
+                .forEach(e -> write(examples.get(e), values, e * size));
         return Images.of(values, examples.size(), layout.height(), layout.width(), layout.channels());
     }
 
@@ -67,7 +72,7 @@ public final class ImageTensors {
             Integer idx = indexOfName.get(f.getName());
             if (idx == null) {
                 idx = layout.pixelIndex(f.getName());
-                indexOfName.put(f.getName(), idx);
+                indexOfName.putIfAbsent(f.getName(), idx);
             }
             into[start + idx] = (float) f.getValue() * scale + offset;
         }
