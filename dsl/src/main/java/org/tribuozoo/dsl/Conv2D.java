@@ -3,7 +3,6 @@ package org.tribuozoo.dsl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A 2-D convolution over an image {@code (h, w, c)}: {@code filters} kernels of
@@ -78,19 +77,13 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
     }
 
     /** Builds a {@link Conv2D}; every setting but the filter count has a Keras default. */
-    public static final class Builder implements LayerSpec {
+    public static final class Builder extends WeightedLayerBuilder<Builder> {
         private final int filters;
-        private String name;
         private int kernelHeight = 3;
         private int kernelWidth = 3;
         private int strideHeight = 1;
         private int strideWidth = 1;
         private Padding padding = Padding.valid();
-        private Activation activation = Activation.LINEAR;
-        private boolean useBias = true;
-        private Initializer kernelInitializer = Initializer.glorotUniform();
-        private Initializer biasInitializer = Initializer.zeros();
-        private Constraint kernelConstraint = Constraint.none();
 
         private Builder(int filters) {
             this.filters = filters;
@@ -118,55 +111,9 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
             return this;
         }
 
-        public Builder padding(Padding padding) {
-            this.padding = Objects.requireNonNull(padding, "padding");
+        public Builder padding(Padding p) {
+            this.padding = Objects.requireNonNull(p, "padding");
             return this;
-        }
-
-        public Builder activation(Activation activation) {
-            this.activation = Objects.requireNonNull(activation, "activation");
-            return this;
-        }
-
-        /** Leaves out the bias. */
-        public Builder noBias() {
-            this.useBias = false;
-            return this;
-        }
-
-        public Builder useBias(boolean useBias) {
-            this.useBias = useBias;
-            return this;
-        }
-
-        public Builder kernelInitializer(Initializer initializer) {
-            this.kernelInitializer = Objects.requireNonNull(initializer, "initializer");
-            return this;
-        }
-
-        public Builder biasInitializer(Initializer initializer) {
-            this.biasInitializer = Objects.requireNonNull(initializer, "initializer");
-            return this;
-        }
-
-        /** A max-norm constraint on the kernel. */
-        public Builder maxNorm(double maxValue) {
-            return kernelConstraint(Constraint.maxNorm(maxValue));
-        }
-
-        public Builder kernelConstraint(Constraint constraint) {
-            this.kernelConstraint = Objects.requireNonNull(constraint, "constraint");
-            return this;
-        }
-
-        public Builder name(String name) {
-            this.name = Layer.checkName(name);
-            return this;
-        }
-
-        @Override
-        public Optional<String> givenName() {
-            return Optional.ofNullable(name);
         }
 
         @Override

@@ -3,7 +3,6 @@ package org.tribuozoo.dsl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /** A fully connected layer over a flat input. Start with {@link #units(int)}. */
 public record Dense(String name, int units, Activation activation, boolean useBias, Initializer kernelInitializer,
@@ -64,63 +63,11 @@ public record Dense(String name, int units, Activation activation, boolean useBi
     }
 
     /** Builds a {@link Dense} layer. */
-    public static final class Builder implements LayerSpec {
+    public static final class Builder extends WeightedLayerBuilder<Builder> {
         private final int units;
-        private String name;
-        private Activation activation = Activation.LINEAR;
-        private boolean useBias = true;
-        private Initializer kernelInitializer = Initializer.glorotUniform();
-        private Initializer biasInitializer = Initializer.zeros();
-        private Constraint kernelConstraint = Constraint.none();
 
         private Builder(int units) {
             this.units = units;
-        }
-
-        public Builder activation(Activation activation) {
-            this.activation = Objects.requireNonNull(activation, "activation");
-            return this;
-        }
-
-        /** Leaves out the bias. */
-        public Builder noBias() {
-            this.useBias = false;
-            return this;
-        }
-
-        public Builder useBias(boolean useBias) {
-            this.useBias = useBias;
-            return this;
-        }
-
-        public Builder kernelInitializer(Initializer initializer) {
-            this.kernelInitializer = Objects.requireNonNull(initializer, "initializer");
-            return this;
-        }
-
-        public Builder biasInitializer(Initializer initializer) {
-            this.biasInitializer = Objects.requireNonNull(initializer, "initializer");
-            return this;
-        }
-
-        /** A max-norm constraint on the kernel. */
-        public Builder maxNorm(double maxValue) {
-            return kernelConstraint(Constraint.maxNorm(maxValue));
-        }
-
-        public Builder kernelConstraint(Constraint constraint) {
-            this.kernelConstraint = Objects.requireNonNull(constraint, "constraint");
-            return this;
-        }
-
-        public Builder name(String name) {
-            this.name = Layer.checkName(name);
-            return this;
-        }
-
-        @Override
-        public Optional<String> givenName() {
-            return Optional.ofNullable(name);
         }
 
         @Override
