@@ -10,6 +10,7 @@ import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.ModelProvenance;
 import org.tribuozoo.dsl.Architecture;
 import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.PositionBias;
@@ -23,6 +24,7 @@ import org.tribuozoo.graph.Weights;
 import org.tribuozoo.tribuo.data.ImageLayout;
 
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +57,11 @@ class UnitOrderTest {
             examples.add(new ArrayExample<>(new Label(p), new String[] {"0"}, new double[] {1}));
         }
         MutableDataset<Label> data = SharedData.dataset("points", examples);
-        ZooModel model = ZooModel.ofTrainedNetwork("policy", data.getProvenance() == null ? null
-                        : ZooTrainer.builder(board).epochs(1).build().train(data).getProvenance(),
-                data.getFeatureIDMap(), data.getOutputIDInfo(), POINTS, board, weights, new ImageLayout(2, 2, 1),
-                1.0, 0.0, new TrainingHistory(List.of(), false));
+        ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
+                data.getProvenance(), ZooTrainer.builder(board).build().getProvenance());
+        ZooModel model = ZooModel.ofTrainedNetwork("policy", provenance, data.getFeatureIDMap(),
+                data.getOutputIDInfo(), POINTS, board, weights, new ImageLayout(2, 2, 1), 1.0, 0.0,
+                new TrainingHistory(List.of(), false));
 
         // Unit u has logit u, so the last point wins and the softmax order is the unit order.
         Prediction<Label> p = model.predict(examples.get(0));
