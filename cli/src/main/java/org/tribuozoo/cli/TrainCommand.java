@@ -76,6 +76,15 @@ final class TrainCommand implements Callable<Integer> {
                     + "the same count.")
     Integer threads;
 
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "Stop when val_loss has not improved for PATIENCE epochs, keeping the best epoch's weights "
+                    + "(needs a validation split); 0 or less turns the recipe's early stopping off.")
+    Integer earlyStopping;
+
+    @Option(names = "--augment", description = "Online augmentation each epoch: rotations up to 20 degrees, shifts "
+            + "up to 20% and horizontal flips, drawn from the seed.")
+    boolean augment;
+
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: runs/NAME-TIMESTAMP).")
     Path out;
 
@@ -178,6 +187,18 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (threads != null) {
             b.threads(threads, threads);
+        }
+        if (earlyStopping != null) {
+            if (earlyStopping > 0) {
+                b.earlyStopping(new org.tribuozoo.dsl.training.EarlyStopping(
+                        org.tribuozoo.dsl.training.EarlyStopping.Monitor.VAL_LOSS, earlyStopping, 0.0, true));
+            } else {
+                b.noEarlyStopping();
+            }
+        }
+        if (augment) {
+            b.augmentation(org.tribuozoo.tribuo.data.Augmentation.builder().rotation(20).widthShift(0.2)
+                    .heightShift(0.2).horizontalFlip(true).build());
         }
         return b.build();
     }

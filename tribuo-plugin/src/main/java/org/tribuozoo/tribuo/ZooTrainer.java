@@ -480,7 +480,7 @@ public final class ZooTrainer implements Trainer<Label> {
             } else {
                 history = fitAugmented(network, augmentation, trainImages, trainTargets, fit, stopper, runSeed, watch);
             }
-            if (stopper.restoreBest()) {
+            if (stopper.restoreBest() && stopper.bestEpoch != history.last().epoch()) {
                 network.setWeights(stopper.best);
                 LOG.info(() -> "restored the weights of epoch " + stopper.bestEpoch);
             }
