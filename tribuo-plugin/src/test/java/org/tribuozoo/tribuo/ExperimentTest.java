@@ -60,6 +60,21 @@ class ExperimentTest {
     }
 
     @Test
+    void thePartThatIdentifiesTheExperimentIsTheSameOnEveryRun() {
+        ZooModel a = ZooTrainer.builder("lenet5").epochs(1).seed(4).threads(2, 1).build()
+                .train(new MutableDataset<>(new org.tribuozoo.tribuo.data.DemoDataSource(6, 300)));
+        ZooModel b = ZooTrainer.builder("lenet5").epochs(1).seed(4).threads(2, 1).build()
+                .train(new MutableDataset<>(new org.tribuozoo.tribuo.data.DemoDataSource(6, 300)));
+        // No wall-clock time or object hash in the trainer's or the data's provenance: equal runs, equal records.
+        assertEquals(a.getProvenance().getTrainerProvenance(), b.getProvenance().getTrainerProvenance());
+        assertEquals(a.getProvenance().getDatasetProvenance(), b.getProvenance().getDatasetProvenance());
+        assertEquals(ProvenanceJson.toJson(a.getProvenance().getTrainerProvenance()),
+                ProvenanceJson.toJson(b.getProvenance().getTrainerProvenance()));
+        a.close();
+        b.close();
+    }
+
+    @Test
     void inMemoryDataCannotBeRebuiltAndSaysSo() {
         var data = SharedData.dataset("a list", SharedData.demo(1, 200));
         ZooModel m = ZooTrainer.builder("lenet5").epochs(1).seed(1).threads(2, 1).build().train(data);
