@@ -198,6 +198,10 @@ public final class ZooTrainer implements Trainer<Label> {
     /** Watches training (a progress bar on a terminal by default); never part of the configuration. */
     private transient TrainingMonitor monitor = ConsoleProgress.whenOnTerminal();
 
+    @Config(description = "SHA-256 of the weights training started from when they were given in code rather than "
+            + "as a model file; recorded so that provenance tells such a run apart (it cannot be rebuilt from it).")
+    private String initialWeightsDigest = "";
+
     /** Weights to start from, given in code; takes the place of {@link #initialModel}. */
     private transient Weights initialWeights;
 
@@ -538,6 +542,11 @@ public final class ZooTrainer implements Trainer<Label> {
     /** The weights training starts from: those of the initial model that fit the network, or none. */
     private Weights startingWeights(Architecture architecture) {
         Weights given = initialWeights;
+        if (given == null && !initialWeightsDigest.isEmpty()) {
+            throw new IllegalArgumentException("this trainer started from weights given in code (SHA-256 "
+                    + initialWeightsDigest + "), which a configuration or provenance cannot carry; save that model "
+                    + "and start from its file with startFrom(Path) to make the run reproducible");
+        }
         if (given == null && !initialModel.isEmpty()) {
             given = ZooModel.load(java.nio.file.Path.of(initialModel)).weights();
         }
@@ -591,6 +600,25 @@ public final class ZooTrainer implements Trainer<Label> {
     public String toString() {
         return "ZooTrainer(" + (model.isEmpty() ? "architecture JSON" : model) + ", "
                 + org.tribuozoo.zoo.ZooCatalog.describe(trainingRecipe()) + ", seed " + seed + ")";
+    }
+
+    /** SHA-256 over every tensor's key, shape and float bits, in key order. */
+    static String digest(Weights weights) {
+        java.security.MessageDigest md = com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil.HashType.SHA256
+                .getDigest();
+        for (String key : new java.util.TreeSet<>(weights.keys())) {
+            Weights.Tensor t = weights.tensor(key);
+            md.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * (t.values().length + t.shape().rank()));
+            for (int d : t.shape().toArray()) {
+                buf.putInt(d);
+            }
+            for (float f : t.values()) {
+                buf.putInt(Float.floatToRawIntBits(f));
+            }
+            md.update(buf.array());
+        }
+        return com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil.bytesToHexString(md.digest());
     }
 
     /** Keras-style early stopping over the epoch results, remembering the best weights when asked. */
@@ -796,6 +824,7 @@ public final class ZooTrainer implements Trainer<Label> {
         /** Starts from a trained model's weights (parameters of another shape start fresh). */
         public Builder startFrom(ZooModel trained) {
             t.initialWeights = trained.weights();
+            t.initialWeightsDigest = digest(t.initialWeights);
             t.initialModel = "";
             return this;
         }
@@ -804,6 +833,7 @@ public final class ZooTrainer implements Trainer<Label> {
         public Builder startFrom(java.nio.file.Path modelFile) {
             t.initialModel = modelFile.toAbsolutePath().toString();
             t.initialWeights = null;
+            t.initialWeightsDigest = "";
             return this;
         }
 

@@ -75,6 +75,19 @@ class ExperimentTest {
     }
 
     @Test
+    void aRunFromInMemoryWeightsSaysItCannotBeRebuilt() {
+        var data = new MutableDataset<>(new org.tribuozoo.tribuo.data.DemoDataSource(6, 200));
+        ZooModel base = ZooTrainer.builder("lenet5").epochs(1).seed(1).threads(2, 1).build().train(data);
+        ZooModel tuned = ZooTrainer.builder("lenet5").startFrom(base).epochs(1).seed(1).threads(2, 1).build()
+                .train(data);
+        Experiment e = Experiment.fromProvenance(tuned.getProvenance());
+        assertTrue(assertThrows(IllegalArgumentException.class, e::run).getMessage()
+                .contains("started from weights given in code (SHA-256 " + ZooTrainer.digest(base.weights())));
+        base.close();
+        tuned.close();
+    }
+
+    @Test
     void inMemoryDataCannotBeRebuiltAndSaysSo() {
         var data = SharedData.dataset("a list", SharedData.demo(1, 200));
         ZooModel m = ZooTrainer.builder("lenet5").epochs(1).seed(1).threads(2, 1).build().train(data);
