@@ -48,6 +48,10 @@ final class GoPredictCommand implements Callable<Integer> {
             description = "How many moves to list (default: ${DEFAULT-VALUE}).")
     int top;
 
+    @Option(names = "--symmetries",
+            description = "Average the network over the 8 rotations and reflections of the board.")
+    boolean symmetries;
+
     @Spec
     CommandSpec spec;
 
@@ -67,11 +71,27 @@ final class GoPredictCommand implements Callable<Integer> {
                 throw new UserException("model " + modelFile + " takes " + model.imageLayout()
                         + " inputs, not a 19x19 board of 48 planes; train one with zoo go train");
             }
-            String anyLabel = BoardLabels.label(0);
-            Prediction<Label> p = model.predict(PositionExamples.example(position.planes(), 0,
-                    BoardLabels.LAYOUT.size(), anyLabel));
+            // The model's probabilities in point order, for one or more positions given as planes.
+            java.util.function.BiFunction<float[], Integer, float[]> byPoint = (planes, n) -> {
+                float[] out = new float[n * BoardLabels.POINTS];
+                for (int i = 0; i < n; i++) {
+                    Prediction<Label> p = model.predict(PositionExamples.example(planes,
+                            i * BoardLabels.LAYOUT.size(), BoardLabels.LAYOUT.size(), BoardLabels.label(0)));
+                    for (int q = 0; q < BoardLabels.POINTS; q++) {
+                        out[i * BoardLabels.POINTS + q] =
+                                (float) p.getOutputScores().get(BoardLabels.label(q)).getScore();
+                    }
+                }
+                return out;
+            };
+            float[] probabilities = (symmetries
+                    ? org.tribuozoo.go.training.SymmetryEnsemble.averaged(byPoint, BoardLabels.SIZE,
+                            BoardLabels.LAYOUT.channels())
+                    : byPoint).apply(position.planes(), 1);
             ranked = new ArrayList<>();
-            p.getOutputScores().forEach((name, label) -> ranked.add(Map.entry(name, label.getScore())));
+            for (int q = 0; q < BoardLabels.POINTS; q++) {
+                ranked.add(Map.entry(BoardLabels.label(q), (double) probabilities[q]));
+            }
         }
         ranked.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder())
                 .thenComparing(Map.Entry.comparingByKey()));

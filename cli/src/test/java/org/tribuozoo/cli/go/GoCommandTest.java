@@ -182,6 +182,20 @@ class GoCommandTest {
     }
 
     @Test
+    void predictAveragedOverTheSymmetriesStillSumsToOne() {
+        Path sgf = games.resolve("g0.sgf");
+        Run plain = run("go", "predict", runDir.resolve(GoTrainCommand.MODEL).toString(), sgf.toString(),
+                "--before-move", "10", "--top", "361");
+        Run averaged = run("go", "predict", runDir.resolve(GoTrainCommand.MODEL).toString(), sgf.toString(),
+                "--before-move", "10", "--top", "361", "--symmetries");
+        assertEquals(0, averaged.code(), averaged.err());
+        double sum = averaged.out().lines().filter(l -> l.matches(" *\\d+\\. [A-T]\\d{1,2} +\\d+\\.\\d\\d%"))
+                .mapToDouble(l -> Double.parseDouble(l.replaceAll(".* (\\d+\\.\\d+)%", "$1"))).sum();
+        assertEquals(100.0, sum, 361 * 0.005, "the averaged distribution sums to one (361 values rounded to 0.01%)");
+        assertTrue(!plain.out().equals(averaged.out()), "averaging changes the untrained network's ranking");
+    }
+
+    @Test
     void predictListsMovesAndDrawsTheBoard() {
         Path sgf = games.resolve("g0.sgf");
         Run r = run("go", "predict", runDir.resolve(GoTrainCommand.MODEL).toString(), sgf.toString(),
