@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.logging.Logger;
 
 import org.tensorflow.Result;
@@ -26,7 +25,8 @@ import org.tribuozoo.dsl.Shape;
  * <pre>{@code
  * try (CompiledNetwork net = CompiledNetwork.compile(lenet5,
  *         TrainingConfig.of(Loss.categoricalCrossEntropy(), Optimizer.adam()).withSeed(42))) {
- *     net.fit(trainImages, Targets.classes(trainLabels, 10), FitOptions.of(30, 128, 42));
+ *     net.fit(TrainingData.inMemory(trainImages, Targets.classes(trainLabels, 10), 42, true),
+ *             FitOptions.of(30, 128));
  *     float[] probabilities = net.predict(testImages);
  * }
  * }</pre>
@@ -56,16 +56,22 @@ public final class CompiledNetwork implements AutoCloseable {
     private long steps;
     private boolean closed;
 
-    private CompiledNetwork(Architecture architecture, TrainingConfig config, Weights initial) {
+    /**
+     * @param config null compiles the prediction path alone
+     */
+    private CompiledNetwork(Architecture architecture, TrainingConfig config, int intraOpThreads, int interOpThreads,
+                            Weights initial) {
         this.architecture = architecture;
         this.config = config;
-        this.baseLearningRate = config.optimizer().learningRate();
+        this.baseLearningRate = config == null ? Double.NaN : config.optimizer().learningRate();
         this.graph = new TrainingGraph(architecture, config);
         Session s = null;
         try {
-            s = new Session(graph.graph, sessionConfig(config));
+            s = new Session(graph.graph, sessionConfig(intraOpThreads, interOpThreads));
             this.session = s;
-            resetOptimizer();
+            if (config != null) {
+                resetOptimizer();
+            }
             setWeights(initial);
         } catch (RuntimeException | Error e) {
             if (s != null) {
@@ -97,14 +103,42 @@ public final class CompiledNetwork implements AutoCloseable {
             start.put(p.key(), initial.contains(p.key()) ? initial.tensor(p.key())
                     : new Weights.Tensor(p.shape(), Initializers.sample(p, config.seed())));
         }
-        return new CompiledNetwork(architecture, config, start.build());
+        return new CompiledNetwork(architecture, config, config.intraOpThreads(), config.interOpThreads(),
+                start.build());
     }
 
-    private static ConfigProto sessionConfig(TrainingConfig config) {
-        NativeRuntime.claimIntraOpThreads(config.intraOpThreads());
+    /**
+     * Compiles the prediction path alone, with no loss, optimizer or training step: a trained network
+     * that only predicts. A network that ends linearly predicts the softmax of its outputs (the sigmoid
+     * for one output); any other ending predicts its outputs as they are.
+     *
+     * @param weights every parameter's values
+     * @throws IllegalArgumentException if a parameter is missing from {@code weights}, or a key names no
+     *                                  parameter, or a shape differs
+     */
+    public static CompiledNetwork forInference(Architecture architecture, Weights weights, int intraOpThreads,
+                                               int interOpThreads) {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(weights, "weights");
+        if (intraOpThreads <= 0 || interOpThreads <= 0) {
+            throw new IllegalArgumentException("thread counts must be positive, got intra " + intraOpThreads
+                    + ", inter " + interOpThreads);
+        }
+        checkWeights(architecture, weights);
+        List<String> missing = architecture.parameters().stream().map(Parameter::key)
+                .filter(k -> !weights.contains(k)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("network '" + architecture.name() + "' has no values for "
+                    + String.join(", ", missing));
+        }
+        return new CompiledNetwork(architecture, null, intraOpThreads, interOpThreads, weights);
+    }
+
+    private static ConfigProto sessionConfig(int intraOpThreads, int interOpThreads) {
+        NativeRuntime.claimIntraOpThreads(intraOpThreads);
         return ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(config.intraOpThreads())
-                .setInterOpParallelismThreads(config.interOpThreads())
+                .setIntraOpParallelismThreads(intraOpThreads)
+                .setInterOpParallelismThreads(interOpThreads)
                 // Each session its own inter-op pool; otherwise the first session's count applies to all.
                 // (The intra-op pool is process-wide whatever this says: see NativeRuntime.)
                 .setUsePerSessionThreads(true)
@@ -115,8 +149,19 @@ public final class CompiledNetwork implements AutoCloseable {
         return architecture;
     }
 
+    /**
+     * What the network trains with.
+     *
+     * @throws IllegalStateException if it was compiled for inference only
+     */
     public TrainingConfig config() {
+        checkTrainable();
         return config;
+    }
+
+    /** False for a network compiled for inference only ({@link #forInference}). */
+    public boolean trainable() {
+        return config != null;
     }
 
     /** Optimizer steps taken since compiling or the last {@link #resetOptimizer()}. */
@@ -140,6 +185,7 @@ public final class CompiledNetwork implements AutoCloseable {
     /** Zeroes the step counter and every optimizer slot (moments, accumulators, velocities). */
     public void resetOptimizer() {
         checkOpen();
+        checkTrainable();
         Session.Runner runner = session.runner();
         graph.optimizer.resetOps().forEach(runner::addTarget);
         runner.run().close();
@@ -148,82 +194,59 @@ public final class CompiledNetwork implements AutoCloseable {
     }
 
     /**
-     * Trains on the examples.
+     * Trains on the data, epoch after epoch, as the options say (see {@link FitOptions}).
+     *
+     * <pre>{@code
+     * net.fit(TrainingData.inMemory(images, targets, seed, true),
+     *         FitOptions.of(30, 128).withValidation(valImages, valTargets)
+     *                 .withEarlyStopping(EarlyStopping.onValidationLoss(3)));
+     * }</pre>
      *
      * @throws IllegalArgumentException   if the examples' shape is not the network's input shape, or the
      *                                    targets' width is not its output width
+     * @throws IllegalStateException      if the network was compiled for inference only
      * @throws TrainingDivergedException  when a batch's loss is NaN or infinite
      */
-    public TrainingHistory fit(Images images, Targets targets, FitOptions options) {
+    public TrainingHistory fit(TrainingData data, FitOptions options) {
         checkOpen();
-        checkData(images, targets, "training");
-        options.validation().ifPresent(v -> checkData(v.images(), v.targets(), "validation"));
-        if (images.count() == 0) {
+        checkTrainable();
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(options, "options");
+        if (data.examplesPerEpoch() <= 0) {
             throw new IllegalArgumentException("no training examples");
         }
-        SplittableRandom shuffler = new SplittableRandom(options.seed());
-        int[] order = new int[images.count()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        List<EpochResult> results = new ArrayList<>();
-        boolean stopped = false;
-        try (TFloat32 dataTensor = toTensor(images); TFloat32 targetTensor = toTensor(targets)) {
-            for (int epoch = 1; epoch <= options.epochs() && !stopped; epoch++) {
-                if (options.shuffle()) {
-                    shuffle(order, shuffler);
-                }
-                EpochResult r = trainEpoch(epoch, order, dataTensor, targetTensor, options);
-                if (options.validation().isPresent()) {
-                    Evaluation v = evaluate(options.validation().get().images(), options.validation().get().targets());
-                    r = new EpochResult(r.epoch(), r.loss(), r.accuracy(), v.loss(), v.accuracy(), r.learningRate(),
-                            r.seconds(), r.examples());
-                }
-                results.add(r);
-                LOG.fine(r::toString);
-                stopped = !options.listener().onEpochEnd(r, this) && epoch < options.epochs();
-            }
-        }
-        return new TrainingHistory(results, stopped);
+        options.validation().ifPresent(v -> v.checkFits(this));
+        return TrainingLoop.run(this, data, options);
     }
 
-    private EpochResult trainEpoch(int epoch, int[] order, TFloat32 data, TFloat32 targetData, FitOptions options) {
-        double lossSum = 0;
-        double correct = 0;
-        int batchSize = options.batchSize();
-        long start = System.nanoTime();
-        int batches = (order.length + batchSize - 1) / batchSize;
-        for (int b = 0; b < batches; b++) {
-            int from = b * batchSize;
-            int n = Math.min(batchSize, order.length - from);
-            applyRate(config.schedule().rate(baseLearningRate, steps));
-            int[] batch = java.util.Arrays.copyOfRange(order, from, from + n);
-            try (TInt32 idx = TInt32.vectorOf(batch);
-                 TInt64 seed = TInt64.vectorOf(options.seed(), steps);
-                 Result out = session.runner()
-                         .feed(graph.data, data).feed(graph.targets, targetData)
-                         .feed(graph.indices, idx).feed(graph.dropoutSeed, seed)
-                         .fetch(graph.trainLoss).fetch(graph.trainCorrect)
-                         .addTarget(graph.trainStep).run()) {
-                float loss = ((TFloat32) out.get(0)).getFloat();
-                if (!Float.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, b + 1, loss);
-                }
-                lossSum += (double) loss * n;
-                correct += ((TFloat32) out.get(1)).getFloat();
-            }
+    /**
+     * One optimizer step on the examples {@code batch} picks out of the fed tensors.
+     *
+     * @return the batch's mean loss and its count of right predictions
+     */
+    float[] step(TFloat32 data, TFloat32 targetData, int[] batch, long seed) {
+        applyRate(config.schedule().rate(baseLearningRate, steps));
+        try (TInt32 idx = TInt32.vectorOf(batch);
+             TInt64 seeds = TInt64.vectorOf(seed, steps);
+             Result out = session.runner()
+                     .feed(graph.data, data).feed(graph.targets, targetData)
+                     .feed(graph.indices, idx).feed(graph.dropoutSeed, seeds)
+                     .fetch(graph.trainLoss).fetch(graph.trainCorrect)
+                     .addTarget(graph.trainStep).run()) {
             steps++;
-            int seen = from + n;
-            options.batchListener().onBatchEnd(epoch, b + 1, batches, lossSum / seen, correct / seen);
+            return new float[] {((TFloat32) out.get(0)).getFloat(), ((TFloat32) out.get(1)).getFloat()};
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new EpochResult(epoch, lossSum / order.length, correct / order.length, Double.NaN, Double.NaN,
-                currentRate, seconds, order.length);
+    }
+
+    /** The learning rate of the last step (the base rate after the schedule). */
+    double currentLearningRate() {
+        return currentRate;
     }
 
     /** Loss and accuracy with the inference path (no dropout). */
     public Evaluation evaluate(Images images, Targets targets) {
         checkOpen();
+        checkTrainable();
         checkData(images, targets, "evaluation");
         double lossSum = 0;
         double correct = 0;
@@ -364,7 +387,7 @@ public final class CompiledNetwork implements AutoCloseable {
         }
     }
 
-    private void checkData(Images images, Targets targets, String what) {
+    void checkData(Images images, Targets targets, String what) {
         checkInput(images, what);
         Objects.requireNonNull(targets, what + " targets");
         if (targets.width() != graph.outputUnits) {
@@ -378,13 +401,20 @@ public final class CompiledNetwork implements AutoCloseable {
         }
     }
 
+    private void checkTrainable() {
+        if (config == null) {
+            throw new IllegalStateException("network '" + architecture.name()
+                    + "' was compiled for inference only: it has no loss and no optimizer");
+        }
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("network '" + architecture.name() + "' is closed");
         }
     }
 
-    private static TFloat32 toTensor(Images images) {
+    static TFloat32 toTensor(Images images) {
         long[] dims = new long[images.shape().rank() + 1];
         dims[0] = images.count();
         for (int i = 0; i < images.shape().rank(); i++) {
@@ -393,7 +423,7 @@ public final class CompiledNetwork implements AutoCloseable {
         return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(dims), DataBuffers.of(images.values(), true, false));
     }
 
-    private static TFloat32 toTensor(Targets targets) {
+    static TFloat32 toTensor(Targets targets) {
         return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(targets.count(), targets.width()),
                 DataBuffers.of(targets.values(), true, false));
     }
@@ -404,15 +434,5 @@ public final class CompiledNetwork implements AutoCloseable {
             r[i] = from + i;
         }
         return r;
-    }
-
-    /** Fisher-Yates with the caller's generator, so the order depends on the seed alone. */
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 }

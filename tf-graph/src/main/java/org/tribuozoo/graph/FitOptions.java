@@ -1,39 +1,27 @@
 package org.tribuozoo.graph;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.tribuozoo.dsl.training.EarlyStopping;
 
 /**
- * How one {@link CompiledNetwork#fit} call runs.
+ * How one {@link CompiledNetwork#fit} run goes: epochs, batch size, validation, early stopping, limits
+ * and who listens. What is trained, in which order, comes with the {@link TrainingData}.
  *
- * @param epochs         passes over the data
- * @param batchSize      examples per optimizer step (the last batch of an epoch may be smaller)
- * @param seed           seeds the shuffling and the dropout masks
- * @param shuffle        whether to reshuffle the examples each epoch
- * @param validation     data evaluated after each epoch, if any
- * @param listener       called after each epoch
- * @param batchListener  called after each optimizer step (progress displays)
+ * @param epochs        the most passes over the data
+ * @param batchSize     examples per optimizer step (the last batch of a chunk may be smaller)
+ * @param validation    scores the network after each epoch, if present
+ * @param earlyStopping stops training, with Keras's semantics, when the monitored figure stops improving
+ * @param maxExamples   stops once this many examples are trained (the last chunk is cut), if present
+ * @param maxTime       stops before the next chunk once this much time has passed, if present
+ * @param listener      watches the run
  */
-public record FitOptions(int epochs, int batchSize, long seed, boolean shuffle, Optional<Validation> validation,
-                         EpochListener listener, BatchListener batchListener) {
-
-    /** Options without a per-batch listener. */
-    public FitOptions(int epochs, int batchSize, long seed, boolean shuffle, Optional<Validation> validation,
-                      EpochListener listener) {
-        this(epochs, batchSize, seed, shuffle, validation, listener, BatchListener.NONE);
-    }
-
-    /** Validation examples and their targets. */
-    public record Validation(Images images, Targets targets) {
-        public Validation {
-            Objects.requireNonNull(images, "images");
-            Objects.requireNonNull(targets, "targets");
-            if (images.count() != targets.count()) {
-                throw new IllegalArgumentException("validation has " + images.count() + " examples but "
-                        + targets.count() + " targets");
-            }
-        }
-    }
+public record FitOptions(int epochs, int batchSize, Optional<Validation> validation,
+                         Optional<EarlyStopping> earlyStopping, OptionalLong maxExamples, Optional<Duration> maxTime,
+                         TrainingListener listener) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -43,29 +31,54 @@ public record FitOptions(int epochs, int batchSize, long seed, boolean shuffle, 
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(earlyStopping, "earlyStopping");
+        Objects.requireNonNull(maxExamples, "maxExamples");
+        Objects.requireNonNull(maxTime, "maxTime");
         Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(batchListener, "batchListener");
+        if (maxExamples.isPresent() && maxExamples.getAsLong() <= 0) {
+            throw new IllegalArgumentException("the example limit must be positive, got " + maxExamples.getAsLong());
+        }
+        if (maxTime.isPresent() && (maxTime.get().isNegative() || maxTime.get().isZero())) {
+            throw new IllegalArgumentException("the time limit must be positive, got " + maxTime.get());
+        }
+        if (earlyStopping.isPresent() && earlyStopping.get().monitor().needsValidation() && validation.isEmpty()) {
+            throw new IllegalArgumentException("early stopping watches " + earlyStopping.get().monitor().configName()
+                    + " but there is no validation data");
+        }
     }
 
-    /** Shuffled training without validation. */
-    public static FitOptions of(int epochs, int batchSize, long seed) {
-        return new FitOptions(epochs, batchSize, seed, true, Optional.empty(), EpochListener.NONE);
+    /** Every epoch trained, no validation, no early stopping, no limits, no listener. */
+    public static FitOptions of(int epochs, int batchSize) {
+        return new FitOptions(epochs, batchSize, Optional.empty(), Optional.empty(), OptionalLong.empty(),
+                Optional.empty(), TrainingListener.NONE);
     }
 
+    public FitOptions withValidation(Validation v) {
+        return new FitOptions(epochs, batchSize, Optional.of(v), earlyStopping, maxExamples, maxTime, listener);
+    }
+
+    /** Validation on examples held in memory. */
     public FitOptions withValidation(Images images, Targets targets) {
-        return new FitOptions(epochs, batchSize, seed, shuffle, Optional.of(new Validation(images, targets)), listener,
-                batchListener);
+        return withValidation(Validation.of(images, targets));
     }
 
-    public FitOptions withListener(EpochListener newListener) {
-        return new FitOptions(epochs, batchSize, seed, shuffle, validation, newListener, batchListener);
+    public FitOptions withEarlyStopping(Optional<EarlyStopping> rule) {
+        return new FitOptions(epochs, batchSize, validation, rule, maxExamples, maxTime, listener);
     }
 
-    public FitOptions withBatchListener(BatchListener newListener) {
-        return new FitOptions(epochs, batchSize, seed, shuffle, validation, listener, newListener);
+    public FitOptions withEarlyStopping(EarlyStopping rule) {
+        return withEarlyStopping(Optional.of(rule));
     }
 
-    public FitOptions withShuffle(boolean newShuffle) {
-        return new FitOptions(epochs, batchSize, seed, newShuffle, validation, listener, batchListener);
+    public FitOptions withMaxExamples(long limit) {
+        return new FitOptions(epochs, batchSize, validation, earlyStopping, OptionalLong.of(limit), maxTime, listener);
+    }
+
+    public FitOptions withMaxTime(Duration limit) {
+        return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, Optional.of(limit), listener);
+    }
+
+    public FitOptions withListener(TrainingListener newListener) {
+        return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, maxTime, newListener);
     }
 }

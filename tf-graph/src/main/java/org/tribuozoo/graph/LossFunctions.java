@@ -65,6 +65,18 @@ final class LossFunctions {
         return sigmoid ? tf.math.sigmoid(net.logits()) : tf.nn.softmax(net.logits());
     }
 
+    /**
+     * The outputs as probabilities, whatever the network was trained with: a network that ends linearly
+     * gives logits, turned into probabilities by a softmax (a sigmoid for one output); any other ending
+     * is taken as it is.
+     */
+    static Operand<TFloat32> probabilities(Ops tf, ForwardPass.Result net, int units) {
+        if (net.ending() != Ending.LINEAR) {
+            return net.output();
+        }
+        return units == 1 ? tf.math.sigmoid(net.logits()) : tf.nn.softmax(net.logits());
+    }
+
     private static boolean fromSoftmaxLogits(ForwardPass.Result net) {
         return net.ending() == Ending.SOFTMAX || net.ending() == Ending.LINEAR;
     }

@@ -22,8 +22,8 @@ import org.tribuozoo.dsl.Parameter;
 import org.tribuozoo.dsl.Shape;
 
 /**
- * Every op of a compiled network, built once: the variables and their loaders, the training step,
- * the evaluation and prediction paths.
+ * Every op of a compiled network, built once: the variables and their loaders, the prediction path,
+ * and unless the network is compiled for inference only, the training step and the evaluation path.
  *
  * <p>Data enter as a whole: a {@code data} tensor holding every example of the current call and a
  * {@code targets} tensor, both fed unchanged at every step (TensorFlow shares a fed tensor's buffer
@@ -47,14 +47,23 @@ final class TrainingGraph {
     final Map<String, Placeholder<TFloat32>> variableValues = new LinkedHashMap<>();
     final Map<String, Op> variableLoaders = new LinkedHashMap<>();
 
+    /** The training and evaluation ops below are null in a graph built for inference only. */
     final OptimizerUpdates optimizer;
     final Operand<TFloat32> trainLoss;
     final Operand<TFloat32> trainCorrect;
     final Op trainStep;
+
+    boolean trainable() {
+        return trainStep != null;
+    }
     final Operand<TFloat32> evalLossSum;
     final Operand<TFloat32> evalCorrect;
     final Operand<TFloat32> predictions;
 
+    /**
+     * @param config what the network trains with; null builds the prediction path alone (no loss, no
+     *               optimizer, no training step)
+     */
     TrainingGraph(Architecture architecture, TrainingConfig config) {
         this.architecture = architecture;
         this.outputUnits = Math.toIntExact(architecture.outputShape().elementCount());
@@ -83,6 +92,16 @@ final class TrainingGraph {
             Operand<TFloat32> y = tf.gather(targets, indices, tf.constant(0));
 
             ForwardPass.Result inference = forward.build(x, null);
+            if (config == null) {
+                predictions = LossFunctions.probabilities(tf, inference, outputUnits);
+                trainLoss = null;
+                trainCorrect = null;
+                evalLossSum = null;
+                evalCorrect = null;
+                optimizer = null;
+                trainStep = null;
+                return;
+            }
             boolean hasDropout = architecture.layers().stream().anyMatch(l -> l instanceof Dropout d && d.rate() > 0);
             ForwardPass.Result training = hasDropout ? forward.build(x, dropoutSeed) : inference;
 

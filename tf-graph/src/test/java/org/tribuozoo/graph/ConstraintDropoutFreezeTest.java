@@ -32,7 +32,8 @@ class ConstraintDropoutFreezeTest {
                 TrainingConfig.of(Loss.meanSquaredError(), Optimizer.sgd().withLearningRate(lr)), w)) {
             float[] x = {1, -1};
             float[] y = {0, 0};
-            net.fit(new Images(x, 1, Shape.flat(2)), Targets.of(y, 2), FitOptions.of(1, 1, 0));
+            net.fit(TrainingData.inMemory(new Images(x, 1, Shape.flat(2)), Targets.of(y, 2), 0, true),
+                    FitOptions.of(1, 1));
             // By hand: outputs o_j = sum_i x_i k_ij, MSE over 2 outputs: dL/dk_ij = x_i (o_j - y_j).
             double[][] k = {{3, 0.3}, {4, 0.4}};
             double[] o = {x[0] * k[0][0] + x[1] * k[1][0], x[0] * k[0][1] + x[1] * k[1][1]};
@@ -68,12 +69,14 @@ class ConstraintDropoutFreezeTest {
             assertArrayEquals(ones, net.predict(x), "inference never drops");
             // Against target 0 the training loss is the mean of out^2: kept values are 1/(1-rate), so
             // E[out^2] = (1 - rate) / (1 - rate)^2 = 1 / (1 - rate). At inference it is exactly 1.
-            double trainLoss = net.fit(x, Targets.of(new float[units], units), FitOptions.of(1, 1, 5)).last().loss();
+            double trainLoss = net.fit(TrainingData.inMemory(x, Targets.of(new float[units], units), 5, true),
+                    FitOptions.of(1, 1)).last().loss();
             assertEquals(1 / (1 - rate), trainLoss, 0.02);
             assertEquals(1.0, net.evaluate(x, Targets.of(new float[units], units)).loss(), 1e-6);
             // Against target 1, out - 1 is 1/3 where kept and -1 where dropped: E = rate / (1 - rate).
             float[] target = ones.clone();
-            double lossToOne = net.fit(x, Targets.of(target, units), FitOptions.of(1, 1, 6)).last().loss();
+            double lossToOne = net.fit(TrainingData.inMemory(x, Targets.of(target, units), 6, true),
+                    FitOptions.of(1, 1)).last().loss();
             assertEquals(rate / (1 - rate), lossToOne, 0.01);
         }
     }
@@ -88,7 +91,8 @@ class ConstraintDropoutFreezeTest {
         try (CompiledNetwork net = CompiledNetwork.compile(arch,
                 TrainingConfig.of(Loss.categoricalCrossEntropy(), Optimizer.adam()).withSeed(11))) {
             Weights before = net.weights();
-            net.fit(new Images(x, 2, Shape.flat(3)), Targets.classes(new int[] {0, 1}, 2), FitOptions.of(3, 2, 0));
+            net.fit(TrainingData.inMemory(new Images(x, 2, Shape.flat(3)), Targets.classes(new int[] {0, 1}, 2), 0, true),
+                    FitOptions.of(3, 2));
             Weights after = net.weights();
             assertArrayEquals(before.values("body/kernel"), after.values("body/kernel"));
             assertArrayEquals(before.values("body/bias"), after.values("body/bias"));

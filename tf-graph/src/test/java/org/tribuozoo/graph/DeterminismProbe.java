@@ -43,7 +43,8 @@ public final class DeterminismProbe {
         TrainingConfig config = TrainingConfig.of(Loss.categoricalCrossEntropy(), Optimizer.adam()).withSeed(17)
                 .withThreads(intraThreads, interThreads);
         try (CompiledNetwork net = CompiledNetwork.compile(arch, config)) {
-            net.fit(Images.of(x, n, 12, 12, 1), Targets.classes(labels, 3), FitOptions.of(3, 16, 23));
+            net.fit(TrainingData.inMemory(Images.of(x, n, 12, 12, 1), Targets.classes(labels, 3), 23, true),
+                    FitOptions.of(3, 16));
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Weights.Tensor t : net.weights().asMap().values()) {
                 float[] v = t.values();

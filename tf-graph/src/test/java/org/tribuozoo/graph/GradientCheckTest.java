@@ -106,7 +106,7 @@ class GradientCheckTest {
             }
             Weights w0 = start.build();
             net.setWeights(w0);
-            net.fit(x, y, FitOptions.of(1, n, 1).withShuffle(false));
+            net.fit(TrainingData.inMemory(x, y, 1, false), FitOptions.of(1, n));
             Weights w1 = net.weights();
             net.setWeights(w0);
             for (Parameter p : arch.parameters()) {

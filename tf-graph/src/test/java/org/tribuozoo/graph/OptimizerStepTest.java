@@ -37,8 +37,8 @@ class OptimizerStepTest {
                 .build();
         try (CompiledNetwork net = CompiledNetwork.compile(UNIT, TrainingConfig.of(Loss.meanSquaredError(), optimizer),
                 w)) {
-            net.fit(new Images(new float[] {1, 2}, 1, Shape.flat(2)), Targets.of(new float[] {0.5f}, 1),
-                    FitOptions.of(steps, 1, 0));
+            net.fit(TrainingData.inMemory(new Images(new float[] {1, 2}, 1, Shape.flat(2)), Targets.of(new float[] {0.5f}, 1), 0, true),
+                    FitOptions.of(steps, 1));
             return net.weights().values("d/kernel");
         }
     }
@@ -151,10 +151,12 @@ class OptimizerStepTest {
         Weights start = Weights.builder().put("d/kernel", Shape.of(2, 1), new float[] {0.3f, -0.2f}).build();
         try (CompiledNetwork net = CompiledNetwork.compile(UNIT,
                 TrainingConfig.of(Loss.meanSquaredError(), Optimizer.sgd().withLearningRate(0.1)), start)) {
-            TrainingHistory h = net.fit(new Images(new float[] {1, 2}, 1, Shape.flat(2)),
-                    Targets.of(new float[] {0.5f}, 1), FitOptions.of(2, 1, 0).withListener((r, n) -> {
-                        n.setLearningRate(0.02);
-                        return true;
+            TrainingHistory h = net.fit(TrainingData.inMemory(new Images(new float[] {1, 2}, 1, Shape.flat(2)),
+                    Targets.of(new float[] {0.5f}, 1), 0, true), FitOptions.of(2, 1).withListener(new TrainingListener() {
+                        @Override
+                        public void epochFinished(EpochResult r, CompiledNetwork n) {
+                            n.setLearningRate(0.02);
+                        }
                     }));
             assertWeights(w, net.weights().values("d/kernel"));
             assertEquals(0.1, h.epochs().get(0).learningRate(), 1e-7);

@@ -29,12 +29,13 @@ class RobustnessTest {
         try (CompiledNetwork net = CompiledNetwork.compile(NET, CONFIG)) {
             Images wrong = Images.of(new float[2 * 5 * 5], 2, 5, 5, 1);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> net.fit(wrong, Targets.classes(new int[] {0, 1}, 3), FitOptions.of(1, 2, 0)));
+                    () -> net.fit(TrainingData.inMemory(wrong, Targets.classes(new int[] {0, 1}, 3), 0, true),
+                            FitOptions.of(1, 2)));
             assertTrue(e.getMessage().contains("(5, 5, 1)") && e.getMessage().contains("(4, 4, 1)"), e.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> net.predict(wrong));
             assertTrue(e.getMessage().contains("(5, 5, 1)") && e.getMessage().contains("(4, 4, 1)"), e.getMessage());
-            e = assertThrows(IllegalArgumentException.class, () -> net.fit(Images.of(new float[32], 2, 4, 4, 1),
-                    Targets.classes(new int[] {0, 1}, 2), FitOptions.of(1, 2, 0)));
+            e = assertThrows(IllegalArgumentException.class, () -> net.fit(TrainingData.inMemory(Images.of(new float[32], 2, 4, 4, 1),
+                    Targets.classes(new int[] {0, 1}, 2), 0, true), FitOptions.of(1, 2)));
             assertTrue(e.getMessage().contains("width 2") && e.getMessage().contains("3 outputs"), e.getMessage());
         }
     }
@@ -48,8 +49,8 @@ class RobustnessTest {
         x[5 * 16 + 3] = Float.NaN; // example 5 lies in the third batch of two
         try (CompiledNetwork net = CompiledNetwork.compile(NET, CONFIG)) {
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                    () -> net.fit(Images.of(x, 8, 4, 4, 1), Targets.classes(new int[] {0, 1, 2, 0, 1, 2, 0, 1}, 3),
-                            FitOptions.of(2, 2, 0).withShuffle(false)));
+                    () -> net.fit(TrainingData.inMemory(Images.of(x, 8, 4, 4, 1), Targets.classes(new int[] {0, 1, 2, 0, 1, 2, 0, 1}, 3), 0, false),
+                            FitOptions.of(2, 2)));
             assertEquals(1, e.epoch());
             assertEquals(3, e.batch());
             assertTrue(e.getMessage().contains("epoch 1, batch 3"), e.getMessage());
@@ -66,7 +67,8 @@ class RobustnessTest {
         Weights trained;
         float[] predicted;
         try (CompiledNetwork net = CompiledNetwork.compile(NET, CONFIG)) {
-            net.fit(images, Targets.classes(new int[] {0, 1, 2}, 3), FitOptions.of(3, 3, 0));
+            net.fit(TrainingData.inMemory(images, Targets.classes(new int[] {0, 1, 2}, 3), 0, true),
+                    FitOptions.of(3, 3));
             trained = net.weights();
             predicted = net.predict(images);
         }
