@@ -4,7 +4,9 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.EpochResult;
+import org.tribuozoo.graph.TrainingListener;
 
 import java.util.Locale;
 
@@ -13,7 +15,7 @@ import java.util.Locale;
  * standard error. {@link #whenOnTerminal()} gives one only when a terminal is attached, so logs
  * and pipes never fill with redraws.
  */
-public final class ConsoleProgress implements TrainingMonitor {
+public final class ConsoleProgress implements TrainingListener {
 
     private int epochs;
     private ProgressBar bar;
@@ -21,13 +23,13 @@ public final class ConsoleProgress implements TrainingMonitor {
     private ConsoleProgress() {
     }
 
-    /** A progress display when standard streams are a terminal, else {@link TrainingMonitor#NONE}. */
-    public static TrainingMonitor whenOnTerminal() {
-        return System.console() != null ? new ConsoleProgress() : TrainingMonitor.NONE;
+    /** A progress display when standard streams are a terminal, else {@link TrainingListener#NONE}. */
+    public static TrainingListener whenOnTerminal() {
+        return System.console() != null ? new ConsoleProgress() : TrainingListener.NONE;
     }
 
     /** A progress display even without a terminal (it then prints a line per update). */
-    public static TrainingMonitor always() {
+    public static TrainingListener always() {
         return new ConsoleProgress();
     }
 
@@ -52,7 +54,7 @@ public final class ConsoleProgress implements TrainingMonitor {
     }
 
     @Override
-    public synchronized void epochFinished(EpochResult result) {
+    public synchronized void epochFinished(EpochResult result, CompiledNetwork network) {
         if (bar != null) {
             bar.setExtraMessage(result.hasValidation()
                     ? String.format(Locale.ROOT, "loss %.4f acc %.4f val_loss %.4f val_acc %.4f", result.loss(),

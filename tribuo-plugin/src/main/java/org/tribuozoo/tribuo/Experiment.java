@@ -51,6 +51,7 @@ public record Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> train
             throw new IllegalArgumentException("the model was trained by " + provenance.getTrainerProvenance()
                     .getClassName() + ", not by a ZooTrainer");
         }
+        refuseFlatTrainerSettings(provenance);
         DataProvenance source = provenance.getDatasetProvenance().getSourceProvenance();
         List<ConfigurationData> configs = ProvenanceUtil.extractConfiguration(provenance);
         ConfigurationManager cm = new ConfigurationManager();
@@ -73,6 +74,21 @@ public record Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> train
                     + ", which cannot be rebuilt from provenance (only configurable data sources can)");
         }
         return new Experiment(trainers.get(0), candidates.get(0), invocationCount(provenance));
+    }
+
+    /**
+     * tribuo-zoo 0.1's ZooTrainer kept every setting in a flat field ({@code optimizer = "adam"},
+     * {@code learningRate}, {@code -1} for "from the recipe"); its provenance cannot configure today's
+     * composed trainer, and guessing would rebuild another run.
+     */
+    private static void refuseFlatTrainerSettings(ModelProvenance provenance) {
+        for (Pair<String, Provenance> p : provenance.getTrainerProvenance()) {
+            if (p.getA().equals("optimizer") && p.getB() instanceof PrimitiveProvenance<?> flat) {
+                throw new IllegalArgumentException("the model was trained by tribuo-zoo 0.1 (its trainer records "
+                        + "optimizer '" + flat.getValue() + "' as a flat setting); this version rebuilds runs of its "
+                        + "own composed trainer configuration only: reproduce it with tribuo-zoo 0.1, or retrain it");
+            }
+        }
     }
 
     private static int invocationCount(ModelProvenance provenance) {

@@ -23,11 +23,8 @@ import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuozoo.dsl.Architecture;
-import org.tribuozoo.dsl.training.Loss;
-import org.tribuozoo.dsl.training.Optimizer;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.Images;
-import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.graph.Weights;
 
@@ -247,9 +244,8 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
 
     private CompiledNetwork network() {
         if (network == null) {
-            // The loss and optimizer are never used for inference; any valid pair builds the graph.
-            TrainingConfig config = TrainingConfig.of(Loss.categoricalCrossEntropy(), Optimizer.adam());
-            network = CompiledNetwork.compile(architecture, config, weights);
+            int cores = Runtime.getRuntime().availableProcessors();
+            network = CompiledNetwork.forInference(architecture, weights, cores, cores);
         }
         return network;
     }

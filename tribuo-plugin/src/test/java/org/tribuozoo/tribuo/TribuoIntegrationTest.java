@@ -29,7 +29,7 @@ class TribuoIntegrationTest {
         assertEquals(1, recipe.epochs());
         assertEquals(50, recipe.batchSize());
         assertEquals(0.002, recipe.optimizer().learningRate());
-        assertEquals("adam", recipe.optimizer().configName(), "from lenet5's recipe");
+        assertEquals("adam", recipe.optimizer().configName());
         assertEquals("categorical_crossentropy", recipe.loss().configName(), "from lenet5's recipe");
         assertEquals(42, trainer.seed());
         ZooModel m = trainer.train(SharedData.dataset("first 300", SharedData.demo(1, 300)));
