@@ -328,11 +328,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     @SuppressWarnings("unchecked")
     private static ZooModel deserializeFromProto(int version, String className, Any message)
             throws InvalidProtocolBufferException {
-        if (version < 0 || version > ZooModelFormat.VERSION) {
-            throw new IllegalArgumentException("model file version " + version + " is newer than this build reads ("
-                    + ZooModelFormat.VERSION + ")");
-        }
-        ZooModelFormat.Contents c = ZooModelFormat.unpack(message);
+        ZooModelFormat.Contents c = ZooModelFormat.unpack(version, message);
         ModelDataCarrier<?> carrier = c.carrier();
         if (!(carrier.outputDomain().getOutput(0) instanceof Label)) {
             throw new IllegalStateException("a ZooModel file must hold a Label output domain");
@@ -349,7 +345,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
 
     /**
      * Loads a model file written by {@link #serializeToFile}, with one clear message for a missing,
-     * corrupt or truncated file or a file of another model type.
+     * corrupt or truncated file, a file of another model type or one of a newer format version.
      *
      * @throws IllegalArgumentException naming the file and the problem
      */
@@ -357,20 +353,35 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("model file " + file + " does not exist");
         }
-        Model<?> m;
+        ModelProto proto;
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
-            m = Model.deserializeFromStream(in);
+            proto = ModelProto.parseFrom(in);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("model file " + file + " does not exist");
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("model file " + file + " is not a readable Tribuo model (corrupt, "
-                    + "truncated or of another format): " + rootMessage(e));
+            throw unreadable(file, e);
+        }
+        // Checked before Tribuo's reflective call, whose wrapping would bury the reason.
+        if (proto.getClassName().equals(ZooModel.class.getName()) && !ZooModelFormat.readable(proto.getVersion())) {
+            throw new IllegalArgumentException("model file " + file + " "
+                    + ZooModelFormat.unreadableVersion(proto.getVersion()));
+        }
+        Model<?> m;
+        try {
+            m = Model.deserialize(proto);
+        } catch (RuntimeException e) {
+            throw unreadable(file, e);
         }
         if (!(m instanceof ZooModel z)) {
             throw new IllegalArgumentException("model file " + file + " holds a " + m.getClass().getName()
                     + ", not a tribuo-zoo ZooModel");
         }
         return z;
+    }
+
+    private static IllegalArgumentException unreadable(Path file, Exception e) {
+        return new IllegalArgumentException("model file " + file + " is not a readable Tribuo model (corrupt, "
+                + "truncated or of another format): " + rootMessage(e));
     }
 
     private static String rootMessage(Throwable t) {
