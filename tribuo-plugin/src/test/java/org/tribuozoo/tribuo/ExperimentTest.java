@@ -104,4 +104,15 @@ class ExperimentTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ProvenanceJson.read(bad)).getMessage()
                 .contains("is not Tribuo provenance JSON"));
     }
+
+    /** A model trained by tribuo-zoo 0.1, whose trainer kept flat settings: refused in one line saying why. */
+    @Test
+    void aProvenanceOfTribuoZooZeroOneIsRefusedSayingWhy() throws Exception {
+        try (ZooModel old = ZooModel.load(ZooModelFormatCompatibilityTest.resource("tiny-shapes-v0.model"))) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Experiment.fromProvenance(old.getProvenance()));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("trained by tribuo-zoo 0.1")
+                    && e.getMessage().contains("reproduce it with tribuo-zoo 0.1, or retrain it"), e.getMessage());
+        }
+    }
 }
