@@ -1,13 +1,14 @@
 package org.tribuozoo.go.training;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.logging.Logger;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
@@ -34,12 +35,13 @@ import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.EpochResult;
 import org.tribuozoo.graph.Evaluation;
 import org.tribuozoo.graph.FitOptions;
+import org.tribuozoo.graph.TrainingData;
+import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.Targets;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.graph.Weights;
-import org.tribuozoo.tribuo.TrainingMonitor;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.zoo.ModelZoo;
 import org.tribuozoo.zoo.ZooEntry;
@@ -47,9 +49,9 @@ import org.tribuozoo.zoo.ZooEntry;
 /**
  * Trains the zoo's {@code alphago-policy-K} network on a converted shard folder without ever
  * holding more than one chunk of positions in memory: positions stream out of the train split
- * (a random board symmetry each, shuffled through a buffer) in chunks of {@link #chunkPositions},
- * and each chunk is one {@link CompiledNetwork#fit} call of one epoch on the same network, whose
- * step counter and optimizer state carry on from chunk to chunk. Training is bounded by
+ * (a random board symmetry each, shuffled through a buffer) in chunks of {@link #chunkPositions}
+ * into the project's one training loop ({@link CompiledNetwork#fit} over a streaming
+ * {@link TrainingData}). Training is bounded by
  * {@link #epochs}, {@link #maxPositions} and {@link #maxMinutes}, whichever comes first; after each
  * epoch (and after a stop mid-epoch) the whole validation split is scored. Finally the test split
  * is scored ({@link MovePredictionEvaluator}) next to the two baselines, and the network becomes a
@@ -152,11 +154,11 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
     /**
      * Trains, validates and tests on a converted folder.
      *
-     * @param data    a folder written by {@code GoData.convert} (train, validation and test shards)
-     * @param monitor progress display (per optimizer step and per epoch)
+     * @param data     a folder written by {@code GoData.convert} (train, validation and test shards)
+     * @param listener progress display (per optimizer step and per epoch)
      * @throws GoDataException when the folder is not a converted folder or lacks a split
      */
-    public PolicyTrainingResult train(Path data, TrainingMonitor monitor) {
+    public PolicyTrainingResult train(Path data, TrainingListener listener) {
         ZooEntry entry = ModelZoo.get(networkName());
         Architecture architecture = entry.architecture();
         ShardFolderProvenance source = ShardFolderProvenance.of(data);
@@ -166,70 +168,33 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         // Counted before training from the unaugmented split: the target of the second baseline.
         TargetCounts counts = TargetCounts.of(data, Split.TRAIN);
         long trainSize = counts.total();
+        if (trainSize == 0) {
+            throw new GoDataException("no training positions in " + data);
+        }
         LOG.info(() -> String.format(Locale.ROOT, "training %s (%,d parameters) on %,d positions of %s: "
                         + "batch %d, SGD lr %s momentum %s, chunks of %,d, at most %d epoch(s)%s%s", networkName(),
                 architecture.parameterCount(), trainSize, data, batchSize, learningRate, momentum, chunk, epochs,
                 maxMinutes > 0 ? String.format(Locale.ROOT, ", %.1f min", maxMinutes) : "",
                 maxPositions > 0 ? String.format(Locale.ROOT, ", %,d positions", maxPositions) : ""));
 
-        List<EpochResult> history = new ArrayList<>();
+        FitOptions options = FitOptions.of(epochs, batchSize)
+                .withValidation(network -> evaluate(network, data, Split.VALIDATION))
+                .withListener(listener);
+        if (maxPositions > 0) {
+            options = options.withMaxExamples(maxPositions);
+        }
+        if (maxMinutes > 0) {
+            options = options.withMaxTime(Duration.ofNanos((long) (maxMinutes * 60e9)));
+        }
         long started = System.nanoTime();
-        long trainedPositions = 0;
-        double trainingSeconds = 0;
-        boolean stoppedEarly = false;
+        TrainingHistory history;
         MovePredictionResult test;
         Weights weights;
         try (CompiledNetwork network = CompiledNetwork.compile(architecture, config);
              PositionReader train = GoData.reader(data, Split.TRAIN,
                      PositionReader.Options.training(shuffleBuffer, seed))) {
-            Batch batch = train.newBatch(chunk);
-            int batchesPerEpoch = (int) ((trainSize + batchSize - 1) / batchSize);
-            monitor.trainingStarted(networkName(), epochs, batchesPerEpoch);
-            int chunkIndex = 0;
-            try {
-                for (int epoch = 1; epoch <= epochs && !stoppedEarly; epoch++) {
-                    if (epoch > 1) {
-                        train.reset();
-                    }
-                    EpochProgress progress = new EpochProgress();
-                    while (true) {
-                        if (overLimits(started, trainedPositions)) {
-                            stoppedEarly = true;
-                            break;
-                        }
-                        int n = train.next(batch);
-                        if (n == 0) {
-                            break;
-                        }
-                        if (maxPositions > 0 && trainedPositions + n > maxPositions) {
-                            n = (int) (maxPositions - trainedPositions);
-                        }
-                        long t0 = System.nanoTime();
-                        fitChunk(network, batch, n, chunkIndex++, epoch, progress, batchesPerEpoch, monitor);
-                        double seconds = (System.nanoTime() - t0) / 1e9;
-                        trainingSeconds += seconds;
-                        trainedPositions += n;
-                        logChunk(epoch, chunkIndex, progress, trainSize, n, seconds, started);
-                    }
-                    if (progress.positions == 0) {
-                        break;
-                    }
-                    Evaluation validation = evaluate(network, data, Split.VALIDATION);
-                    EpochResult result = new EpochResult(epoch, progress.meanLoss(), progress.accuracy(),
-                            validation.loss(), validation.accuracy(), network.learningRate(), progress.seconds,
-                            (int) progress.positions);
-                    history.add(result);
-                    monitor.epochFinished(result);
-                    LOG.info(() -> String.format(Locale.ROOT, "epoch %d%s: %,d positions, loss %.4f, accuracy %.4f; "
-                                    + "validation loss %.4f, accuracy %.4f (%,d positions); %.0f positions/s",
-                            result.epoch(), partialNote(result.examples(), trainSize), result.examples(),
-                            result.loss(), result.accuracy(), result.validationLoss(), result.validationAccuracy(),
-                            validation.count(), result.examplesPerSecond()));
-                }
-            } finally {
-                monitor.trainingFinished();
-            }
-            if (trainedPositions == 0) {
+            history = network.fit(new StreamedPositions(train, chunk, trainSize), options);
+            if (history.epochs().isEmpty()) {
                 throw new GoDataException("no training positions in " + data);
             }
             LOG.info("scoring the test split");
@@ -239,21 +204,18 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
             }
             weights = network.weights();
         }
+        long trainedPositions = history.epochs().stream().mapToLong(EpochResult::examples).sum();
+        double trainingSeconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
+        boolean stoppedEarly = history.stoppedEarly();
         double totalSeconds = (System.nanoTime() - started) / 1e9;
         ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
                 new ShardDatasetProvenance(source, trainSize), getProvenance(),
                 runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds));
-        TrainingHistory trainingHistory = new TrainingHistory(history, stoppedEarly);
         ZooModel model = ZooModel.ofTrainedNetwork(networkName(), provenance, BoardLabels.featureMap(),
                 BoardLabels.outputInfo(), BoardLabels.unitLabels(), architecture, weights, BoardLabels.LAYOUT, 1.0,
-                0.0, trainingHistory);
-        return new PolicyTrainingResult(model, test, trainingHistory, trainedPositions, trainingSeconds,
+                0.0, history);
+        return new PolicyTrainingResult(model, test, history, trainedPositions, trainingSeconds,
                 totalSeconds, stoppedEarly);
-    }
-
-    /** Marks an epoch that a limit ended before the end of the train split. */
-    private static String partialNote(int examples, long trainSize) {
-        return examples < trainSize ? " (stopped at a limit)" : "";
     }
 
     private TrainingConfig trainingConfig(TrainingRecipe recipe) {
@@ -264,49 +226,66 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         return threads > 0 ? config.withThreads(threads, threads) : config;
     }
 
-    private boolean overLimits(long started, long trainedPositions) {
-        if (maxPositions > 0 && trainedPositions >= maxPositions) {
-            return true;
+    /**
+     * The train split streamed in chunks: each epoch one pass of the reader (a random symmetry per
+     * position, shuffled through its buffer), each chunk's positions in an order drawn from the seed
+     * and the chunk's number, which also keys the chunk's dropout masks.
+     */
+    private final class StreamedPositions implements TrainingData {
+        private final PositionReader reader;
+        private final Batch batch;
+        private final long size;
+        private int chunkIndex;
+
+        StreamedPositions(PositionReader reader, int chunk, long size) {
+            this.reader = reader;
+            this.batch = reader.newBatch(chunk);
+            this.size = size;
         }
-        return maxMinutes > 0 && (System.nanoTime() - started) / 60e9 >= maxMinutes;
-    }
 
-    /** One chunk as one single-epoch fit; the batch listener reports epoch-wide running figures. */
-    private void fitChunk(CompiledNetwork network, Batch batch, int n, int chunkIndex, int epoch,
-                          EpochProgress progress, int batchesPerEpoch, TrainingMonitor monitor) {
-        int perPosition = batch.inputsPerPosition();
-        float[] inputs = n == batch.capacity() ? batch.inputs : Arrays.copyOf(batch.inputs, n * perPosition);
-        Images images = Images.of(inputs, n, BoardLabels.SIZE, BoardLabels.SIZE, perPosition / BoardLabels.POINTS);
-        Targets targets = Targets.classes(Arrays.copyOf(batch.targets, n), BoardLabels.POINTS);
-        long seenBefore = progress.positions;
-        double lossBefore = progress.lossSum;
-        double correctBefore = progress.correct;
-        int batchesBefore = progress.batches;
-        FitOptions options = FitOptions.of(1, batchSize, seed + chunkIndex)
-                .withBatchListener((e, b, batches, loss, accuracy) -> {
-                    long seen = Math.min((long) b * batchSize, n);
-                    long all = seenBefore + seen;
-                    monitor.batchFinished(epoch, batchesBefore + b, batchesPerEpoch,
-                            (lossBefore + loss * seen) / all, (correctBefore + accuracy * seen) / all);
-                });
-        long t0 = System.nanoTime();
-        EpochResult r = network.fit(images, targets, options).last();
-        progress.seconds += (System.nanoTime() - t0) / 1e9;
-        progress.positions += n;
-        progress.lossSum += r.loss() * n;
-        progress.correct += r.accuracy() * n;
-        progress.batches += (n + batchSize - 1) / batchSize;
-        progress.lastLoss = r.loss();
-        progress.lastAccuracy = r.accuracy();
-    }
+        @Override
+        public long examplesPerEpoch() {
+            return size;
+        }
 
-    private void logChunk(int epoch, int chunkIndex, EpochProgress progress, long trainSize, int n, double seconds,
-                          long started) {
-        LOG.info(() -> String.format(Locale.ROOT,
-                "epoch %d, chunk %d: %,d/%,d positions, chunk loss %.4f accuracy %.4f, epoch loss %.4f accuracy "
-                        + "%.4f, %.0f positions/s, %.1f min", epoch, chunkIndex, progress.positions, trainSize,
-                progress.lastLoss, progress.lastAccuracy, progress.meanLoss(), progress.accuracy(), n / seconds,
-                (System.nanoTime() - started) / 60e9));
+        @Override
+        public Iterator<Chunk> epoch(int epoch) {
+            if (epoch > 1) {
+                reader.reset();
+            }
+            return new Iterator<>() {
+                private Chunk next;
+
+                @Override
+                public boolean hasNext() {
+                    if (next == null) {
+                        int n = reader.next(batch);
+                        if (n > 0) {
+                            next = chunk(n);
+                        }
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public Chunk next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Chunk c = next;
+                    next = null;
+                    return c;
+                }
+            };
+        }
+
+        private Chunk chunk(int n) {
+            int perPosition = batch.inputsPerPosition();
+            float[] inputs = n == batch.capacity() ? batch.inputs : Arrays.copyOf(batch.inputs, n * perPosition);
+            Images images = Images.of(inputs, n, BoardLabels.SIZE, BoardLabels.SIZE, perPosition / BoardLabels.POINTS);
+            Targets targets = Targets.classes(Arrays.copyOf(batch.targets, n), BoardLabels.POINTS);
+            return Chunk.of(images, targets, seed + chunkIndex++, true);
+        }
     }
 
     /** Loss and accuracy of a whole split, chunk by chunk. */
@@ -351,25 +330,6 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
                 + learningRate + ", momentum=" + momentum + ", maxMinutes=" + maxMinutes + ", maxPositions="
                 + maxPositions + ", seed=" + seed + ", chunkPositions=" + chunkPositions + ", shuffleBuffer="
                 + shuffleBuffer + ", threads=" + threads + ")";
-    }
-
-    /** Running figures of the current epoch. */
-    private static final class EpochProgress {
-        long positions;
-        double lossSum;
-        double correct;
-        int batches;
-        double seconds;
-        double lastLoss;
-        double lastAccuracy;
-
-        double meanLoss() {
-            return positions == 0 ? Double.NaN : lossSum / positions;
-        }
-
-        double accuracy() {
-            return positions == 0 ? Double.NaN : correct / positions;
-        }
     }
 
     /** Builds a {@link PolicyTrainer}; the defaults are the reference recipe's. */

@@ -31,7 +31,7 @@ import org.tribuozoo.go.data.Split;
 import org.tribuozoo.go.testutil.RandomGames;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.tribuo.ProvenanceJson;
-import org.tribuozoo.tribuo.TrainingMonitor;
+import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.tribuo.ZooModel;
 
 /**
@@ -56,7 +56,7 @@ class PolicyTrainerTest {
         conversion = GoData.convert(ConvertOptions.of(List.of(games), data).withSeed(3).withFractions(0.2, 0.2)
                 .withThreads(1));
         result = PolicyTrainer.builder(4).epochs(2).chunkPositions(200).shuffleBuffer(300).seed(5).threads(1)
-                .build().train(data, TrainingMonitor.NONE);
+                .build().train(data, TrainingListener.NONE);
     }
 
     @Test
@@ -171,7 +171,7 @@ class PolicyTrainerTest {
     @Test
     void limitsStopTraining() {
         PolicyTrainingResult r = PolicyTrainer.builder(4).maxPositions(150).chunkPositions(64).threads(1).build()
-                .train(data, TrainingMonitor.NONE);
+                .train(data, TrainingListener.NONE);
         assertEquals(150, r.trainedPositions());
         assertTrue(r.stoppedAtLimit());
         assertEquals(1, r.history().epochs().size());
@@ -181,11 +181,11 @@ class PolicyTrainerTest {
     void theSameSettingsGiveTheSameNetwork() {
         PolicyTrainer trainer = PolicyTrainer.builder(4).maxPositions(200).chunkPositions(96).learningRate(0.05)
                 .seed(9).threads(1).build();
-        PolicyTrainingResult a = trainer.train(data, TrainingMonitor.NONE);
-        PolicyTrainingResult b = trainer.train(data, TrainingMonitor.NONE);
+        PolicyTrainingResult a = trainer.train(data, TrainingListener.NONE);
+        PolicyTrainingResult b = trainer.train(data, TrainingListener.NONE);
         assertEquals(a.model().weights(), b.model().weights());
         PolicyTrainingResult other = PolicyTrainer.builder(4).maxPositions(200).chunkPositions(96).learningRate(0.05)
-                .seed(10).threads(1).build().train(data, TrainingMonitor.NONE);
+                .seed(10).threads(1).build().train(data, TrainingListener.NONE);
         assertFalse(a.model().weights().equals(other.model().weights()));
     }
 
