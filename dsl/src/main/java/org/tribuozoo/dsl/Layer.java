@@ -37,7 +37,8 @@ public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2
     /**
      * Calls the visitor's {@code visit} method for this layer's own type.
      *
-     * @param <R> what the visitor returns
+     * @param visitor the operation to apply
+     * @param <R>     what the visitor returns
      * @return what that method returned
      */
     <R> R accept(Visitor<R> visitor);
@@ -50,8 +51,9 @@ public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2
      * <p>Adding a layer type: write its record here in {@code org.tribuozoo.dsl}, add it to
      * {@link Layer}'s {@code permits} list and a {@code visit} method for it to this interface,
      * implement {@link Layer#accept} as {@code return visitor.visit(this);}, then follow the compile
-     * errors through every backend. Reading JSON starts from a type name, not a layer, so the JSON
-     * reader and the sample layers used by the backends' tests are checked by a test instead.
+     * errors through every backend. Reading JSON starts from a type name, not a layer, so a test
+     * checks the JSON reader instead: add the type's reader to {@code ArchitectureJson} and a sample
+     * of it to the tests' {@code LayerSamples}, which the JSON, TensorFlow and ONNX tests run.
      *
      * @param <R> what each case returns
      */
