@@ -35,4 +35,9 @@ public record ActivationLayer(String name, Activation activation) implements Lay
     public ActivationLayer withName(String newName) {
         return new ActivationLayer(newName, activation);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -10,9 +10,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,7 +60,20 @@ final class ArchitectureJson {
         ObjectNode n = NODES.objectNode();
         n.put("type", typeOf(layer));
         n.put("name", layer.name());
-        if (layer instanceof Conv2D c) {
+        layer.accept(new SettingsWriter(n));
+        return n;
+    }
+
+    /** Writes a layer's settings after its type and name, in a fixed order per type. */
+    private static final class SettingsWriter implements Layer.Visitor<Void> {
+        private final ObjectNode n;
+
+        SettingsWriter(ObjectNode n) {
+            this.n = n;
+        }
+
+        @Override
+        public Void visit(Conv2D c) {
             n.put("filters", c.filters());
             n.set("kernel", ints(c.kernelHeight(), c.kernelWidth()));
             n.set("strides", ints(c.strideHeight(), c.strideWidth()));
@@ -67,31 +83,72 @@ final class ArchitectureJson {
             n.set("kernel_initializer", initializer(c.kernelInitializer()));
             n.set("bias_initializer", initializer(c.biasInitializer()));
             n.set("kernel_constraint", constraint(c.kernelConstraint()));
-        } else if (layer instanceof MaxPool2D p) {
+            return null;
+        }
+
+        @Override
+        public Void visit(MaxPool2D p) {
             pool(n, p.poolHeight(), p.poolWidth(), p.strideHeight(), p.strideWidth(), p.padding());
-        } else if (layer instanceof AvgPool2D p) {
+            return null;
+        }
+
+        @Override
+        public Void visit(AvgPool2D p) {
             pool(n, p.poolHeight(), p.poolWidth(), p.strideHeight(), p.strideWidth(), p.padding());
-        } else if (layer instanceof ZeroPadding2D z) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ZeroPadding2D z) {
             n.set("padding", ints(z.top(), z.bottom(), z.left(), z.right()));
-        } else if (layer instanceof Dropout d) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Dropout d) {
             n.put("rate", d.rate());
-        } else if (layer instanceof Dense d) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Flatten f) {
+            return null; // no settings besides the name
+        }
+
+        @Override
+        public Void visit(Dense d) {
             n.put("units", d.units());
             n.put("activation", d.activation().jsonName());
             n.put("use_bias", d.useBias());
             n.set("kernel_initializer", initializer(d.kernelInitializer()));
             n.set("bias_initializer", initializer(d.biasInitializer()));
             n.set("kernel_constraint", constraint(d.kernelConstraint()));
-        } else if (layer instanceof ActivationLayer act) {
-            n.put("activation", act.activation().jsonName());
-        } else if (layer instanceof Rescaling r) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ActivationLayer a) {
+            n.put("activation", a.activation().jsonName());
+            return null;
+        }
+
+        @Override
+        public Void visit(Rescaling r) {
             n.put("scale", r.scale());
             n.put("offset", r.offset());
-        } else if (layer instanceof PositionBias b) {
-            n.set("initializer", initializer(b.initializer()));
+            return null;
         }
-        // Flatten and SpatialSoftmax have no settings besides their name.
-        return n;
+
+        @Override
+        public Void visit(PositionBias b) {
+            n.set("initializer", initializer(b.initializer()));
+            return null;
+        }
+
+        @Override
+        public Void visit(SpatialSoftmax s) {
+            return null; // no settings besides the name
+        }
     }
 
     /** The JSON type name of a layer, which is also the prefix of its generated names. */
@@ -188,6 +245,59 @@ final class ArchitectureJson {
         return frozen.isEmpty() ? a : a.withFrozen(frozen);
     }
 
+    /** Reads one layer type's settings, the fields after {@code type} and {@code name}. */
+    @FunctionalInterface
+    private interface LayerReader {
+        Layer read(String name, Fields f);
+    }
+
+    /**
+     * The reader of every layer type, by its JSON type name, in the order unknown types list them.
+     * A test checks that every concrete {@link Layer} type has one.
+     */
+    private static final Map<String, LayerReader> READERS = readers();
+
+    private static Map<String, LayerReader> readers() {
+        Map<String, LayerReader> r = new LinkedHashMap<>();
+        r.put("conv2d", (name, f) -> {
+            int[] k = f.pair("kernel");
+            int[] s = f.pair("strides");
+            return new Conv2D(name, f.integer("filters"), k[0], k[1], s[0], s[1], f.padding("padding"),
+                    f.activation("activation"), f.bool("use_bias"), f.initializer("kernel_initializer"),
+                    f.initializer("bias_initializer"), f.constraint("kernel_constraint"));
+        });
+        r.put("max_pooling2d", (name, f) -> {
+            int[] p = f.pair("pool_size");
+            int[] s = f.pair("strides");
+            return new MaxPool2D(name, p[0], p[1], s[0], s[1], f.padding("padding"));
+        });
+        r.put("average_pooling2d", (name, f) -> {
+            int[] p = f.pair("pool_size");
+            int[] s = f.pair("strides");
+            return new AvgPool2D(name, p[0], p[1], s[0], s[1], f.padding("padding"));
+        });
+        r.put("zero_padding2d", (name, f) -> {
+            List<Integer> p = f.intList("padding");
+            f.requireSize("padding", p, 4);
+            return new ZeroPadding2D(name, p.get(0), p.get(1), p.get(2), p.get(3));
+        });
+        r.put("dropout", (name, f) -> new Dropout(name, f.number("rate")));
+        r.put("flatten", (name, f) -> new Flatten(name));
+        r.put("dense", (name, f) -> new Dense(name, f.integer("units"), f.activation("activation"),
+                f.bool("use_bias"), f.initializer("kernel_initializer"), f.initializer("bias_initializer"),
+                f.constraint("kernel_constraint")));
+        r.put("activation", (name, f) -> new ActivationLayer(name, f.activation("activation")));
+        r.put("rescaling", (name, f) -> new Rescaling(name, f.number("scale"), f.number("offset")));
+        r.put("position_bias", (name, f) -> new PositionBias(name, f.initializer("initializer")));
+        r.put("spatial_softmax", (name, f) -> new SpatialSoftmax(name));
+        return Collections.unmodifiableMap(r);
+    }
+
+    /** The JSON type names the reader knows. */
+    static Set<String> layerTypes() {
+        return READERS.keySet();
+    }
+
     private static Layer parseLayer(JsonNode node, int index) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("architecture JSON: layer #" + (index + 1) + " is not an object");
@@ -196,42 +306,12 @@ final class ArchitectureJson {
         String type = f.text("type");
         String name = f.text("name");
         f.rename("layer '" + name + "' (" + type + ")");
-        Layer layer = switch (type) {
-            case "conv2d" -> {
-                int[] k = f.pair("kernel");
-                int[] s = f.pair("strides");
-                yield new Conv2D(name, f.integer("filters"), k[0], k[1], s[0], s[1], f.padding("padding"),
-                        f.activation("activation"), f.bool("use_bias"), f.initializer("kernel_initializer"),
-                        f.initializer("bias_initializer"), f.constraint("kernel_constraint"));
-            }
-            case "max_pooling2d" -> {
-                int[] p = f.pair("pool_size");
-                int[] s = f.pair("strides");
-                yield new MaxPool2D(name, p[0], p[1], s[0], s[1], f.padding("padding"));
-            }
-            case "average_pooling2d" -> {
-                int[] p = f.pair("pool_size");
-                int[] s = f.pair("strides");
-                yield new AvgPool2D(name, p[0], p[1], s[0], s[1], f.padding("padding"));
-            }
-            case "zero_padding2d" -> {
-                List<Integer> p = f.intList("padding");
-                f.requireSize("padding", p, 4);
-                yield new ZeroPadding2D(name, p.get(0), p.get(1), p.get(2), p.get(3));
-            }
-            case "dropout" -> new Dropout(name, f.number("rate"));
-            case "flatten" -> new Flatten(name);
-            case "dense" -> new Dense(name, f.integer("units"), f.activation("activation"), f.bool("use_bias"),
-                    f.initializer("kernel_initializer"), f.initializer("bias_initializer"),
-                    f.constraint("kernel_constraint"));
-            case "activation" -> new ActivationLayer(name, f.activation("activation"));
-            case "rescaling" -> new Rescaling(name, f.number("scale"), f.number("offset"));
-            case "position_bias" -> new PositionBias(name, f.initializer("initializer"));
-            case "spatial_softmax" -> new SpatialSoftmax(name);
-            default -> throw new IllegalArgumentException("architecture JSON: layer '" + name
-                    + "' has unknown type '" + type + "' (known: conv2d, max_pooling2d, average_pooling2d, "
-                    + "zero_padding2d, dropout, flatten, dense, activation, rescaling, position_bias, spatial_softmax)");
-        };
+        LayerReader reader = READERS.get(type);
+        if (reader == null) {
+            throw new IllegalArgumentException("architecture JSON: layer '" + name + "' has unknown type '" + type
+                    + "' (known: " + String.join(", ", READERS.keySet()) + ")");
+        }
+        Layer layer = reader.read(name, f);
         f.rejectUnknown();
         return layer;
     }

@@ -49,4 +49,9 @@ public record AvgPool2D(String name, int poolHeight, int poolWidth, int strideHe
     public AvgPool2D withName(String newName) {
         return new AvgPool2D(newName, poolHeight, poolWidth, strideHeight, strideWidth, padding);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

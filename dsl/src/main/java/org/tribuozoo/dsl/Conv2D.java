@@ -76,6 +76,11 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
                 useBias, kernelInitializer, biasInitializer, kernelConstraint);
     }
 
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+
     /** Builds a {@link Conv2D}; every setting but the filter count has a Keras default. */
     public static final class Builder extends WeightedLayerBuilder<Builder> {
         private final int filters;

@@ -62,6 +62,11 @@ public record Dense(String name, int units, Activation activation, boolean useBi
         return new Dense(newName, units, activation, useBias, kernelInitializer, biasInitializer, kernelConstraint);
     }
 
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
+
     /** Builds a {@link Dense} layer. */
     public static final class Builder extends WeightedLayerBuilder<Builder> {
         private final int units;

@@ -37,4 +37,9 @@ public record Dropout(String name, double rate) implements Layer {
     public Dropout withName(String newName) {
         return new Dropout(newName, rate);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

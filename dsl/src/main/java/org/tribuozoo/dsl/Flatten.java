@@ -35,4 +35,9 @@ public record Flatten(String name) implements Layer {
     public Flatten withName(String newName) {
         return new Flatten(newName);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

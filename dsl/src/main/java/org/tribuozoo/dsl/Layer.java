@@ -6,6 +6,10 @@ import java.util.List;
  * One layer of a sequential network: an immutable value with a unique name. Every layer knows the
  * shape it produces from its input shape and the parameters it owns; both reject an input that
  * does not fit with an {@link InvalidArchitectureException} naming the layer.
+ *
+ * <p>Code that does something different per layer type (the TensorFlow graph, the ONNX writer, the
+ * JSON form) does it through a {@link Visitor}, never through {@code instanceof} chains, so that a new
+ * layer type cannot be forgotten by any of them: see {@link Visitor} for the steps of adding one.
  */
 public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2D, Dropout, Flatten, Dense,
         ActivationLayer, Rescaling, PositionBias, SpatialSoftmax {
@@ -29,6 +33,53 @@ public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2
 
     /** A copy of this layer under another name. */
     Layer withName(String name);
+
+    /**
+     * Calls the visitor's {@code visit} method for this layer's own type.
+     *
+     * @param visitor the operation to apply
+     * @param <R>     what the visitor returns
+     * @return what that method returned
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    /**
+     * One operation with a case for every concrete layer type: {@code layer.accept(visitor)} calls the
+     * {@code visit} method of the layer's type. This is how the backends translate layers (tf-graph's
+     * forward pass, the ONNX writer, the JSON writer), so each handles every type or does not compile.
+     *
+     * <p>Adding a layer type: write its record here in {@code org.tribuozoo.dsl}, add it to
+     * {@link Layer}'s {@code permits} list and a {@code visit} method for it to this interface,
+     * implement {@link Layer#accept} as {@code return visitor.visit(this);}, then follow the compile
+     * errors through every backend. Reading JSON starts from a type name, not a layer, so a test
+     * checks the JSON reader instead: add the type's reader to {@code ArchitectureJson} and a sample
+     * of it to the tests' {@code LayerSamples}, which the JSON, TensorFlow and ONNX tests run.
+     *
+     * @param <R> what each case returns
+     */
+    interface Visitor<R> {
+        R visit(Conv2D conv);
+
+        R visit(MaxPool2D pool);
+
+        R visit(AvgPool2D pool);
+
+        R visit(ZeroPadding2D padding);
+
+        R visit(Dropout dropout);
+
+        R visit(Flatten flatten);
+
+        R visit(Dense dense);
+
+        R visit(ActivationLayer activation);
+
+        R visit(Rescaling rescaling);
+
+        R visit(PositionBias bias);
+
+        R visit(SpatialSoftmax softmax);
+    }
 
     /** Checks a user-given layer name. */
     static String checkName(String name) {

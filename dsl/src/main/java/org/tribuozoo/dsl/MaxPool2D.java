@@ -49,4 +49,9 @@ public record MaxPool2D(String name, int poolHeight, int poolWidth, int strideHe
     public MaxPool2D withName(String newName) {
         return new MaxPool2D(newName, poolHeight, poolWidth, strideHeight, strideWidth, padding);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -43,4 +43,9 @@ public record PositionBias(String name, Initializer initializer) implements Laye
     public PositionBias withName(String newName) {
         return new PositionBias(newName, initializer);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -39,4 +39,9 @@ public record Rescaling(String name, double scale, double offset) implements Lay
     public Rescaling withName(String newName) {
         return new Rescaling(newName, scale, offset);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

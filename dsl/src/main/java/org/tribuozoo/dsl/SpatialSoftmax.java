@@ -35,4 +35,9 @@ public record SpatialSoftmax(String name) implements Layer {
     public SpatialSoftmax withName(String newName) {
         return new SpatialSoftmax(newName);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

@@ -41,4 +41,9 @@ public record ZeroPadding2D(String name, int top, int bottom, int left, int righ
     public ZeroPadding2D withName(String newName) {
         return new ZeroPadding2D(newName, top, bottom, left, right);
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visit(this);
+    }
 }

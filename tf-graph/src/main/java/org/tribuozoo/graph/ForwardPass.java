@@ -83,55 +83,22 @@ final class ForwardPass {
         Activation lastActivation = Activation.LINEAR;
         List<Layer> layers = architecture.layers();
         List<Shape> inputs = architecture.inputShapes();
+        List<Shape> outputs = architecture.outputShapes();
         for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
             Ops scope = tf.withSubScope("l" + i);
-            Activation activation = Activation.LINEAR;
-            Operand<TFloat32> linear;
-            if (layer instanceof Conv2D c) {
-                linear = addBias(scope, conv(scope, c, x, inputs.get(i)), c.name(), c.useBias());
-                activation = c.activation();
-            } else if (layer instanceof Dense d) {
-                linear = addBias(scope, scope.linalg.matMul(x, param(d.name(), "kernel")), d.name(), d.useBias());
-                activation = d.activation();
-            } else if (layer instanceof ActivationLayer a) {
-                linear = x;
-                activation = a.activation();
-            } else if (layer instanceof MaxPool2D p) {
-                linear = scope.nn.maxPool(x, scope.constant(new int[] {1, p.poolHeight(), p.poolWidth(), 1}),
-                        scope.constant(new int[] {1, p.strideHeight(), p.strideWidth(), 1}), poolPadding(p.padding()));
-            } else if (layer instanceof AvgPool2D p) {
-                linear = scope.nn.avgPool(x, List.of(1L, (long) p.poolHeight(), (long) p.poolWidth(), 1L),
-                        List.of(1L, (long) p.strideHeight(), (long) p.strideWidth(), 1L), poolPadding(p.padding()));
-            } else if (layer instanceof ZeroPadding2D z) {
-                linear = pad(scope, x, z.top(), z.bottom(), z.left(), z.right());
-            } else if (layer instanceof Dropout d) {
-                linear = dropoutSeed == null || d.rate() == 0 ? x : dropout(scope, x, d.rate(), dropoutSeed, i);
-            } else if (layer instanceof Flatten) {
-                linear = flatten(scope, x, architecture.outputShapes().get(i));
-            } else if (layer instanceof Rescaling r) {
-                linear = scope.math.add(scope.math.mul(x, scope.constant((float) r.scale())),
-                        scope.constant((float) r.offset()));
-            } else if (layer instanceof PositionBias) {
-                linear = scope.math.add(x, param(layer.name(), "bias"));
-            } else if (layer instanceof SpatialSoftmax) {
-                linear = flatten(scope, x, architecture.outputShapes().get(i));
-                activation = Activation.SOFTMAX;
-            } else {
-                throw new IllegalArgumentException("layer '" + layer.name() + "' of type " + layer.typeName()
-                        + " has no TensorFlow translation");
-            }
-            preActivation = linear;
-            lastActivation = activation;
-            x = activate(scope, linear, activation);
+            Step step = layers.get(i).accept(new LayerOps(scope, x, inputs.get(i), outputs.get(i), i, dropoutSeed));
+            preActivation = step.linear();
+            lastActivation = step.activation();
+            x = activate(scope, step.linear(), step.activation());
         }
         Shape out = architecture.outputShape();
         Ending ending = switch (lastActivation) {
             case LINEAR -> Ending.LINEAR;
             case SIGMOID -> Ending.SIGMOID;
-            // A softmax over the channels of an image output is not a softmax over the flattened output.
-            case SOFTMAX -> out.isFlat() || layers.get(layers.size() - 1) instanceof SpatialSoftmax
-                    || out.elementCount() == out.dim(out.rank() - 1) ? Ending.SOFTMAX : Ending.OTHER;
+            // A softmax over the channels of an image output is not a softmax over the flattened output;
+            // a spatial softmax's output is flat.
+            case SOFTMAX -> out.isFlat() || out.elementCount() == out.dim(out.rank() - 1)
+                    ? Ending.SOFTMAX : Ending.OTHER;
             case RELU, TANH -> Ending.OTHER;
         };
         if (!out.isFlat()) {
@@ -139,6 +106,93 @@ final class ForwardPass {
             preActivation = flatten(tf, preActivation, out);
         }
         return new Result(x, preActivation, ending);
+    }
+
+    /** One layer's graph: its linear part and the activation to apply to it. */
+    private record Step(Operand<TFloat32> linear, Activation activation) {
+        static Step linear(Operand<TFloat32> linear) {
+            return new Step(linear, Activation.LINEAR);
+        }
+    }
+
+    /** The graph of one layer, given its input value and shapes. */
+    private final class LayerOps implements Layer.Visitor<Step> {
+        private final Ops scope;
+        private final Operand<TFloat32> x;
+        private final Shape input;
+        private final Shape output;
+        private final int index;
+        /** Null in the inference pass. */
+        private final Operand<TInt64> dropoutSeed;
+
+        LayerOps(Ops scope, Operand<TFloat32> x, Shape input, Shape output, int index, Operand<TInt64> dropoutSeed) {
+            this.scope = scope;
+            this.x = x;
+            this.input = input;
+            this.output = output;
+            this.index = index;
+            this.dropoutSeed = dropoutSeed;
+        }
+
+        @Override
+        public Step visit(Conv2D c) {
+            return new Step(addBias(scope, conv(scope, c, x, input), c.name(), c.useBias()), c.activation());
+        }
+
+        @Override
+        public Step visit(MaxPool2D p) {
+            return Step.linear(scope.nn.maxPool(x, scope.constant(new int[] {1, p.poolHeight(), p.poolWidth(), 1}),
+                    scope.constant(new int[] {1, p.strideHeight(), p.strideWidth(), 1}), poolPadding(p.padding())));
+        }
+
+        @Override
+        public Step visit(AvgPool2D p) {
+            return Step.linear(scope.nn.avgPool(x, List.of(1L, (long) p.poolHeight(), (long) p.poolWidth(), 1L),
+                    List.of(1L, (long) p.strideHeight(), (long) p.strideWidth(), 1L), poolPadding(p.padding())));
+        }
+
+        @Override
+        public Step visit(ZeroPadding2D z) {
+            return Step.linear(pad(scope, x, z.top(), z.bottom(), z.left(), z.right()));
+        }
+
+        @Override
+        public Step visit(Dropout d) {
+            return Step.linear(dropoutSeed == null || d.rate() == 0 ? x
+                    : dropout(scope, x, d.rate(), dropoutSeed, index));
+        }
+
+        @Override
+        public Step visit(Flatten f) {
+            return Step.linear(flatten(scope, x, output));
+        }
+
+        @Override
+        public Step visit(Dense d) {
+            return new Step(addBias(scope, scope.linalg.matMul(x, param(d.name(), "kernel")), d.name(), d.useBias()),
+                    d.activation());
+        }
+
+        @Override
+        public Step visit(ActivationLayer a) {
+            return new Step(x, a.activation());
+        }
+
+        @Override
+        public Step visit(Rescaling r) {
+            return Step.linear(scope.math.add(scope.math.mul(x, scope.constant((float) r.scale())),
+                    scope.constant((float) r.offset())));
+        }
+
+        @Override
+        public Step visit(PositionBias b) {
+            return Step.linear(scope.math.add(x, param(b.name(), "bias")));
+        }
+
+        @Override
+        public Step visit(SpatialSoftmax s) {
+            return new Step(flatten(scope, x, output), Activation.SOFTMAX);
+        }
     }
 
     private Operand<TFloat32> param(String layer, String name) {

@@ -70,7 +70,7 @@ final class GraphWriter {
         List<Layer> layers = architecture.layers();
         List<Shape> inputs = architecture.inputShapes();
         for (int i = 0; i < layers.size(); i++) {
-            writeLayer(layers.get(i), inputs.get(i));
+            layers.get(i).accept(new LayerWriter(inputs.get(i)));
         }
         Shape out = architecture.outputShape();
         if (out.isImage()) {
@@ -99,22 +99,36 @@ final class GraphWriter {
         }
     }
 
-    private void writeLayer(Layer layer, Shape in) {
-        if (layer instanceof Conv2D c) {
+    /**
+     * Writes one layer after the value written so far ({@link #current}), given the layer's input shape.
+     * Inference only: dropout is the identity.
+     */
+    private final class LayerWriter implements Layer.Visitor<Void> {
+        private final Shape in;
+
+        LayerWriter(Shape in) {
+            this.in = in;
+        }
+
+        @Override
+        public Void visit(Conv2D c) {
             conv(c, in);
             activate(c.activation(), c.name());
-        } else if (layer instanceof Dense d) {
-            dense(d, in);
-            activate(d.activation(), d.name());
-        } else if (layer instanceof ActivationLayer a) {
-            activate(a.activation(), a.name());
-        } else if (layer instanceof MaxPool2D p) {
+            return null;
+        }
+
+        @Override
+        public Void visit(MaxPool2D p) {
             Padding.Explicit pads = p.paddingFor(in);
             current = apply(ConvNetOperators.MAX_POOL, p.name() + "_maxpool", Map.of(
                     "kernel_shape", new int[] {p.poolHeight(), p.poolWidth()},
                     "strides", new int[] {p.strideHeight(), p.strideWidth()},
                     "pads", convPads(pads)));
-        } else if (layer instanceof AvgPool2D p) {
+            return null;
+        }
+
+        @Override
+        public Void visit(AvgPool2D p) {
             Padding.Explicit pads = p.paddingFor(in);
             current = apply(ConvNetOperators.AVERAGE_POOL, p.name() + "_avgpool", Map.of(
                     "kernel_shape", new int[] {p.poolHeight(), p.poolWidth()},
@@ -122,25 +136,61 @@ final class GraphWriter {
                     "pads", convPads(pads),
                     // TensorFlow's SAME average pooling divides by the number of real inputs in the window.
                     "count_include_pad", 0));
-        } else if (layer instanceof ZeroPadding2D z) {
+            return null;
+        }
+
+        @Override
+        public Void visit(ZeroPadding2D z) {
             zeroPad(z);
-        } else if (layer instanceof Flatten f) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Dropout d) {
+            return null; // the identity at inference
+        }
+
+        @Override
+        public Void visit(Flatten f) {
             if (in.isImage()) {
                 flattenNhwc(f.name(), in);
             }
-        } else if (layer instanceof Rescaling r) {
+            return null;
+        }
+
+        @Override
+        public Void visit(Dense d) {
+            dense(d, in);
+            activate(d.activation(), d.name());
+            return null;
+        }
+
+        @Override
+        public Void visit(ActivationLayer a) {
+            activate(a.activation(), a.name());
+            return null;
+        }
+
+        @Override
+        public Void visit(Rescaling r) {
             current = apply(ONNXOperators.MUL, r.name() + "_scaled", Map.of(),
                     ctx.constant(r.name() + "/scale", (float) r.scale()));
             current = apply(ONNXOperators.ADD, r.name() + "_shifted", Map.of(),
                     ctx.constant(r.name() + "/offset", (float) r.offset()));
-        } else if (layer instanceof PositionBias b) {
+            return null;
+        }
+
+        @Override
+        public Void visit(PositionBias b) {
             positionBias(b, in);
-        } else if (layer instanceof SpatialSoftmax s) {
+            return null;
+        }
+
+        @Override
+        public Void visit(SpatialSoftmax s) {
             flattenNhwc(s.name(), in);
             softmax(s.name());
-        } else if (!(layer instanceof Dropout)) { // inference: dropout is the identity
-            throw new IllegalArgumentException("layer '" + layer.name() + "' of type " + layer.typeName()
-                    + " has no ONNX translation");
+            return null;
         }
     }
 

@@ -37,46 +37,80 @@ final class ReferenceForwardPass {
             x[i] = example[i];
         }
         for (int l = 0; l < architecture.layers().size(); l++) {
-            x = layer(architecture.layers().get(l), architecture.inputShapes().get(l),
-                    architecture.outputShapes().get(l), weights, x);
+            x = architecture.layers().get(l).accept(new LayerPass(architecture.inputShapes().get(l),
+                    architecture.outputShapes().get(l), weights, x));
         }
         return x;
     }
 
-    private static double[] layer(Layer layer, Shape in, Shape out, Weights w, double[] x) {
-        if (layer instanceof Conv2D c) {
+    /** One layer over one example, given the layer's input and output shapes. */
+    private record LayerPass(Shape in, Shape out, Weights w, double[] x) implements Layer.Visitor<double[]> {
+
+        @Override
+        public double[] visit(Conv2D c) {
             return activate(conv(c, in, out, w, x), out, c.activation());
-        } else if (layer instanceof Dense d) {
-            return activate(dense(d, in, w, x), out, d.activation());
-        } else if (layer instanceof ActivationLayer a) {
-            return activate(x, out, a.activation());
-        } else if (layer instanceof MaxPool2D p) {
+        }
+
+        @Override
+        public double[] visit(MaxPool2D p) {
             return pool(x, in, out, p.poolHeight(), p.poolWidth(), p.strideHeight(), p.strideWidth(),
                     p.paddingFor(in), true);
-        } else if (layer instanceof AvgPool2D p) {
+        }
+
+        @Override
+        public double[] visit(AvgPool2D p) {
             return pool(x, in, out, p.poolHeight(), p.poolWidth(), p.strideHeight(), p.strideWidth(),
                     p.paddingFor(in), false);
-        } else if (layer instanceof ZeroPadding2D z) {
+        }
+
+        @Override
+        public double[] visit(ZeroPadding2D z) {
             return zeroPad(x, in, out, z.top(), z.left());
-        } else if (layer instanceof Rescaling r) {
+        }
+
+        @Override
+        public double[] visit(Dropout d) {
+            return x; // off at inference
+        }
+
+        @Override
+        public double[] visit(Flatten f) {
+            return x; // NHWC row-major is already the flattened order
+        }
+
+        @Override
+        public double[] visit(Dense d) {
+            return activate(dense(d, in, w, x), out, d.activation());
+        }
+
+        @Override
+        public double[] visit(ActivationLayer a) {
+            return activate(x, out, a.activation());
+        }
+
+        @Override
+        public double[] visit(Rescaling r) {
             double[] y = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 y[i] = x[i] * r.scale() + r.offset();
             }
             return y;
-        } else if (layer instanceof PositionBias b) {
+        }
+
+        @Override
+        public double[] visit(PositionBias b) {
             float[] bias = w.values(b.name(), "bias");
             double[] y = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 y[i] = x[i] + bias[i];
             }
             return y;
-        } else if (layer instanceof SpatialSoftmax) {
-            return softmax(x, 0, x.length);
-        } else if (layer instanceof Flatten || layer instanceof Dropout) {
-            return x; // NHWC row-major is already the flattened order; dropout is off at inference
         }
-        throw new IllegalArgumentException("no reference for " + layer.typeName());
+
+        @Override
+        public double[] visit(SpatialSoftmax s) {
+            return softmax(x, 0, x.length);
+        }
     }
 
     private static double[] conv(Conv2D c, Shape in, Shape out, Weights w, double[] x) {

@@ -1,5 +1,6 @@
 package org.tribuozoo.tribuo.onnx;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -11,6 +12,7 @@ import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Dropout;
 import org.tribuozoo.dsl.Flatten;
+import org.tribuozoo.dsl.LayerSamples;
 import org.tribuozoo.dsl.MaxPool2D;
 import org.tribuozoo.dsl.Padding;
 import org.tribuozoo.dsl.Parameter;
@@ -23,9 +25,9 @@ import org.tribuozoo.zoo.ModelZoo;
 
 /**
  * The networks the export is checked on, with seeded random weights and inputs: zoo entries covering
- * every layer kind the zoo uses, and small hand-made networks for the corners the zoo does not reach
+ * every layer kind the zoo uses, small hand-made networks for the corners the zoo does not reach
  * (same-padded average pooling with even windows, zero padding, rescaling, tanh, per-position bias on
- * a multi-channel image, an image-shaped output, a flat input).
+ * a multi-channel image, an image-shaped output, a flat input), and one network per concrete layer type.
  */
 final class TestNetworks {
 
@@ -70,7 +72,7 @@ final class TestNetworks {
     }
 
     static List<Case> all() {
-        return List.of(
+        List<Case> all = new ArrayList<>(List.of(
                 zoo("lenet5", 1 / 255.0, 0),
                 zoo("mnist-cnn", 1 / 255.0, 0),
                 zoo("fashion-cnn-2x2", 1 / 255.0, -0.5),
@@ -79,7 +81,19 @@ final class TestNetworks {
                 new Case(ModelZoo.get("alphago-policy-8").architecture(), 1, 0, 2, true),
                 new Case(poolingCorners(), 0.1, -0.5, 10, false),
                 new Case(imageOutput(), 1, 0, 3, false),
-                new Case(flatInput(), 2, 1, 1, false));
+                new Case(flatInput(), 2, 1, 1, false)));
+        all.addAll(everyLayerType());
+        return all;
+    }
+
+    /**
+     * dsl's sample network of every concrete layer type, found from the sealed layer hierarchy: a type
+     * the ONNX writer (or the reference) got wrong fails under the sample's name, {@code sample-<Type>}.
+     */
+    static List<Case> everyLayerType() {
+        return LayerSamples.concreteTypes().stream()
+                .map(type -> new Case(LayerSamples.of(type), 1, 0, 3, false))
+                .toList();
     }
 
     private static Case zoo(String name, double scale, double offset) {
