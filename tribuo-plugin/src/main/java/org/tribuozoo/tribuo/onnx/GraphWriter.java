@@ -291,6 +291,8 @@ final class GraphWriter {
 
     private ONNXNode apply(ONNXOperator op, String output, Map<String, Object> attributes,
                            List<ONNXRef<?>> operands) {
-        return current.apply(op, operands, List.of(output), attributes).get(0);
+        // Sorted by name: Map.of iterates in an order that changes from one JVM to the next, and an
+        // export must give the same bytes every time.
+        return current.apply(op, operands, List.of(output), new java.util.TreeMap<>(attributes)).get(0);
     }
 }
