@@ -16,8 +16,8 @@ import org.tribuozoo.go.GamePosition;
 import org.tribuozoo.go.rules.Board;
 import org.tribuozoo.go.rules.Coordinates;
 import org.tribuozoo.go.sgf.GameRecord;
-import org.tribuozoo.go.training.BoardLabels;
-import org.tribuozoo.go.training.PositionExamples;
+import org.tribuozoo.go.policy.BoardLabels;
+import org.tribuozoo.go.policy.PositionExamples;
 import org.tribuozoo.tribuo.ZooModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,7 +85,7 @@ final class GoPredictCommand implements Callable<Integer> {
                 return out;
             };
             float[] probabilities = (symmetries
-                    ? org.tribuozoo.go.training.SymmetryEnsemble.averaged(byPoint, BoardLabels.SIZE,
+                    ? org.tribuozoo.go.policy.SymmetryEnsemble.averaged(byPoint, BoardLabels.SIZE,
                             BoardLabels.LAYOUT.channels())
                     : byPoint).apply(position.planes(), 1);
             ranked = new ArrayList<>();

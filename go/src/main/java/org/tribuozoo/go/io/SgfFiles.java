@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -17,6 +18,9 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.tribuozoo.go.GoDataException;
 
 /**
@@ -142,27 +146,39 @@ public final class SgfFiles implements Closeable {
     }
 
     private static EntryStream tar(Path p, InputStream in) {
-        TarStream tar = new TarStream(in, MAX_ENTRY_BYTES);
+        // Only read into memory, never extracted: an entry's name (even "../x.sgf") is just a label.
+        TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
         return new EntryStream() {
             @Override
             public Entry next() throws IOException {
-                while (true) {
-                    TarStream.TarEntry e = tar.next();
-                    if (e == null) {
-                        return null;
+                TarArchiveEntry te;
+                while ((te = tar.getNextEntry()) != null) {
+                    if (!te.isCheckSumOK()) {
+                        // commons-compress reads on past a bad checksum; a damaged header means damaged sizes.
+                        throw new IOException("corrupt tar header (bad checksum)");
                     }
-                    if (isSgfName(e.name())) {
-                        String name = p + "!" + e.name();
-                        return e.data() == null ? new Entry(name, null, name + ": entry too large") : new Entry(name, e.data(), null);
+                    if (isRegularFile(te) && isSgfName(te.getName())) {
+                        String name = p + "!" + te.getName();
+                        if (te.getSize() > MAX_ENTRY_BYTES) {
+                            return new Entry(name, null, name + ": entry too large");
+                        }
+                        return new Entry(name, tar.readAllBytes(), null);
                     }
                 }
+                return null;
             }
 
             @Override
             public void close() throws IOException {
-                in.close();
+                tar.close();
             }
         };
+    }
+
+    /** Plain files only (old and POSIX normal, contiguous): links, devices and folders carry no game. */
+    private static boolean isRegularFile(TarArchiveEntry e) {
+        byte type = e.getLinkFlag();
+        return type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM || type == TarConstants.LF_CONTIG;
     }
 
     private static EntryStream zip(Path p, ZipInputStream zin) {

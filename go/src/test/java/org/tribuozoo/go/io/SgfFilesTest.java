@@ -148,6 +148,83 @@ class SgfFilesTest {
         assertEquals("(;B[bb])", new String(entries.get(entries.size() - 1).data(), StandardCharsets.UTF_8));
     }
 
+    /** One pax extended-header record, {@code "LEN key=value\n"}, LEN counting the whole record. */
+    private static byte[] paxRecord(String key, String value) {
+        String body = " " + key + "=" + value + "\n";
+        int len = body.length();
+        while (String.valueOf(len).length() + body.length() != len) {
+            len = String.valueOf(len).length() + body.length();
+        }
+        return (len + body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void readsPlainTarWithPaxNamesAndOnlyRegularFiles() throws IOException {
+        String paxName = "games/" + "p".repeat(150) + ".sgf";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        entry(out, "PaxHeaders/long", 'x', paxRecord("path", paxName));
+        entry(out, "games/short-name-replaced-by-pax.sgf", '0', utf8("(;B[aa])"));
+        entry(out, "games/link.sgf", '2', new byte[0]);
+        entry(out, "games/hard.sgf", '1', new byte[0]);
+        entry(out, "games/contiguous.sgf", '7', utf8("(;B[bb])"));
+        entry(out, "games/old-style.sgf", '\0', utf8("(;B[cc])"));
+        out.write(new byte[1024]);
+        entry(out, "after-the-end.sgf", '0', utf8("(;B[dd])"));
+        Path archive = tmp.resolve("set.tar");
+        Files.write(archive, out.toByteArray());
+        List<SgfFiles.Entry> entries = all(List.of(archive));
+        List<String> names = new ArrayList<>();
+        entries.forEach(e -> names.add(e.name().substring(archive.toString().length() + 1)));
+        assertEquals(List.of(paxName, "games/contiguous.sgf", "games/old-style.sgf"), names,
+                "pax path, no links, nothing after the end-of-archive blocks");
+        assertEquals("(;B[cc])", new String(entries.get(2).data(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void truncatedOrCorruptTarYieldsAnErrorEntry() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        entry(out, "a.sgf", '0', utf8("(;B[aa])"));
+        entry(out, "b.sgf", '0', utf8("(;" + "B[bb];".repeat(300) + ")"));
+        out.write(new byte[1024]);
+        byte[] whole = out.toByteArray();
+
+        Path truncated = tmp.resolve("truncated.tar");
+        Files.write(truncated, java.util.Arrays.copyOf(whole, 1024 + 512 + 600));
+        List<SgfFiles.Entry> entries = all(List.of(truncated));
+        assertEquals(2, entries.size());
+        assertEquals(truncated + "!a.sgf", entries.get(0).name());
+        assertNull(entries.get(1).data(), "the game cut off by the end of the file is not returned in part");
+        assertTrue(entries.get(1).error().startsWith(truncated + ": "), entries.get(1).error());
+
+        byte[] corrupt = whole.clone();
+        corrupt[1024 + 100 + 3] ^= 1; // b.sgf's mode changes, so its header no longer matches its checksum
+        Path bad = tmp.resolve("corrupt.tar");
+        Files.write(bad, corrupt);
+        entries = all(List.of(bad));
+        assertEquals(2, entries.size());
+        assertNull(entries.get(1).data());
+        assertEquals(bad + ": corrupt tar header (bad checksum)", entries.get(1).error());
+    }
+
+    @Test
+    void tarEntryOverSixteenMebibytesIsReportedNotRead() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        entry(out, "huge.sgf", '0', new byte[(16 << 20) + 1]);
+        entry(out, "next.sgf", '0', utf8("(;B[aa])"));
+        out.write(new byte[1024]);
+        Path archive = tmp.resolve("huge.tar");
+        Files.write(archive, out.toByteArray());
+        List<SgfFiles.Entry> entries = all(List.of(archive));
+        assertEquals(2, entries.size());
+        assertNull(entries.get(0).data());
+        assertEquals(archive + "!huge.sgf: entry too large", entries.get(0).error());
+        assertEquals("(;B[aa])", new String(entries.get(1).data(), StandardCharsets.UTF_8), "skipped past, not stopped");
+    }
+
     @Test
     void missingPathIsAUserError() {
         GoDataException e = assertThrows(GoDataException.class, () -> new SgfFiles(List.of(tmp.resolve("nope.sgf"))));

@@ -1,4 +1,4 @@
-package org.tribuozoo.go.bench;
+package org.tribuozoo.bench.go;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import org.tribuozoo.go.sgf.GameRecordReader;
  * and prints games, moves, issue counts and speed. The rules engine's time is measured apart
  * from reading and parsing, by replaying each parsed game again on its own.
  *
- * <pre>java -cp go/target/classes org.tribuozoo.go.bench.ReplayBenchmark [paths...]</pre>
+ * <pre>bench/run-go.sh ReplayBenchmark [paths...]</pre>
  */
 public final class ReplayBenchmark {
 

@@ -1,4 +1,4 @@
-package org.tribuozoo.go.training;
+package org.tribuozoo.go.policy;
 
 import java.util.List;
 import java.util.Map;

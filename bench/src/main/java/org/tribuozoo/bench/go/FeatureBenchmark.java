@@ -1,4 +1,4 @@
-package org.tribuozoo.go.bench;
+package org.tribuozoo.bench.go;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import org.tribuozoo.go.sgf.GameRecordReader;
  * Single-thread speed of the 48 feature planes: computes them for every position of the first
  * GAMES games (default 3000) of the given paths, in memory, twice, and reports the second pass.
  *
- * <pre>java -cp go/target/classes org.tribuozoo.go.bench.FeatureBenchmark [GAMES [paths...]]</pre>
+ * <pre>bench/run-go.sh FeatureBenchmark [GAMES [paths...]]</pre>
  */
 public final class FeatureBenchmark {
 

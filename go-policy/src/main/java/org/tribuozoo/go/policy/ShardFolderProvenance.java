@@ -1,4 +1,4 @@
-package org.tribuozoo.go.training;
+package org.tribuozoo.go.policy;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package org.tribuozoo.go.training;
+package org.tribuozoo.go.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.tribuozoo.go.training;
+package org.tribuozoo.go.policy;
 
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.tribuo.ZooModel;

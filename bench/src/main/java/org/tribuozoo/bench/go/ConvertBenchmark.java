@@ -1,4 +1,4 @@
-package org.tribuozoo.go.bench;
+package org.tribuozoo.bench.go;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import org.tribuozoo.go.data.Split;
  * Converts games to shards and reads the training split back, printing the conversion report
  * and the read speed.
  *
- * <pre>java -cp go/target/classes org.tribuozoo.go.bench.ConvertBenchmark OUT_DIR MAX_POSITIONS [inputs...]</pre>
+ * <pre>bench/run-go.sh ConvertBenchmark OUT_DIR MAX_POSITIONS [inputs...]</pre>
  *
  * MAX_POSITIONS 0 converts everything; inputs default to {@code ../shared/data/go/kgs-6d}.
  */

@@ -1,4 +1,4 @@
-package org.tribuozoo.go.training;
+package org.tribuozoo.go.policy;
 
 import org.tribuozoo.go.data.Symmetry;
 
