@@ -19,6 +19,8 @@ import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.EpochResult;
 import org.tribuozoo.graph.Evaluation;
 import org.tribuozoo.graph.FitOptions;
+import org.tribuozoo.graph.TrainingData;
+import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.NativeRuntime;
 import org.tribuozoo.graph.Targets;
@@ -111,15 +113,18 @@ public final class MnistBenchmark {
         List<Double> speed = new ArrayList<>();
         List<Double> accuracy = new ArrayList<>();
         try (CompiledNetwork net = CompiledNetwork.compile(arch, config)) {
-            net.fit(trainX, trainY, FitOptions.of(epochs, BATCH, SEED).withListener((EpochResult r, CompiledNetwork n) -> {
-                Evaluation test = n.evaluate(testX, testY);
-                speed.add(r.examplesPerSecond());
-                accuracy.add(test.accuracy());
-                System.out.printf(Locale.ROOT, "tf-graph %-10s epoch %2d: loss %.4f, train acc %.4f, %7.0f images/s, "
-                        + "test acc %.4f, process RSS %d MB%n", name, r.epoch(), r.loss(), r.accuracy(),
-                        r.examplesPerSecond(), test.accuracy(), residentMegabytes());
-                return true;
-            }));
+            net.fit(TrainingData.inMemory(trainX, trainY, SEED, true), FitOptions.of(epochs, BATCH)
+                    .withListener(new TrainingListener() {
+                        @Override
+                        public void epochFinished(EpochResult r, CompiledNetwork n) {
+                            Evaluation test = n.evaluate(testX, testY);
+                            speed.add(r.examplesPerSecond());
+                            accuracy.add(test.accuracy());
+                            System.out.printf(Locale.ROOT, "tf-graph %-10s epoch %2d: loss %.4f, train acc %.4f, "
+                                    + "%7.0f images/s, test acc %.4f, process RSS %d MB%n", name, r.epoch(), r.loss(),
+                                    r.accuracy(), r.examplesPerSecond(), test.accuracy(), residentMegabytes());
+                        }
+                    }));
         }
         return new Run(speed, accuracy);
     }

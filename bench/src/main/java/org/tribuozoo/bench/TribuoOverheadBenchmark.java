@@ -6,11 +6,11 @@ import org.tribuo.classification.Label;
 import org.tribuozoo.dsl.Architecture;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.FitOptions;
+import org.tribuozoo.graph.TrainingData;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.Targets;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.tribuo.ImageTensors;
-import org.tribuozoo.tribuo.TrainingMonitor;
 import org.tribuozoo.tribuo.ZooTrainer;
 import org.tribuozoo.tribuo.data.IdxImages;
 import org.tribuozoo.tribuo.data.Splits;
@@ -64,14 +64,14 @@ public final class TribuoOverheadBenchmark {
         var recipe = ModelZoo.get(net).recipe().withBatchSize(128).withEpochs(epochs);
         TrainingConfig config = TrainingConfig.of(recipe).withSeed(1).withThreads(threads, threads);
         ZooTrainer trainer = ZooTrainer.builder(net).epochs(epochs).batchSize(128).seed(1).threads(threads, threads)
-                .monitor(TrainingMonitor.NONE).build();
+                .build();
         double direct = Double.MAX_VALUE;
         double viaTribuo = Double.MAX_VALUE;
         double epochSeconds = Double.MAX_VALUE;
         for (int round = 0; round < 2; round++) {
             long t1 = System.nanoTime();
             try (CompiledNetwork network = CompiledNetwork.compile(a, config)) {
-                var history = network.fit(images, targets, FitOptions.of(epochs, 128, 1));
+                var history = network.fit(TrainingData.inMemory(images, targets, 1, true), FitOptions.of(epochs, 128));
                 network.weights();
                 epochSeconds = Math.min(epochSeconds, history.epochs().get(history.epochs().size() - 1).seconds());
             }
