@@ -24,7 +24,7 @@ class TrainOptionsTest {
         String provenance = Files.readString(run.resolve("provenance.json")).replaceAll("\\s+", " ");
         assertTrue(provenance.contains("\"key\" : \"rotationDegrees\", \"value\" : \"20.0\""), "augmentation recorded");
         assertTrue(provenance.contains("\"key\" : \"horizontalFlip\", \"value\" : \"true\""), "flip recorded");
-        assertTrue(provenance.contains("\"key\" : \"earlyStoppingPatience\", \"value\" : \"1\""), "patience recorded");
+        assertTrue(provenance.contains("\"key\" : \"patience\", \"value\" : \"1\""), "patience recorded");
         assertTrue(provenance.contains("\"key\" : \"restoreBestWeights\", \"value\" : \"true\""), "restore recorded");
         List<String> history = Files.readAllLines(run.resolve("history.csv"));
         assertEquals(3, history.size(), "a header and two epochs: " + history);

@@ -215,6 +215,7 @@ public final class CompiledNetwork implements AutoCloseable {
         if (data.examplesPerEpoch() <= 0) {
             throw new IllegalArgumentException("no training examples");
         }
+        options.check();
         options.validation().ifPresent(v -> v.checkFits(this));
         return TrainingLoop.run(this, data, options);
     }

@@ -41,6 +41,15 @@ public record FitOptions(int epochs, int batchSize, Optional<Validation> validat
         if (maxTime.isPresent() && (maxTime.get().isNegative() || maxTime.get().isZero())) {
             throw new IllegalArgumentException("the time limit must be positive, got " + maxTime.get());
         }
+    }
+
+    /**
+     * Checks that the options fit together (checked by {@link CompiledNetwork#fit}, so that the
+     * {@code with...} calls may come in any order).
+     *
+     * @throws IllegalArgumentException when early stopping watches a validation figure without validation
+     */
+    public void check() {
         if (earlyStopping.isPresent() && earlyStopping.get().monitor().needsValidation() && validation.isEmpty()) {
             throw new IllegalArgumentException("early stopping watches " + earlyStopping.get().monitor().configName()
                     + " but there is no validation data");

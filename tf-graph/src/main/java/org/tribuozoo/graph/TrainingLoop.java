@@ -89,6 +89,7 @@ final class TrainingLoop {
     private boolean trainEpoch(int epoch, int batchesPerEpoch, EpochSums sums, TensorCache tensors) {
         Iterator<TrainingData.Chunk> chunks = data.epoch(epoch);
         int batchSize = options.batchSize();
+        int chunkNumber = 0;
         while (chunks.hasNext()) {
             if (overLimit()) {
                 return true;
@@ -119,9 +120,16 @@ final class TrainingLoop {
             double seconds = (System.nanoTime() - t0) / 1e9;
             sums.seconds += seconds;
             trained += n;
-            int chunkSize = n;
-            LOG.fine(() -> String.format(Locale.ROOT, "epoch %d: a chunk of %,d examples in %.2f s (%,d so far)",
-                    epoch, chunkSize, seconds, sums.examples));
+            chunkNumber++;
+            if (chunkNumber > 1 || chunks.hasNext()) {
+                // Streamed epochs can last hours: say how far each chunk got.
+                int number = chunkNumber;
+                int chunkSize = n;
+                LOG.info(() -> String.format(Locale.ROOT, "epoch %d, chunk %d: %,d/%,d examples, epoch loss %.4f "
+                                + "accuracy %.4f, %.0f examples/s", epoch, number, sums.examples,
+                        data.examplesPerEpoch(), sums.lossSum / sums.examples, sums.correct / sums.examples,
+                        chunkSize / seconds));
+            }
         }
         return false;
     }

@@ -117,8 +117,12 @@ class TrainingLoopTest {
 
     @Test
     void earlyStoppingOnValidationFiguresNeedsValidation() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> FitOptions.of(3, 2).withEarlyStopping(EarlyStopping.onValidationLoss(1)));
+        FitOptions options = FitOptions.of(3, 2).withEarlyStopping(EarlyStopping.onValidationLoss(1));
+        IllegalArgumentException e;
+        try (CompiledNetwork net = CompiledNetwork.compile(NET, CONFIG)) {
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> net.fit(TrainingData.inMemory(X, Y, 3, true), options));
+        }
         assertTrue(e.getMessage().contains("no validation data"), e.getMessage());
     }
 
