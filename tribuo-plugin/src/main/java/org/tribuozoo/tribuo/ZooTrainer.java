@@ -195,8 +195,8 @@ public final class ZooTrainer implements Trainer<Label> {
             + "them (a new head for new labels).")
     private List<String> reinitializedLayers = new ArrayList<>();
 
-    /** Watches training (a progress bar on a terminal by default); never part of the configuration. */
-    private transient TrainingMonitor monitor = ConsoleProgress.whenOnTerminal();
+    /** Watches training (nobody by default); never part of the configuration. */
+    private transient TrainingMonitor monitor = TrainingMonitor.NONE;
 
     @Config(description = "SHA-256 of the weights training started from when they were given in code rather than "
             + "as a model file; recorded so that provenance tells such a run apart (it cannot be rebuilt from it).")
@@ -571,8 +571,8 @@ public final class ZooTrainer implements Trainer<Label> {
     }
 
     /**
-     * Changes who watches training (a trainer built from a configuration file shows a progress bar on a
-     * terminal by default). Watching is not configuration: it enters no provenance.
+     * Changes who watches training (nobody by default, also for a trainer built from a configuration
+     * file). Watching is not configuration: it enters no provenance.
      */
     public synchronized void setMonitor(TrainingMonitor m) {
         this.monitor = java.util.Objects.requireNonNull(m, "monitor");
@@ -803,7 +803,7 @@ public final class ZooTrainer implements Trainer<Label> {
             return this;
         }
 
-        /** Who watches training: {@link ConsoleProgress#whenOnTerminal()} by default, {@link TrainingMonitor#NONE} for silence. */
+        /** Who watches training (a progress display, for example): {@link TrainingMonitor#NONE} by default. */
         public Builder monitor(TrainingMonitor m) {
             t.monitor = java.util.Objects.requireNonNull(m, "monitor");
             return this;

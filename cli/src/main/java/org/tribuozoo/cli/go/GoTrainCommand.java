@@ -25,7 +25,7 @@ import org.tribuozoo.go.training.PolicyTrainer;
 import org.tribuozoo.go.training.PolicyTrainingResult;
 import org.tribuozoo.go.training.PositionExamples;
 import org.tribuozoo.graph.EpochResult;
-import org.tribuozoo.tribuo.ConsoleProgress;
+import org.tribuozoo.cli.ConsoleProgress;
 import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.tribuo.ZooModel;
 import picocli.CommandLine.Command;

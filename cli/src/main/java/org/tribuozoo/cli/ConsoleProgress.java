@@ -1,10 +1,11 @@
-package org.tribuozoo.tribuo;
+package org.tribuozoo.cli;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.tribuozoo.graph.EpochResult;
+import org.tribuozoo.tribuo.TrainingMonitor;
 
 import java.util.Locale;
 
