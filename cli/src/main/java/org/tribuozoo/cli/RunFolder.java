@@ -25,10 +25,10 @@ import java.nio.file.attribute.BasicFileAttributes;
  * }
  * }</pre>
  */
-final class RunFolder implements AutoCloseable {
+public final class RunFolder implements AutoCloseable {
 
     /** The suffix of a folder still being written. */
-    static final String PARTIAL_SUFFIX = ".partial";
+    public static final String PARTIAL_SUFFIX = ".partial";
 
     private final Path target;
     private final Path partial;
@@ -47,7 +47,7 @@ final class RunFolder implements AutoCloseable {
      * @param target the folder the finished run will be in; it must not exist yet (or be empty)
      * @throws UserException if {@code target} already holds files, or cannot be created
      */
-    static RunFolder create(Path target) {
+    public static RunFolder create(Path target) {
         Path t = target.toAbsolutePath().normalize();
         if (Files.exists(t) && !isEmptyDirectory(t)) {
             throw new UserException("output folder " + target + " already exists; remove it or choose another --out");
@@ -66,12 +66,12 @@ final class RunFolder implements AutoCloseable {
     }
 
     /** A file inside the folder being written. */
-    Path file(String name) {
+    public Path file(String name) {
         return partial.resolve(name);
     }
 
     /** The folder the run will be in once committed. */
-    Path target() {
+    public Path target() {
         return target;
     }
 
@@ -85,7 +85,7 @@ final class RunFolder implements AutoCloseable {
      *
      * @throws UncheckedIOException if the rename fails (the partial folder is then deleted on close)
      */
-    void commit() {
+    public void commit() {
         try {
             if (Files.isDirectory(target)) {
                 Files.delete(target); // empty, checked in create; a folder must be gone before a rename

@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
     Integer earlyStopping;
 
     @Option(names = "--augment", description = "Online augmentation each epoch: rotations up to 20 degrees, shifts "
-            + "up to 20% and horizontal flips, drawn from the seed.")
+            + "up to 20%% and horizontal flips, drawn from the seed.")
     boolean augment;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: runs/NAME-TIMESTAMP).")
