@@ -16,7 +16,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * {@code NAME.partial} folder, which {@link #commit()} renames to {@code NAME} once everything is
  * there. A run that fails ({@link #close()} without a commit) or is interrupted (Ctrl-C, kill:
  * a shutdown hook) has its partial folder deleted, so {@code NAME} either holds a whole run or
- * does not exist.
+ * does not exist. {@code zoo train}, {@code zoo reproduce --out} and {@code zoo go train} write
+ * their run folders this way.
  *
  * <pre>{@code
  * try (RunFolder run = RunFolder.create(out)) {
