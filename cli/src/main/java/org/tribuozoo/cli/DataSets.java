@@ -5,7 +5,7 @@ import org.tribuo.Dataset;
 import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
-import org.tribuozoo.tribuo.data.DataSpec;
+import org.tribuozoo.cli.data.DataSpec;
 import org.tribuozoo.tribuo.data.ImageLayout;
 
 import java.util.ArrayList;

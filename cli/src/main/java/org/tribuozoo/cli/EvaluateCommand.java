@@ -2,8 +2,8 @@ package org.tribuozoo.cli;
 
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
+import org.tribuozoo.cli.data.DataSpec;
 import org.tribuozoo.tribuo.ZooModel;
-import org.tribuozoo.tribuo.data.DataSpec;
 import org.tribuozoo.tribuo.data.ImageLayout;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -7,10 +7,10 @@ import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.provenance.ModelProvenance;
+import org.tribuozoo.cli.data.DataSpec;
 import org.tribuozoo.tribuo.Experiment;
 import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.tribuo.ZooModel;
-import org.tribuozoo.tribuo.data.DataSpec;
 import org.tribuozoo.tribuo.data.ImageLayout;
 import org.tribuozoo.tribuo.data.Splits;
 import picocli.CommandLine.Command;
@@ -52,7 +52,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelProvenance provenance = ProvenanceJson.read(provenanceFile);
-        Experiment experiment = Experiment.fromProvenance(provenance);
+        Experiment experiment = Experiment.fromProvenance(provenance)
+                .withListener(ConsoleProgress.whenOnTerminal());
         Path recordedFile = provenanceFile.toAbsolutePath().resolveSibling(RunFiles.MODEL);
         if (!Files.isRegularFile(recordedFile)) {
             throw new UserException("no recorded model next to " + provenanceFile + " (expected " + recordedFile + ")");

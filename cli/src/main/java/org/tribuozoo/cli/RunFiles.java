@@ -7,8 +7,6 @@ import org.tribuozoo.cli.pictures.ImageGrid;
 import org.tribuozoo.cli.pictures.Pictures;
 import org.tribuozoo.cli.pictures.Tiles;
 import org.tribuozoo.cli.pictures.TrainingCurves;
-import org.tribuozoo.graph.EpochResult;
-import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.data.ImageExamples;
@@ -36,16 +34,13 @@ final class RunFiles {
     static final String EVALUATION = "evaluation.txt";
     /** The model as ONNX, for deployment without Java. */
     static final String ONNX = "model.onnx";
-    /** One row per epoch. */
-    static final String HISTORY = "history.csv";
+    /** One row per epoch ({@link HistoryCsv}). */
+    static final String HISTORY = HistoryCsv.FILE_NAME;
     /** The wrongly predicted test examples, one row each. */
     static final String MISTAKES = "misclassified.csv";
     static final String CURVES = "training-curves.png";
     static final String CONFUSION = "confusion-matrix.png";
     static final String MISCLASSIFIED = "misclassified.png";
-
-    /** The header of {@link #HISTORY}. */
-    static final String HISTORY_HEADER = "epoch,loss,accuracy,val_loss,val_accuracy,seconds";
 
     /** At most this many wrong predictions are drawn (the CSV lists them all). */
     static final int MAX_DRAWN_MISTAKES = 36;
@@ -69,7 +64,7 @@ final class RunFiles {
         model.serializeToFile(run.file(MODEL));
         ProvenanceJson.write(model.getProvenance(), run.file(PROVENANCE));
         Files.writeString(run.file(EVALUATION), report.text());
-        Files.writeString(run.file(HISTORY), historyCsv(model.history()));
+        HistoryCsv.write(model.history(), run.file(HISTORY));
         ExportOnnxCommand.write(model, run.file(ONNX));
         Files.writeString(run.file(MISTAKES), mistakesCsv(report));
         String name = model.architecture().name();
@@ -78,24 +73,6 @@ final class RunFiles {
                 String.format(Locale.ROOT, "%s: confusion matrix (test accuracy %.4f)", name, report.accuracy()),
                 run.file(CONFUSION));
         Pictures.writePng(misclassifiedGrid(model, report), run.file(MISCLASSIFIED));
-    }
-
-    /** {@link #HISTORY_HEADER}, then one row per epoch; validation columns are empty without validation data. */
-    static String historyCsv(TrainingHistory history) {
-        StringBuilder sb = new StringBuilder(HISTORY_HEADER).append('\n');
-        for (EpochResult e : history.epochs()) {
-            sb.append(e.epoch()).append(',')
-                    .append(number(e.loss())).append(',')
-                    .append(number(e.accuracy())).append(',')
-                    .append(number(e.validationLoss())).append(',')
-                    .append(number(e.validationAccuracy())).append(',')
-                    .append(String.format(Locale.ROOT, "%.3f", e.seconds())).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static String number(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
     }
 
     private static String mistakesCsv(EvaluationReport report) {

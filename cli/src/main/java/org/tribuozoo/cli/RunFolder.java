@@ -16,7 +16,8 @@ import java.nio.file.attribute.BasicFileAttributes;
  * {@code NAME.partial} folder, which {@link #commit()} renames to {@code NAME} once everything is
  * there. A run that fails ({@link #close()} without a commit) or is interrupted (Ctrl-C, kill:
  * a shutdown hook) has its partial folder deleted, so {@code NAME} either holds a whole run or
- * does not exist.
+ * does not exist. {@code zoo train}, {@code zoo reproduce --out} and {@code zoo go train} write
+ * their run folders this way.
  *
  * <pre>{@code
  * try (RunFolder run = RunFolder.create(out)) {
@@ -25,10 +26,10 @@ import java.nio.file.attribute.BasicFileAttributes;
  * }
  * }</pre>
  */
-final class RunFolder implements AutoCloseable {
+public final class RunFolder implements AutoCloseable {
 
     /** The suffix of a folder still being written. */
-    static final String PARTIAL_SUFFIX = ".partial";
+    public static final String PARTIAL_SUFFIX = ".partial";
 
     private final Path target;
     private final Path partial;
@@ -47,7 +48,7 @@ final class RunFolder implements AutoCloseable {
      * @param target the folder the finished run will be in; it must not exist yet (or be empty)
      * @throws UserException if {@code target} already holds files, or cannot be created
      */
-    static RunFolder create(Path target) {
+    public static RunFolder create(Path target) {
         Path t = target.toAbsolutePath().normalize();
         if (Files.exists(t) && !isEmptyDirectory(t)) {
             throw new UserException("output folder " + target + " already exists; remove it or choose another --out");
@@ -66,12 +67,12 @@ final class RunFolder implements AutoCloseable {
     }
 
     /** A file inside the folder being written. */
-    Path file(String name) {
+    public Path file(String name) {
         return partial.resolve(name);
     }
 
     /** The folder the run will be in once committed. */
-    Path target() {
+    public Path target() {
         return target;
     }
 
@@ -85,7 +86,7 @@ final class RunFolder implements AutoCloseable {
      *
      * @throws UncheckedIOException if the rename fails (the partial folder is then deleted on close)
      */
-    void commit() {
+    public void commit() {
         try {
             if (Files.isDirectory(target)) {
                 Files.delete(target); // empty, checked in create; a folder must be gone before a rename

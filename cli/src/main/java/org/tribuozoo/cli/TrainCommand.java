@@ -6,9 +6,9 @@ import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
+import org.tribuozoo.cli.data.DataSpec;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.ZooTrainer;
-import org.tribuozoo.tribuo.data.DataSpec;
 import org.tribuozoo.tribuo.data.ImageLayout;
 import org.tribuozoo.tribuo.data.Splits;
 import org.tribuozoo.zoo.ModelZoo;
@@ -82,7 +82,7 @@ final class TrainCommand implements Callable<Integer> {
     Integer earlyStopping;
 
     @Option(names = "--augment", description = "Online augmentation each epoch: rotations up to 20 degrees, shifts "
-            + "up to 20% and horizontal flips, drawn from the seed.")
+            + "up to 20%% and horizontal flips, drawn from the seed.")
     boolean augment;
 
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: runs/NAME-TIMESTAMP).")
@@ -133,8 +133,8 @@ final class TrainCommand implements Callable<Integer> {
         try (RunFolder run = RunFolder.create(target)) {
             err.printf("training %s on %,d images (%s), testing on %,d; writing %s%n", name, trainData.size(),
                     trainSpec, testData.size(), run.target());
-            // Progress: the trainer's log line per epoch (see ConsoleLog), and on a terminal its
-            // progress bar over each epoch's batches (ZooTrainer's default TrainingMonitor).
+            // Progress: the trainer's log line per epoch (see ConsoleLog), and on a terminal a
+            // progress bar over each epoch's batches (ConsoleProgress, set in trainer()).
             ZooModel model = trainer.train(trainData, runProvenance(trainSpec, testSpec));
             EvaluationReport report = EvaluationReport.of(model, testData);
             RunFiles.writeAll(run, model, report);
@@ -172,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The trainer: the zoo entry's recipe, with the options given on the command line on top. */
     private ZooTrainer trainer(ImageLayout layout) {
-        ZooTrainer.Builder b = ZooTrainer.builder(name).imageLayout(layout);
+        ZooTrainer.Builder b = ZooTrainer.builder(name).imageLayout(layout).listener(ConsoleProgress.whenOnTerminal());
         if (epochs != null) {
             b.epochs(epochs);
         }

@@ -1,5 +1,6 @@
 package org.tribuozoo.cli;
 
+import org.tribuozoo.zoo.UnknownModelException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,6 +97,10 @@ public final class ZooCommand implements Runnable {
     private static String messageOf(Throwable t) {
         if (t instanceof java.nio.file.NoSuchFileException n) {
             return "no such file: " + n.getFile();
+        }
+        if (t instanceof UnknownModelException u && u.suggestions().isEmpty()) {
+            // The library's hint names its API; here the command that lists the names.
+            return "unknown zoo model '" + u.name() + "'; run 'zoo list' to see them all";
         }
         String m = t.getMessage();
         return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;

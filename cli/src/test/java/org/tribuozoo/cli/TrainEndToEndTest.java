@@ -72,15 +72,16 @@ class TrainEndToEndTest {
     @Test
     void historyHasOneRowPerEpochWithValidationColumns() throws IOException {
         List<String> rows = Files.readAllLines(runDir.resolve(RunFiles.HISTORY));
-        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,seconds", rows.get(0));
+        assertEquals(HistoryCsv.HEADER, rows.get(0));
         assertEquals(3, rows.size(), rows.toString());
         for (int e = 1; e <= 2; e++) {
             String[] cells = rows.get(e).split(",", -1);
-            assertEquals(6, cells.length, rows.get(e));
+            assertEquals(8, cells.length, rows.get(e));
             assertEquals(Integer.toString(e), cells[0]);
-            for (int c = 1; c < 6; c++) {
+            for (int c = 1; c < 8; c++) {
                 assertTrue(Double.parseDouble(cells[c]) >= 0, rows.get(e));
             }
+            assertEquals("180", cells[7], "the 75% of 240 images that train, the rest validate");
         }
     }
 

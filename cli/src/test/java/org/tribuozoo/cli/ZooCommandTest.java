@@ -53,7 +53,7 @@ class ZooCommandTest {
         assertEquals(2, r.code());
         assertEquals("", r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("zoo: unknown zoo model 'no-such-net'"), r.err());
+        assertEquals("zoo: unknown zoo model 'no-such-net'; run 'zoo list' to see them all", r.err().strip());
         assertTrue(run("summary", "lenet").err().contains("did you mean lenet5?"));
     }
 

@@ -3,10 +3,10 @@ package org.tribuozoo.examples;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuozoo.cli.ConsoleProgress;
 import org.tribuozoo.cli.pictures.ImageGrid;
 import org.tribuozoo.cli.pictures.Pictures;
 import org.tribuozoo.cli.pictures.Tiles;
-import org.tribuozoo.examples.Common.Options;
 import org.tribuozoo.graph.EpochResult;
 import org.tribuozoo.tribuo.ImageTensors;
 import org.tribuozoo.tribuo.ZooModel;
@@ -14,6 +14,9 @@ import org.tribuozoo.tribuo.ZooTrainer;
 import org.tribuozoo.tribuo.data.Augmentation;
 import org.tribuozoo.tribuo.data.DemoDataSource;
 import org.tribuozoo.tribuo.data.ImageLayout;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -31,30 +34,49 @@ import java.util.SplittableRandom;
  * matters); {@code --full} takes the whole training file for 5 epochs. {@code --demo} uses the
  * built-in generated shapes instead of Fashion-MNIST.
  */
-public final class Augmented {
+@Command(name = "Augmented", description = "fashion-cnn on a slice of Fashion-MNIST without and with "
+        + "augmentation (rotations to 20 degrees, shifts to 20%%, horizontal flips): training and test accuracy, "
+        + "augmented-samples.png. The first 3,000 training images for 8 epochs by default.")
+public final class Augmented implements Common.Program {
 
-    static final String USAGE = "Augmented [--full] [--epochs N] [--data FASHION_MNIST_DIR] [--demo] [--out DIR]";
+    @Option(names = "--full", description = "The whole training file for 5 epochs.")
+    boolean full;
+
+    @Option(names = "--data", paramLabel = "FASHION_MNIST_DIR", description = "The folder of Fashion-MNIST's IDX "
+            + "files (default: ../shared/data/fashion-mnist).")
+    Path dataFolder;
+
+    @Option(names = "--demo", description = "The built-in generated shapes instead of Fashion-MNIST.")
+    boolean demo;
+
+    @Mixin
+    Common.Epochs epochs;
+
+    @Mixin
+    Common.OutFolder out;
 
     public static void main(String[] args) {
-        Common.main(args, USAGE, Augmented::run);
+        Common.main(new Augmented(), args);
     }
 
-    static void run(Options o) throws Exception {
-        Common.TrainTest data = o.has("--demo")
+    @Override
+    public void run() throws Exception {
+        Common.TrainTest data = demo
                 ? new Common.TrainTest(new MutableDataset<>(DemoDataSource.train()),
                 new MutableDataset<>(DemoDataSource.test()), 0, "the built-in demo shapes (6,000 train, 1,000 test)")
-                : Common.idx(o, "Fashion-MNIST", "fashion-mnist");
-        MutableDataset<Label> train = o.full() ? data.train() : Common.first(data.train(), 3_000);
-        int epochs = o.epochs(o.full() ? 5 : 8);
+                : Common.idx(dataFolder, "Fashion-MNIST", "fashion-mnist");
+        MutableDataset<Label> train = full ? data.train() : Common.first(data.train(), 3_000);
+        int epochCount = epochs.or(full ? 5 : 8);
         System.out.println(data.description());
-        System.out.printf(Locale.ROOT, "fashion-cnn, %d epochs on %,d training images, tested on %,d%n", epochs,
+        System.out.printf(Locale.ROOT, "fashion-cnn, %d epochs on %,d training images, tested on %,d%n", epochCount,
                 train.size(), data.test().size());
 
         Augmentation augmentation = Augmentation.builder()
                 .rotation(20).widthShift(0.2).heightShift(0.2).horizontalFlip(true).build();
-        ZooModel plain = ZooTrainer.builder("fashion-cnn").epochs(epochs).seed(1).build().train(train);
-        ZooModel augmented = ZooTrainer.builder("fashion-cnn").augmentation(augmentation).epochs(epochs).seed(1)
-                .build().train(train);
+        ZooModel plain = ZooTrainer.builder("fashion-cnn").epochs(epochCount).seed(1)
+                .listener(ConsoleProgress.whenOnTerminal()).build().train(train);
+        ZooModel augmented = ZooTrainer.builder("fashion-cnn").augmentation(augmentation).epochs(epochCount).seed(1)
+                .listener(ConsoleProgress.whenOnTerminal()).build().train(train);
 
         System.out.println("without augmentation:");
         Common.printHistory(plain.history());
@@ -68,9 +90,10 @@ public final class Augmented {
             System.out.printf(Locale.ROOT, "%-22s %30.4f %15.4f%n", name, last.accuracy(), test);
         }
 
-        Path out = o.out("augmented");
-        writeSamples(augmentation, data.test(), out.resolve("augmented-samples.png"));
-        System.out.println("wrote augmented-samples.png (each row: a test image, then 7 augmented copies) to " + out);
+        Path folder = out.folder("augmented");
+        writeSamples(augmentation, data.test(), folder.resolve("augmented-samples.png"));
+        System.out.println("wrote augmented-samples.png (each row: a test image, then 7 augmented copies) to "
+                + folder);
         plain.close();
         augmented.close();
     }

@@ -3,7 +3,8 @@ package org.tribuozoo.examples;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
-import org.tribuozoo.examples.Common.Options;
+import org.tribuozoo.cli.ConsoleProgress;
+import org.tribuozoo.cli.HistoryCsv;
 import org.tribuozoo.examples.Common.UserError;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.ZooTrainer;
@@ -11,6 +12,9 @@ import org.tribuozoo.tribuo.data.Cifar10DataSource;
 import org.tribuozoo.zoo.ModelZoo;
 import org.tribuozoo.zoo.ZooCatalog;
 import org.tribuozoo.zoo.ZooEntry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,35 +38,58 @@ import java.util.SplittableRandom;
  * (coloured noise whose mean colour depends on the class; not CIFAR-10) to show the pipeline
  * runs end to end; its accuracy says nothing about the networks.
  */
-public final class Cifar10 {
+@Command(name = "Cifar10", description = "A CIFAR-10 network of the zoo trained with its recipe on CIFAR-10's "
+        + "binary batches and evaluated by Tribuo on test_batch.bin. By default 1 epoch on data_batch_1.bin.")
+public final class Cifar10 implements Common.Program {
 
-    static final String USAGE = "Cifar10 [--model NAME] [--full] [--epochs N] [--data CIFAR10_DIR] [--synthetic] "
-            + "[--out DIR]";
     static final Set<String> MODELS = Set.of("cifar10-cnn", "cifar10-keras-maxnorm", "cifar10-tf-lowlevel");
     static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
             "horse", "ship", "truck");
 
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "cifar10-cnn", description = "cifar10-cnn "
+            + "(default), cifar10-keras-maxnorm or cifar10-tf-lowlevel.")
+    String name;
+
+    @Option(names = "--full", description = "All five training batches for the recipe's epochs.")
+    boolean full;
+
+    @Option(names = "--data", paramLabel = "CIFAR10_DIR", description = "The folder of CIFAR-10's binary version "
+            + "(data_batch_1.bin .. data_batch_5.bin, test_batch.bin); not in ../shared/data.")
+    Path dataFolder;
+
+    @Option(names = "--synthetic", description = "Generated SYNTHETIC stand-in data in CIFAR-10's format instead "
+            + "(shows the pipeline runs; 3 epochs).")
+    boolean synthetic;
+
+    @Mixin
+    Common.Epochs epochs;
+
+    @Mixin
+    Common.OutFolder out;
+
     public static void main(String[] args) {
-        Common.main(args, USAGE, Cifar10::run);
+        Common.main(new Cifar10(), args);
     }
 
-    static void run(Options o) throws Exception {
-        String name = o.string("--model", "cifar10-cnn");
+    @Override
+    public void run() throws Exception {
         if (!MODELS.contains(name)) {
             throw new UserError("--model must be one of cifar10-cnn, cifar10-keras-maxnorm, cifar10-tf-lowlevel; got '"
                     + name + "'");
         }
         Path dir;
-        boolean synthetic = o.has("--synthetic");
         if (synthetic) {
             dir = writeSynthetic(Files.createTempDirectory("synthetic-cifar10-"), 500, 200, 7);
             System.out.println("SYNTHETIC DATA, not CIFAR-10: " + dir + " holds random images in CIFAR-10's binary "
                     + "format (500 per training batch, 200 test), mean colour by class; accuracy here only shows "
                     + "that the pipeline runs");
         } else {
-            dir = o.path("--data").orElseThrow(() -> new UserError("CIFAR-10 is not in ../shared/data: download "
-                    + "the binary version from https://www.cs.toronto.edu/~kriz/cifar.html (cifar-10-binary.tar.gz), "
-                    + "unpack it and give --data DIR, or run with --synthetic for a generated stand-in"));
+            if (dataFolder == null) {
+                throw new UserError("CIFAR-10 is not in ../shared/data: download the binary version from "
+                        + "https://www.cs.toronto.edu/~kriz/cifar.html (cifar-10-binary.tar.gz), unpack it and give "
+                        + "--data DIR, or run with --synthetic for a generated stand-in");
+            }
+            dir = dataFolder;
         }
 
         if (!Files.isDirectory(dir)) {
@@ -73,7 +100,7 @@ public final class Cifar10 {
             throw new UserError("CIFAR-10 training batch not found: " + firstBatch + " (give --data the folder of the "
                     + "binary version: data_batch_1.bin .. data_batch_5.bin, test_batch.bin)");
         }
-        boolean allBatches = o.full() || synthetic;
+        boolean allBatches = full || synthetic;
         Cifar10DataSource trainSource = allBatches ? Cifar10DataSource.training(dir)
                 : new Cifar10DataSource(List.of(firstBatch), meta(dir));
         MutableDataset<Label> train = new MutableDataset<>(trainSource);
@@ -84,19 +111,20 @@ public final class Cifar10 {
         System.out.println("reference recipe: " + ZooCatalog.describe(entry.recipe()));
         System.out.printf(Locale.ROOT, "training on %,d images, testing on %,d%n", train.size(), test.size());
 
-        int epochs = o.epochs(o.full() ? entry.recipe().epochs() : synthetic ? 3 : 1);
-        ZooModel model = ZooTrainer.builder(name).epochs(epochs).seed(1).build().train(train);
+        int epochCount = epochs.or(full ? entry.recipe().epochs() : synthetic ? 3 : 1);
+        ZooModel model = ZooTrainer.builder(name).epochs(epochCount).seed(1).listener(ConsoleProgress.whenOnTerminal())
+                .build().train(train);
         Common.printHistory(model.history());
         LabelEvaluation evaluation = Common.evaluate(model, test);
         System.out.println("reference: " + entry.reference().map(Object::toString).orElse("(none given)")
                 + (synthetic ? " (this run: SYNTHETIC data)" : ""));
 
-        Path out = o.out("cifar10");
-        Common.writeHistory(model.history(), out.resolve("history.csv"));
-        model.serializeToFile(out.resolve(name + ".model"));
-        Common.writePictures(model, evaluation, name + (synthetic ? " on SYNTHETIC data" : " on CIFAR-10"), out);
+        Path folder = out.folder("cifar10");
+        HistoryCsv.write(model.history(), folder.resolve(HistoryCsv.FILE_NAME));
+        model.serializeToFile(folder.resolve(name + ".model"));
+        Common.writePictures(model, evaluation, name + (synthetic ? " on SYNTHETIC data" : " on CIFAR-10"), folder);
         System.out.println("wrote history.csv, " + name + ".model, training-curves.png and confusion-matrix.png to "
-                + out);
+                + folder);
         model.close();
     }
 

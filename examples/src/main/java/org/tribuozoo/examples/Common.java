@@ -15,26 +15,26 @@ import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.data.IdxImages;
 import org.tribuozoo.tribuo.data.Splits;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * What every example shares: its command-line flags, where the data is, where its outputs go,
- * the evaluation printout, and one-line errors with exit code 2 for problems the user can fix
- * (missing data, a bad flag, a malformed file).
+ * What every example shares: running it as a picocli command (its options are its fields, the
+ * shared ones the mixins below), where the data is, where its outputs go, the evaluation printout,
+ * and one-line errors with exit code 2 for problems the user can fix (missing data, a bad option,
+ * a malformed file).
  */
 final class Common {
 
@@ -55,38 +55,97 @@ final class Common {
         }
     }
 
-    /** The body of an example. */
-    interface Body {
-        void run(Options options) throws Exception;
+    /** An example: a picocli {@code @Command} whose fields are its options, run by {@link #execute}. */
+    interface Program {
+        /** Runs the example once its options are set. */
+        void run() throws Exception;
+    }
+
+    /** {@code --help} and {@code --verbose}: every example takes them ({@link #execute} adds them). */
+    static final class StandardOptions {
+        @Option(names = "--help", usageHelp = true, description = "Print the options and exit.")
+        boolean help;
+
+        @Option(names = "--verbose", description = "Print the stack trace of an error.")
+        boolean verbose;
+    }
+
+    /** {@code --epochs N}: at least 1, checked before any data is looked for. */
+    static final class Epochs {
+        @Option(names = "--epochs", paramLabel = "N", converter = AtLeastOne.class,
+                description = "Passes over the training data (default: the example's, given above).")
+        Integer epochs;
+
+        /** The number given, else {@code otherwise}. */
+        int or(int otherwise) {
+            return epochs != null ? epochs : otherwise;
+        }
+    }
+
+    /** {@code --out DIR}: where an example writes its files. */
+    static final class OutFolder {
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "The folder for the files written (default: one under runs/examples).")
+        Path dir;
+
+        /** {@code --out DIR}, else {@code runs/examples/NAME}; created. */
+        Path folder(String name) throws IOException {
+            Path folder = dir != null ? dir : DEFAULT_OUT.resolve(name);
+            Files.createDirectories(folder);
+            return folder;
+        }
+    }
+
+    /** A whole number of at least 1. */
+    static final class AtLeastOne implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n;
+            try {
+                n = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("needs a whole number, got '" + value + "'");
+            }
+            if (n < 1) {
+                throw new TypeConversionException("must be at least 1, got " + n);
+            }
+            return n;
+        }
     }
 
     /** Runs an example and exits the JVM with its exit code (0 success, 2 bad input, 1 failure). */
-    static void main(String[] args, String usage, Body body) {
-        System.exit(execute(args, usage, body));
+    static void main(Program program, String[] args) {
+        System.exit(execute(program, args));
     }
 
     /** Runs an example and returns its exit code; used by {@link #main} and by the tests. */
-    static int execute(String[] args, String usage, Body body) {
+    static int execute(Program program, String... args) {
         quietLogging();
         long start = System.nanoTime();
-        Options options;
+        StandardOptions standard = new StandardOptions();
+        CommandLine commandLine = new CommandLine(program).addMixin("standard", standard)
+                .setOverwrittenOptionsAllowed(true) // a repeated option: the last one counts
+                .setUsageHelpWidth(100);
         try {
-            options = Options.parse(args, usage);
-        } catch (UserError e) {
-            System.err.println(e.getMessage());
+            commandLine.parseArgs(args);
+        } catch (ParameterException e) {
+            String hint = e instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+                    ? " (did you mean " + String.join(", ", u.getSuggestions()) + "?)" : "";
+            System.err.println("error: " + e.getMessage() + hint + "; see " + commandLine.getCommandName()
+                    + " --help");
             return 2;
         }
-        if (options.has("--help")) {
-            System.out.println("usage: " + usage);
+        if (commandLine.isUsageHelpRequested()) {
+            commandLine.usage(System.out);
             return 0;
         }
         try {
-            body.run(options);
+            program.run();
             System.out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
             return 0;
         } catch (UserError | IllegalArgumentException e) {
             // The library reports missing, truncated or malformed data and bad settings this way.
-            if (options.has("--verbose")) {
+            if (standard.verbose) {
                 e.printStackTrace();
             }
             System.err.println("error: " + e.getMessage());
@@ -101,102 +160,6 @@ final class Common {
     static void quietLogging() {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "  %5$s%6$s%n");
-        }
-    }
-
-    /**
-     * The flags of one example. The usage text lists them: {@code [--full]} is a switch and
-     * {@code [--data DIR]} takes a value; any other flag is an error. {@code --help} and
-     * {@code --verbose} are always allowed.
-     */
-    static final class Options {
-        private static final Pattern FLAG = Pattern.compile("(--[a-z][a-z-]*)( [A-Z][A-Z_]*)?");
-        private final Set<String> switches = new HashSet<>();
-        private final Map<String, String> values = new HashMap<>();
-
-        static Options parse(String[] args, String usage) {
-            Set<String> known = new HashSet<>(List.of("--help", "--verbose"));
-            Set<String> takesValue = new HashSet<>();
-            Matcher m = FLAG.matcher(usage);
-            while (m.find()) {
-                known.add(m.group(1));
-                if (m.group(2) != null) {
-                    takesValue.add(m.group(1));
-                }
-            }
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                String value = null;
-                int eq = a.indexOf('=');
-                if (a.startsWith("--") && eq > 0) {
-                    value = a.substring(eq + 1);
-                    a = a.substring(0, eq);
-                }
-                if (!known.contains(a)) {
-                    throw new UserError("unknown option '" + a + "'; usage: " + usage);
-                }
-                if (takesValue.contains(a)) {
-                    if (value == null) {
-                        if (i + 1 >= args.length) {
-                            throw new UserError("option " + a + " needs a value; usage: " + usage);
-                        }
-                        value = args[++i];
-                    }
-                    o.values.put(a, value);
-                    if (a.equals("--epochs")) {
-                        o.epochs(1); // a bad number is reported before any data is looked for
-                    }
-                } else {
-                    o.switches.add(a);
-                }
-            }
-            return o;
-        }
-
-        boolean has(String flag) {
-            return switches.contains(flag) || values.containsKey(flag);
-        }
-
-        /** {@code --full}: the full reference recipe instead of the quick default. */
-        boolean full() {
-            return has("--full");
-        }
-
-        String string(String flag, String otherwise) {
-            return values.getOrDefault(flag, otherwise);
-        }
-
-        int integer(String flag, int otherwise) {
-            String v = values.get(flag);
-            if (v == null) {
-                return otherwise;
-            }
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new UserError("option " + flag + " needs a whole number, got '" + v + "'");
-            }
-        }
-
-        Optional<Path> path(String flag) {
-            return Optional.ofNullable(values.get(flag)).map(Path::of);
-        }
-
-        /** {@code --epochs N}, else the given default. */
-        int epochs(int otherwise) {
-            int e = integer("--epochs", otherwise);
-            if (e < 1) {
-                throw new UserError("--epochs must be at least 1, got " + e);
-            }
-            return e;
-        }
-
-        /** The output folder, {@code --out DIR} or {@code runs/examples/NAME}, created. */
-        Path out(String name) throws IOException {
-            Path dir = path("--out").orElse(DEFAULT_OUT.resolve(name));
-            Files.createDirectories(dir);
-            return dir;
         }
     }
 
@@ -220,11 +183,12 @@ final class Common {
     }
 
     /**
-     * The data folder of an example: {@code --data DIR}, else {@code ../shared/data/FOLDER}; every
-     * listed file must be in it, otherwise a one-line {@link UserError}.
+     * The data folder of an example: {@code given} ({@code --data DIR}), else
+     * {@code ../shared/data/FOLDER}; every listed file must be in it, otherwise a one-line
+     * {@link UserError}.
      */
-    static Path dataFolder(Options o, String what, String folder, String... files) {
-        Path dir = o.path("--data").orElse(sharedData().resolve(folder));
+    static Path dataFolder(Path given, String what, String folder, String... files) {
+        Path dir = given != null ? given : sharedData().resolve(folder);
         for (String f : files) {
             if (!Files.isRegularFile(dir.resolve(f))) {
                 throw new UserError(what + " not found: " + dir.resolve(f) + " is missing (give --data DIR, a folder "
@@ -247,12 +211,13 @@ final class Common {
     }
 
     /**
-     * MNIST-family IDX data: with {@code train-*} files in the folder, those for training and the
+     * MNIST-family IDX data from {@code given} ({@code --data DIR}) or {@code ../shared/data/FOLDER}
+     * (see {@link #dataFolder}): with {@code train-*} files in the folder, those for training and the
      * {@code t10k-*} files for testing; with only the {@code t10k-*} files (as in ../shared/data/mnist),
      * the first 80% of them for training and the last 20% for testing, in file order.
      */
-    static TrainTest idx(Options o, String what, String folder) throws IOException {
-        Path dir = dataFolder(o, what, folder, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+    static TrainTest idx(Path given, String what, String folder) throws IOException {
+        Path dir = dataFolder(given, what, folder, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
         IDXDataSource<Label> t10k = IdxImages.load(dir, "t10k");
         boolean hasTrain = Files.isRegularFile(dir.resolve("train-images-idx3-ubyte.gz"));
         if (hasTrain) {
@@ -293,18 +258,6 @@ final class Common {
         if (history.stoppedEarly()) {
             System.out.println("(stopped early)");
         }
-    }
-
-    /** The training history as CSV: epoch, loss, accuracy, val_loss, val_accuracy, seconds. */
-    static void writeHistory(TrainingHistory history, Path file) throws IOException {
-        StringBuilder csv = new StringBuilder("epoch,loss,accuracy,val_loss,val_accuracy,seconds\n");
-        for (EpochResult r : history.epochs()) {
-            csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%s,%s,%.3f%n", r.epoch(), r.loss(), r.accuracy(),
-                    r.hasValidation() ? String.format(Locale.ROOT, "%.6f", r.validationLoss()) : "",
-                    r.hasValidation() ? String.format(Locale.ROOT, "%.6f", r.validationAccuracy()) : "",
-                    r.seconds()));
-        }
-        Files.writeString(file, csv);
     }
 
     /**

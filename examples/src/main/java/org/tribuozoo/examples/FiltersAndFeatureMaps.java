@@ -8,10 +8,10 @@ import org.tribuozoo.dsl.Layer;
 import org.tribuozoo.dsl.Shape;
 import org.tribuozoo.dsl.training.Loss;
 import org.tribuozoo.dsl.training.Optimizer;
+import org.tribuozoo.cli.ConsoleProgress;
 import org.tribuozoo.cli.pictures.ImageGrid;
 import org.tribuozoo.cli.pictures.Pictures;
 import org.tribuozoo.cli.pictures.Tiles;
-import org.tribuozoo.examples.Common.Options;
 import org.tribuozoo.examples.Common.UserError;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.TrainingConfig;
@@ -19,6 +19,9 @@ import org.tribuozoo.graph.Weights;
 import org.tribuozoo.tribuo.ImageTensors;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.ZooTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -39,46 +42,62 @@ import java.util.Locale;
  * The pictures are drawn with the zoo command's picture classes (Java2D). By default 2 epochs;
  * {@code --image I} picks the test image (0 is the first).
  */
-public final class FiltersAndFeatureMaps {
-
-    static final String USAGE = "FiltersAndFeatureMaps [--epochs N] [--layer NAME] [--image I] [--data MNIST_DIR] "
-            + "[--out DIR]";
+@Command(name = "FiltersAndFeatureMaps", description = "lenet5 trained briefly on MNIST, then pictures of each "
+        + "convolution layer's filters and of one test image's feature maps. 2 epochs by default.")
+public final class FiltersAndFeatureMaps implements Common.Program {
 
     /** At most this many filters, input channels per filter, and feature maps are drawn. */
     static final int MAX_FILTERS = 32;
     static final int MAX_CHANNELS = 8;
     static final int MAX_MAPS = 64;
 
+    @Option(names = "--layer", paramLabel = "NAME", description = "Only this convolution layer (default: each).")
+    String only;
+
+    @Option(names = "--image", paramLabel = "I", defaultValue = "0", description = "The test image whose feature "
+            + "maps are drawn (default: ${DEFAULT-VALUE}, the first).")
+    int imageIndex;
+
+    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
+            + "(default: ../shared/data/mnist).")
+    Path dataFolder;
+
+    @Mixin
+    Common.Epochs epochs;
+
+    @Mixin
+    Common.OutFolder out;
+
     public static void main(String[] args) {
-        Common.main(args, USAGE, FiltersAndFeatureMaps::run);
+        Common.main(new FiltersAndFeatureMaps(), args);
     }
 
-    static void run(Options o) throws Exception {
-        Common.TrainTest data = Common.idx(o, "MNIST", "mnist");
+    @Override
+    public void run() throws Exception {
+        Common.TrainTest data = Common.idx(dataFolder, "MNIST", "mnist");
         System.out.println(data.description());
-        ZooModel model = ZooTrainer.builder("lenet5").epochs(o.epochs(2)).seed(1).build().train(data.train());
+        ZooModel model = ZooTrainer.builder("lenet5").epochs(epochs.or(2)).seed(1)
+                .listener(ConsoleProgress.whenOnTerminal()).build().train(data.train());
         Common.printHistory(model.history());
         Architecture net = model.architecture();
         List<Layer> layers = net.layers();
 
-        int imageIndex = o.integer("--image", 0);
         if (imageIndex < 0 || imageIndex >= data.test().size()) {
             throw new UserError("--image must be in 0.." + (data.test().size() - 1) + ", got " + imageIndex);
         }
         Example<Label> example = data.test().getExample(imageIndex);
         float[] image = new ImageTensors(model.imageLayout(), model.pixelScale(), model.pixelOffset()).image(example);
-        Path out = o.out("filters-and-feature-maps");
-        Pictures.writePng(Tiles.image(image, 0, 28, 28, 1, 0, 1, 6), out.resolve("input.png"));
+        Path folder = out.folder("filters-and-feature-maps");
+        Pictures.writePng(Tiles.image(image, 0, 28, 28, 1, 0, 1, 6), folder.resolve("input.png"));
         System.out.printf(Locale.ROOT, "test image %d (label %s, predicted %s) -> input.png%n", imageIndex,
                 example.getOutput().getLabel(), model.predict(example).getOutput().getLabel());
 
-        String only = o.string("--layer", "");
-        if (!only.isEmpty()) {
+        if (only != null) {
             net.layer(only); // an unknown name is an error listing the layers
         }
         for (int k = 0; k < layers.size(); k++) {
             Layer layer = layers.get(k);
-            if (!(layer instanceof Conv2D) || (!only.isEmpty() && !layer.name().equals(only))) {
+            if (!(layer instanceof Conv2D) || (only != null && !layer.name().equals(only))) {
                 continue;
             }
             // Filters: the kernel is (kh, kw, in, out); one tile per (filter, input channel).
@@ -107,7 +126,7 @@ public final class FiltersAndFeatureMaps {
                     filterGrid.add(Tiles.image(tile, 0, kh, kw, 1, -largest, largest, 8), c == 0 ? "#" + f : "");
                 }
             }
-            Pictures.writePng(filterGrid.render(""), out.resolve("filters-" + layer.name() + ".png"));
+            Pictures.writePng(filterGrid.render(""), folder.resolve("filters-" + layer.name() + ".png"));
 
             // Feature maps: the network cut after layer k, with the trained weights of the layers it keeps.
             Architecture cut = net.withLayers(layers.subList(0, k + 1));
@@ -128,12 +147,12 @@ public final class FiltersAndFeatureMaps {
                 }
                 mapGrid.add(Tiles.normalized(map, 0, maps.height(), maps.width(), 1, scale), "#" + c);
             }
-            Pictures.writePng(mapGrid.render(""), out.resolve("feature-maps-" + layer.name() + ".png"));
+            Pictures.writePng(mapGrid.render(""), folder.resolve("feature-maps-" + layer.name() + ".png"));
             System.out.printf(Locale.ROOT, "%s: %d filters of %dx%dx%d -> filters-%s.png; feature maps %s -> "
                     + "feature-maps-%s.png%n", layer.name(), filters, kh, kw, in, layer.name(), maps.compact(),
                     layer.name());
         }
-        System.out.println("pictures are in " + out);
+        System.out.println("pictures are in " + folder);
         model.close();
     }
 }

@@ -1,12 +1,16 @@
 package org.tribuozoo.examples;
 
 import org.tribuo.classification.evaluation.LabelEvaluation;
-import org.tribuozoo.examples.Common.Options;
+import org.tribuozoo.cli.ConsoleProgress;
+import org.tribuozoo.cli.HistoryCsv;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.ZooTrainer;
 import org.tribuozoo.zoo.ModelZoo;
 import org.tribuozoo.zoo.ZooCatalog;
 import org.tribuozoo.zoo.ZooEntry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
@@ -19,32 +23,48 @@ import java.nio.file.Path;
  * test. With {@code --data DIR} holding {@code train-*} files as well, those train and the
  * {@code t10k-*} files test. By default 5 epochs; {@code --full} runs the recipe's 30.
  */
-public final class LeNet5 {
+@Command(name = "LeNet5", description = "lenet5 on MNIST: summary, per-epoch history, Tribuo's evaluation and "
+        + "pictures, next to the reference result. 5 epochs by default.")
+public final class LeNet5 implements Common.Program {
 
-    static final String USAGE = "LeNet5 [--full] [--epochs N] [--data MNIST_DIR] [--out DIR]";
+    @Option(names = "--full", description = "lenet5's reference recipe: 30 epochs.")
+    boolean full;
+
+    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
+            + "(default: ../shared/data/mnist).")
+    Path dataFolder;
+
+    @Mixin
+    Common.Epochs epochs;
+
+    @Mixin
+    Common.OutFolder out;
 
     public static void main(String[] args) {
-        Common.main(args, USAGE, LeNet5::run);
+        Common.main(new LeNet5(), args);
     }
 
-    static void run(Options o) throws Exception {
-        Common.TrainTest data = Common.idx(o, "MNIST", "mnist");
+    @Override
+    public void run() throws Exception {
+        Common.TrainTest data = Common.idx(dataFolder, "MNIST", "mnist");
         ZooEntry entry = ModelZoo.get("lenet5");
         System.out.println(data.description());
         System.out.println(entry.architecture().summary());
         System.out.println("reference recipe: " + ZooCatalog.describe(entry.recipe()));
 
-        int epochs = o.epochs(o.full() ? entry.recipe().epochs() : 5);
-        ZooModel model = ZooTrainer.builder("lenet5").epochs(epochs).seed(1).build().train(data.train());
+        int epochCount = epochs.or(full ? entry.recipe().epochs() : 5);
+        ZooModel model = ZooTrainer.builder("lenet5").epochs(epochCount).seed(1)
+                .listener(ConsoleProgress.whenOnTerminal()).build().train(data.train());
         Common.printHistory(model.history());
         LabelEvaluation evaluation = Common.evaluate(model, data.test());
         System.out.println("reference: " + entry.reference().map(Object::toString).orElse("(none given)"));
 
-        Path out = o.out("lenet5");
-        Common.writeHistory(model.history(), out.resolve("history.csv"));
-        model.serializeToFile(out.resolve("lenet5.model"));
-        Common.writePictures(model, evaluation, "lenet5 on MNIST", out);
-        System.out.println("wrote history.csv, lenet5.model, training-curves.png and confusion-matrix.png to " + out);
+        Path folder = out.folder("lenet5");
+        HistoryCsv.write(model.history(), folder.resolve(HistoryCsv.FILE_NAME));
+        model.serializeToFile(folder.resolve("lenet5.model"));
+        Common.writePictures(model, evaluation, "lenet5 on MNIST", folder);
+        System.out.println("wrote history.csv, lenet5.model, training-curves.png and confusion-matrix.png to "
+                + folder);
         model.close();
     }
 }

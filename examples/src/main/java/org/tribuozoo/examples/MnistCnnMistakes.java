@@ -3,14 +3,17 @@ package org.tribuozoo.examples;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
+import org.tribuozoo.cli.ConsoleProgress;
 import org.tribuozoo.cli.pictures.ImageGrid;
 import org.tribuozoo.cli.pictures.Pictures;
 import org.tribuozoo.cli.pictures.Tiles;
-import org.tribuozoo.examples.Common.Options;
 import org.tribuozoo.tribuo.ImageTensors;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.ZooTrainer;
 import org.tribuozoo.zoo.ModelZoo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,19 +31,34 @@ import java.util.Locale;
  * Trains on the first 8,000 images of MNIST's t10k file and tests on the last 2,000. By default
  * 2 epochs; {@code --full} runs the recipe's 5.
  */
-public final class MnistCnnMistakes {
+@Command(name = "MnistCnnMistakes", description = "mnist-cnn on MNIST and the wrongly predicted test images: "
+        + "listed, in mistakes.csv and drawn in mistakes.png. 2 epochs by default.")
+public final class MnistCnnMistakes implements Common.Program {
 
-    static final String USAGE = "MnistCnnMistakes [--full] [--epochs N] [--data MNIST_DIR] [--out DIR]";
+    @Option(names = "--full", description = "mnist-cnn's reference recipe: 5 epochs.")
+    boolean full;
+
+    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
+            + "(default: ../shared/data/mnist).")
+    Path dataFolder;
+
+    @Mixin
+    Common.Epochs epochs;
+
+    @Mixin
+    Common.OutFolder out;
 
     public static void main(String[] args) {
-        Common.main(args, USAGE, MnistCnnMistakes::run);
+        Common.main(new MnistCnnMistakes(), args);
     }
 
-    static void run(Options o) throws Exception {
-        Common.TrainTest data = Common.idx(o, "MNIST", "mnist");
+    @Override
+    public void run() throws Exception {
+        Common.TrainTest data = Common.idx(dataFolder, "MNIST", "mnist");
         System.out.println(data.description());
-        int epochs = o.epochs(o.full() ? ModelZoo.get("mnist-cnn").recipe().epochs() : 2);
-        ZooModel model = ZooTrainer.builder("mnist-cnn").epochs(epochs).seed(1).build().train(data.train());
+        int epochCount = epochs.or(full ? ModelZoo.get("mnist-cnn").recipe().epochs() : 2);
+        ZooModel model = ZooTrainer.builder("mnist-cnn").epochs(epochCount).seed(1)
+                .listener(ConsoleProgress.whenOnTerminal()).build().train(data.train());
         Common.printHistory(model.history());
         LabelEvaluation evaluation = Common.evaluate(model, data.test());
 
@@ -70,12 +88,12 @@ public final class MnistCnnMistakes {
         System.out.printf(Locale.ROOT, "%d wrong of %,d test images (%.2f%%)%n", wrong, predictions.size(),
                 100.0 * wrong / predictions.size());
 
-        Path out = o.out("mnist-cnn-mistakes");
-        Files.writeString(out.resolve("mistakes.csv"), csv);
-        Pictures.writePng(grid.render("no mistakes"), out.resolve("mistakes.png"));
-        Common.writePictures(model, evaluation, "mnist-cnn on MNIST", out);
+        Path folder = out.folder("mnist-cnn-mistakes");
+        Files.writeString(folder.resolve("mistakes.csv"), csv);
+        Pictures.writePng(grid.render("no mistakes"), folder.resolve("mistakes.png"));
+        Common.writePictures(model, evaluation, "mnist-cnn on MNIST", folder);
         System.out.println("wrote mistakes.csv, mistakes.png (the first " + grid.size() + " mistakes, captioned "
-                + "label / predicted), training-curves.png and confusion-matrix.png to " + out);
+                + "label / predicted), training-curves.png and confusion-matrix.png to " + folder);
         model.close();
     }
 }

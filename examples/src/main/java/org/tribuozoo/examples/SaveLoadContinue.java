@@ -4,9 +4,12 @@ import org.tribuo.Example;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluator;
-import org.tribuozoo.examples.Common.Options;
+import org.tribuozoo.cli.ConsoleProgress;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.ZooTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,22 +27,34 @@ import java.util.Locale;
  * estimates) is not in the model file and starts afresh. By default 1 epoch, then 2 more;
  * {@code --epochs N} sets both.
  */
-public final class SaveLoadContinue {
+@Command(name = "SaveLoadContinue", description = "lenet5 on MNIST: train, save, load, check identical "
+        + "predictions, predict one image, continue training from the file. 1 epoch, then 2 more by default.")
+public final class SaveLoadContinue implements Common.Program {
 
-    static final String USAGE = "SaveLoadContinue [--epochs N] [--data MNIST_DIR] [--out DIR]";
+    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
+            + "(default: ../shared/data/mnist).")
+    Path dataFolder;
+
+    @Mixin
+    Common.Epochs epochs;
+
+    @Mixin
+    Common.OutFolder out;
 
     public static void main(String[] args) {
-        Common.main(args, USAGE, SaveLoadContinue::run);
+        Common.main(new SaveLoadContinue(), args);
     }
 
-    static void run(Options o) throws Exception {
-        Common.TrainTest data = Common.idx(o, "MNIST", "mnist");
+    @Override
+    public void run() throws Exception {
+        Common.TrainTest data = Common.idx(dataFolder, "MNIST", "mnist");
         System.out.println(data.description());
-        Path out = o.out("save-load-continue");
-        Path file = out.resolve("lenet5.model");
+        Path folder = out.folder("save-load-continue");
+        Path file = folder.resolve("lenet5.model");
         LabelEvaluator evaluator = new LabelEvaluator();
 
-        ZooModel model = ZooTrainer.builder("lenet5").epochs(o.epochs(1)).seed(1).build().train(data.train());
+        ZooModel model = ZooTrainer.builder("lenet5").epochs(epochs.or(1)).seed(1)
+                .listener(ConsoleProgress.whenOnTerminal()).build().train(data.train());
         double before = evaluator.evaluate(model, data.test()).accuracy();
         model.serializeToFile(file);
         System.out.printf(Locale.ROOT, "trained %d epoch(s): test accuracy %.4f; saved %s (%,d bytes)%n",
@@ -70,14 +85,14 @@ public final class SaveLoadContinue {
         System.out.println();
 
         // Continue from the file's weights; the provenance of the new model records the file it started from.
-        ZooModel continued = ZooTrainer.builder("lenet5").startFrom(file).epochs(o.epochs(2)).seed(2).build()
-                .train(data.train());
+        ZooModel continued = ZooTrainer.builder("lenet5").startFrom(file).epochs(epochs.or(2)).seed(2)
+                .listener(ConsoleProgress.whenOnTerminal()).build().train(data.train());
         Common.printHistory(continued.history());
         double after = evaluator.evaluate(continued, data.test()).accuracy();
         System.out.printf(Locale.ROOT, "test accuracy: %.4f after the first run, %.4f after continuing%n", before,
                 after);
-        continued.serializeToFile(out.resolve("lenet5-continued.model"));
-        System.out.println("wrote lenet5.model and lenet5-continued.model to " + out);
+        continued.serializeToFile(folder.resolve("lenet5-continued.model"));
+        System.out.println("wrote lenet5.model and lenet5-continued.model to " + folder);
         model.close();
         loaded.close();
         continued.close();

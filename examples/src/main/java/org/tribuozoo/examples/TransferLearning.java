@@ -4,10 +4,14 @@ import org.tribuo.Example;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluator;
-import org.tribuozoo.examples.Common.Options;
+import org.tribuozoo.cli.ConsoleProgress;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.ZooTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,31 +28,42 @@ import java.util.function.Predicate;
  * Data: the first 8,000 images of MNIST's t10k file train, the last 2,000 test. Batch 32 and by
  * default 3 epochs for each training; {@code --epochs N} changes that.
  */
-public final class TransferLearning {
+@Command(name = "TransferLearning", description = "lenet5 trained on MNIST digits 0-4, then fine-tuned on 5-9 "
+        + "with frozen convolutions and a new output layer, next to training from scratch. 3 epochs each by default.")
+public final class TransferLearning implements Common.Program {
 
-    static final String USAGE = "TransferLearning [--epochs N] [--data MNIST_DIR]";
     static final String[] CONVOLUTIONS = {"conv2d_1", "conv2d_2", "conv2d_3"};
 
+    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
+            + "(default: ../shared/data/mnist).")
+    Path dataFolder;
+
+    @Mixin
+    Common.Epochs epochs;
+
     public static void main(String[] args) {
-        Common.main(args, USAGE, TransferLearning::run);
+        Common.main(new TransferLearning(), args);
     }
 
-    static void run(Options o) throws Exception {
-        Common.TrainTest data = Common.idx(o, "MNIST", "mnist");
+    @Override
+    public void run() throws Exception {
+        Common.TrainTest data = Common.idx(dataFolder, "MNIST", "mnist");
         Predicate<Example<Label>> low = e -> Integer.parseInt(e.getOutput().getLabel()) < 5;
         MutableDataset<Label> lowTrain = subset(data.train(), low);
         MutableDataset<Label> highTrain = subset(data.train(), low.negate());
         MutableDataset<Label> lowTest = subset(data.test(), low);
         MutableDataset<Label> highTest = subset(data.test(), low.negate());
-        int epochs = o.epochs(3);
+        int epochCount = epochs.or(3);
         LabelEvaluator evaluator = new LabelEvaluator();
 
-        ZooModel base = ZooTrainer.builder("lenet5").epochs(epochs).batchSize(32).seed(1).build().train(lowTrain);
+        ZooModel base = ZooTrainer.builder("lenet5").epochs(epochCount).batchSize(32).seed(1)
+                .listener(ConsoleProgress.whenOnTerminal()).build().train(lowTrain);
         System.out.printf(Locale.ROOT, "base: lenet5 on %,d images of digits 0-4, %d epochs: accuracy on 0-4 test "
-                + "images %.4f%n", lowTrain.size(), epochs, evaluator.evaluate(base, lowTest).accuracy());
+                + "images %.4f%n", lowTrain.size(), epochCount, evaluator.evaluate(base, lowTest).accuracy());
 
         ZooModel tuned = ZooTrainer.builder("lenet5").startFrom(base).freeze(CONVOLUTIONS).reinitialize("dense_2")
-                .epochs(epochs).batchSize(32).seed(2).build().train(highTrain);
+                .epochs(epochCount).batchSize(32).seed(2).listener(ConsoleProgress.whenOnTerminal()).build()
+                .train(highTrain);
         System.out.printf(Locale.ROOT, "fine-tuned on %,d images of digits 5-9 (labels %s): %,d trainable and %,d "
                         + "frozen parameters%n", highTrain.size(), tuned.labels(),
                 tuned.architecture().trainableParameterCount(), tuned.architecture().nonTrainableParameterCount());
@@ -66,7 +81,8 @@ public final class TransferLearning {
         }
         double tunedAccuracy = evaluator.evaluate(tuned, highTest).accuracy();
 
-        ZooModel scratch = ZooTrainer.builder("lenet5").epochs(epochs).batchSize(32).seed(2).build().train(highTrain);
+        ZooModel scratch = ZooTrainer.builder("lenet5").epochs(epochCount).batchSize(32).seed(2)
+                .listener(ConsoleProgress.whenOnTerminal()).build().train(highTrain);
         double scratchAccuracy = evaluator.evaluate(scratch, highTest).accuracy();
         System.out.printf(Locale.ROOT, "accuracy on the %,d test images of digits 5-9: %.4f fine-tuned (frozen "
                 + "convolutions), %.4f trained from scratch%n", highTest.size(), tunedAccuracy, scratchAccuracy);

@@ -5,10 +5,15 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.datasource.IDXDataSource;
+import org.tribuozoo.cli.ConsoleProgress;
 import org.tribuozoo.tribuo.ProvenanceJson;
+import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.ZooTrainer;
 import org.tribuozoo.tribuo.data.Splits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,30 +27,48 @@ import java.nio.file.Path;
  * have the names of a {@code zoo train} run folder, so {@code ./zoo reproduce} and
  * {@code ./zoo evaluate} take them too.
  */
-public final class TribuoQuickstart {
+@Command(name = "TribuoQuickstart", description = "lenet5 on MNIST through Tribuo: evaluation report, confusion "
+        + "matrix, model file, provenance JSON and ONNX export. 5 epochs by default.")
+public final class TribuoQuickstart implements Common.Program {
 
-    static final String USAGE = "TribuoQuickstart [--full] [--epochs N] [--data MNIST_DIR] [--out DIR]";
+    @Option(names = "--full", description = "lenet5's reference recipe: 30 epochs.")
+    boolean full;
+
+    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's t10k files "
+            + "(default: ../shared/data/mnist).")
+    Path data;
+
+    @Mixin
+    Common.Epochs epochs;
+
+    @Mixin
+    Common.OutFolder out;
 
     public static void main(String[] args) {
-        Common.main(args, USAGE, TribuoQuickstart::run);
+        Common.main(new TribuoQuickstart(), args);
     }
 
-    static void run(Common.Options o) throws IOException {
-        Path mnist = Common.dataFolder(o, "MNIST", "mnist", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
-        Path out = o.out("quickstart");
-        quickstart(mnist, o.epochs(o.full() ? 30 : 5), out);
-        System.out.println("wrote model.tribuo, provenance.json and model.onnx to " + out);
+    @Override
+    public void run() throws IOException {
+        Path mnist = Common.dataFolder(data, "MNIST", "mnist", "t10k-images-idx3-ubyte.gz",
+                "t10k-labels-idx1-ubyte.gz");
+        Path folder = out.folder("quickstart");
+        quickstart(mnist, epochs.or(full ? 30 : 5), folder, ConsoleProgress.whenOnTerminal());
+        System.out.println("wrote model.tribuo, provenance.json and model.onnx to " + folder);
     }
 
-    /** Trains lenet5 on MNIST through Tribuo and writes the model, its provenance and its ONNX export. */
-    static LabelEvaluation quickstart(Path mnist, int epochs, Path out) throws IOException {
+    /**
+     * Trains lenet5 on MNIST through Tribuo and writes the model, its provenance and its ONNX export;
+     * {@code progress} watches the training (a terminal progress bar, or {@link TrainingListener#NONE}).
+     */
+    static LabelEvaluation quickstart(Path mnist, int epochs, Path out, TrainingListener progress) throws IOException {
         var source = new IDXDataSource<>(mnist.resolve("t10k-images-idx3-ubyte.gz").toAbsolutePath(),
                 mnist.resolve("t10k-labels-idx1-ubyte.gz").toAbsolutePath(), new LabelFactory());
         var split = Splits.lastFraction(source, 0.2);          // first 8,000 train, last 2,000 test
         var train = new MutableDataset<>(split.train());
         var test = new MutableDataset<>(split.test());
 
-        ZooTrainer trainer = ZooTrainer.builder("lenet5").epochs(epochs).seed(1).build();
+        ZooTrainer trainer = ZooTrainer.builder("lenet5").epochs(epochs).seed(1).listener(progress).build();
         ZooModel model = trainer.train(train);
 
         LabelEvaluation evaluation = new LabelEvaluator().evaluate(model, test);

@@ -33,7 +33,7 @@ class CatsVsDogsTest {
     @Test
     void theProgramRunsWithoutDataOnItsSyntheticFolder(@TempDir Path tmp) {
         String[] args = {"--epochs", "1", "--per-class", "80", "--out", tmp.toString()};
-        int code = Common.execute(args, CatsVsDogs.USAGE, CatsVsDogs::run);
+        int code = Common.execute(new CatsVsDogs(), args);
         assertEquals(0, code);
         for (String f : List.of("catsdogs-cnn.model", "history.csv", "training-curves.png", "confusion-matrix.png")) {
             assertTrue(Files.isRegularFile(tmp.resolve(f)), f);

@@ -17,42 +17,47 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ErrorsTest {
 
     /** Runs an example with standard error captured; returns {exit code, standard error}. */
-    static Object[] run(String usage, Common.Body body, String... args) {
+    static Object[] run(Common.Program program, String... args) {
         PrintStream saved = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            int code = Common.execute(args, usage, body);
+            int code = Common.execute(program, args);
             return new Object[] {code, err.toString(StandardCharsets.UTF_8)};
         } finally {
             System.setErr(saved);
         }
     }
 
-    static void assertOneLine(Object[] result, String expectedPart) {
+    static void assertOneLine(Object[] result, String... expectedParts) {
         assertEquals(2, result[0]);
         String err = (String) result[1];
         assertEquals(1, err.strip().lines().count(), err);
-        assertTrue(err.contains(expectedPart), err);
+        for (String part : expectedParts) {
+            assertTrue(err.contains(part), part + " in " + err);
+        }
     }
 
     @Test
     void missingDataIsOneLineAndExitCode2(@TempDir Path tmp) {
         String none = tmp.resolve("nothing-here").toString();
-        assertOneLine(run(LeNet5.USAGE, LeNet5::run, "--data", none), "MNIST not found");
-        assertOneLine(run(FashionMnistCnn.USAGE, FashionMnistCnn::run, "--data", none), "Fashion-MNIST not found");
-        assertOneLine(run(TribuoQuickstart.USAGE, TribuoQuickstart::run, "--data", none),
-                "MNIST not found");
-        assertOneLine(run(Cifar10.USAGE, Cifar10::run), "CIFAR-10 is not in ../shared/data");
-        assertOneLine(run(Cifar10.USAGE, Cifar10::run, "--data", none), "CIFAR-10 folder not found");
-        assertOneLine(run(CatsVsDogs.USAGE, CatsVsDogs::run, "--data", none), "image folder not found");
+        assertOneLine(run(new LeNet5(), "--data", none), "MNIST not found");
+        assertOneLine(run(new FashionMnistCnn(), "--data", none), "Fashion-MNIST not found");
+        assertOneLine(run(new TribuoQuickstart(), "--data", none), "MNIST not found");
+        assertOneLine(run(new Cifar10()), "CIFAR-10 is not in ../shared/data");
+        assertOneLine(run(new Cifar10(), "--data", none), "CIFAR-10 folder not found");
+        assertOneLine(run(new CatsVsDogs(), "--data", none), "image folder not found");
+        assertOneLine(run(new TransferLearning(), "--data=" + none), "MNIST not found");
     }
 
     @Test
     void badFlagsAreOneLineAndExitCode2() {
-        assertOneLine(run(LeNet5.USAGE, LeNet5::run, "--epoch", "3"), "unknown option '--epoch'");
-        assertOneLine(run(LeNet5.USAGE, LeNet5::run, "--epochs", "many"), "needs a whole number");
-        assertOneLine(run(Cifar10.USAGE, Cifar10::run, "--model", "lenet5", "--synthetic"), "--model must be one of");
+        assertOneLine(run(new LeNet5(), "--epoch", "3"), "Unknown option", "'--epoch'", "(did you mean --epochs?)");
+        assertOneLine(run(new LeNet5(), "--epochs", "many"), "'--epochs': needs a whole number, got 'many'");
+        assertOneLine(run(new LeNet5(), "--epochs", "0"), "'--epochs': must be at least 1, got 0");
+        assertOneLine(run(new LeNet5(), "--epochs"), "Missing required parameter for option '--epochs'");
+        assertOneLine(run(new TransferLearning(), "--out", "x"), "Unknown option", "'--out'");
+        assertOneLine(run(new Cifar10(), "--model", "lenet5", "--synthetic"), "--model must be one of");
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.datasource.IDXDataSource;
 import org.tribuozoo.tribuo.Experiment;
+import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.data.Splits;
 
@@ -48,7 +49,7 @@ class QuickstartTest {
         copyFirst(mnist().resolve("t10k-labels-idx1-ubyte.gz"), small.resolve("t10k-labels-idx1-ubyte.gz"), 500, 1);
         Path out = Files.createDirectories(tmp.resolve("out"));
 
-        LabelEvaluation evaluation = TribuoQuickstart.quickstart(small, 1, out);
+        LabelEvaluation evaluation = TribuoQuickstart.quickstart(small, 1, out, TrainingListener.NONE);
 
         assertEquals(100, evaluation.getPredictions().size(), "the last 20% of 500 images");
         for (String f : List.of("model.tribuo", "provenance.json", "model.onnx")) {

@@ -82,8 +82,9 @@ class ModelZooTest {
         assertEquals("unknown zoo model 'lenet'; did you mean lenet5?", e.getMessage());
         assertEquals("mnist-cnn", assertThrows(UnknownModelException.class, () -> ModelZoo.get("mnist-nn"))
                 .suggestions().get(0));
-        assertTrue(assertThrows(UnknownModelException.class, () -> ModelZoo.get("no-such-net")).getMessage()
-                .startsWith("unknown zoo model 'no-such-net'"));
+        UnknownModelException none = assertThrows(UnknownModelException.class, () -> ModelZoo.get("no-such-net"));
+        assertEquals("unknown zoo model 'no-such-net'; ModelZoo.names() lists the known names", none.getMessage());
+        assertEquals("no-such-net", none.name());
     }
 
     @Test

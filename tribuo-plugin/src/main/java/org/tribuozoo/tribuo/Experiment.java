@@ -101,6 +101,11 @@ public record Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> train
     }
 
     /** Loads the data and trains again. */
+    /** The same experiment with a listener on its trainer (a progress display; not part of the run). */
+    public Experiment withListener(org.tribuozoo.graph.TrainingListener listener) {
+        return new Experiment(trainer.withListener(listener), trainingData, invocationCount);
+    }
+
     public ZooModel run() {
         MutableDataset<Label> data = new MutableDataset<>(trainingData);
         return trainer.train(data, Map.of(), invocationCount);

@@ -4,28 +4,26 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuozoo.cli.ConsoleProgress;
+import org.tribuozoo.cli.HistoryCsv;
+import org.tribuozoo.cli.RunFolder;
 import org.tribuozoo.cli.UserException;
 import org.tribuozoo.go.data.Split;
 import org.tribuozoo.go.policy.PolicyTrainer;
 import org.tribuozoo.go.policy.PolicyTrainingResult;
 import org.tribuozoo.go.policy.PositionExamples;
 import org.tribuozoo.graph.EpochResult;
-import org.tribuozoo.tribuo.ConsoleProgress;
 import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.tribuo.ZooModel;
 import picocli.CommandLine.Command;
@@ -49,7 +47,7 @@ final class GoTrainCommand implements Callable<Integer> {
     static final String PROVENANCE = "provenance.json";
     static final String ONNX = "model.onnx";
     static final String RESULTS = "results.txt";
-    static final String HISTORY = "history.csv";
+    static final String HISTORY = HistoryCsv.FILE_NAME;
 
     /** Held strongly: java.util.logging keeps loggers only weakly. */
     private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
@@ -116,7 +114,6 @@ final class GoTrainCommand implements Callable<Integer> {
         if (tribuoTestPositions < 0) {
             throw new UserException("--tribuo-test-positions must not be negative, got " + tribuoTestPositions);
         }
-        requireEmptyOrAbsent(out);
         PolicyTrainer trainer;
         try {
             trainer = PolicyTrainer.builder(filters).epochs(epochs).batchSize(batchSize).learningRate(learningRate)
@@ -126,27 +123,31 @@ final class GoTrainCommand implements Callable<Integer> {
             throw new UserException(e.getMsg(), e);
         }
         PrintWriter o = spec.commandLine().getOut();
-        PolicyTrainingResult result = GoCommand.userErrors(
-                () -> trainer.train(data, ConsoleProgress.whenOnTerminal()));
-        try (ZooModel model = result.model()) {
-            String tribuoLine = "";
-            if (tribuoTestPositions > 0) {
-                MutableDataset<Label> test = GoCommand.userErrors(
-                        () -> PositionExamples.dataset(data, Split.TEST, tribuoTestPositions));
-                LabelEvaluation e = quietly(() -> new LabelEvaluator().evaluate(model, test));
-                tribuoLine = String.format(Locale.ROOT,
-                        "Tribuo LabelEvaluator on the first %,d test positions: accuracy %.2f%%%n", test.size(),
-                        100 * e.accuracy());
+        // Written as OUT.partial and renamed to OUT once complete, as zoo train does.
+        try (RunFolder run = RunFolder.create(out)) {
+            PolicyTrainingResult result = GoCommand.userErrors(
+                    () -> trainer.train(data, ConsoleProgress.whenOnTerminal()));
+            try (ZooModel model = result.model()) {
+                String tribuoLine = "";
+                if (tribuoTestPositions > 0) {
+                    MutableDataset<Label> test = GoCommand.userErrors(
+                            () -> PositionExamples.dataset(data, Split.TEST, tribuoTestPositions));
+                    LabelEvaluation e = quietly(() -> new LabelEvaluator().evaluate(model, test));
+                    tribuoLine = String.format(Locale.ROOT,
+                            "Tribuo LabelEvaluator on the first %,d test positions: accuracy %.2f%%%n", test.size(),
+                            100 * e.accuracy());
+                }
+                String summary = summary(result) + tribuoLine;
+                model.serializeToFile(run.file(MODEL));
+                ProvenanceJson.write(model.getProvenance(), run.file(PROVENANCE));
+                model.saveONNXModel("org.tribuozoo", 1, run.file(ONNX));
+                HistoryCsv.write(result.history(), run.file(HISTORY));
+                Files.writeString(run.file(RESULTS), trainer + System.lineSeparator() + summary);
+                run.commit();
+                o.print(summary);
+                o.println("run folder: " + run.target() + " (" + String.join(", ", MODEL, PROVENANCE, ONNX, RESULTS,
+                        HISTORY) + ")");
             }
-            String summary = summary(result) + tribuoLine;
-            Files.createDirectories(out);
-            model.serializeToFile(out.resolve(MODEL));
-            ProvenanceJson.write(model.getProvenance(), out.resolve(PROVENANCE));
-            writeOnnx(model, out.resolve(ONNX));
-            writeAtomically(out.resolve(HISTORY), history(result));
-            writeAtomically(out.resolve(RESULTS), trainer + System.lineSeparator() + summary);
-            o.print(summary);
-            o.println("run folder: " + out + " (" + String.join(", ", MODEL, PROVENANCE, ONNX, RESULTS, HISTORY) + ")");
         }
         return 0;
     }
@@ -165,19 +166,6 @@ final class GoTrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void requireEmptyOrAbsent(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new UserException("--out " + dir + " is a file, not a folder");
-            }
-            try (Stream<Path> s = Files.list(dir)) {
-                if (s.findAny().isPresent()) {
-                    throw new UserException("run folder " + dir + " already exists and is not empty");
-                }
-            }
-        }
-    }
-
     private static String summary(PolicyTrainingResult r) {
         String training = String.format(Locale.ROOT, "trained on %,d positions in %.1f min of SGD steps: %.0f "
                         + "positions/s%s%n", r.trainedPositions(), r.trainingSeconds() / 60, r.positionsPerSecond(),
@@ -189,31 +177,5 @@ final class GoTrainCommand implements Callable<Integer> {
                     100 * e.validationAccuracy()));
         }
         return training + epochs + "test: " + r.test().summary().replace("\n", "\ntest: ") + System.lineSeparator();
-    }
-
-    private static String history(PolicyTrainingResult r) {
-        List<String> lines = new ArrayList<>();
-        lines.add("epoch,positions,loss,accuracy,val_loss,val_accuracy,seconds");
-        for (EpochResult e : r.history().epochs()) {
-            lines.add(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.1f", e.epoch(), e.examples(), e.loss(),
-                    e.accuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds()));
-        }
-        return String.join(System.lineSeparator(), lines) + System.lineSeparator();
-    }
-
-    private static void writeOnnx(ZooModel model, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            model.saveONNXModel("org.tribuozoo", 1, tmp);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
 import org.tribuozoo.cli.UserException;
-import org.tribuozoo.tribuo.data.DataSpec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

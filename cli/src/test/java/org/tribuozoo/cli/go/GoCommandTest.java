@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import org.tribuozoo.cli.HistoryCsv;
+import org.tribuozoo.cli.RunFolder;
 import org.tribuozoo.cli.ZooCommand;
 import org.tribuozoo.go.rules.Board;
 import org.tribuozoo.go.rules.Coordinates;
@@ -122,6 +125,7 @@ class GoCommandTest {
                 GoTrainCommand.RESULTS, GoTrainCommand.HISTORY)) {
             assertTrue(Files.isRegularFile(runDir.resolve(f)), f);
         }
+        assertFalse(Files.exists(tmp.resolve("run" + RunFolder.PARTIAL_SUFFIX)), "the partial folder was renamed");
         assertTrue(train.err().contains("epoch 1, chunk 1:"), "per-chunk progress: " + train.err());
         assertFalse(train.err().contains("ill-defined"), "Tribuo's per-label warnings are muted: " + train.err());
         try (ZooModel model = ZooModel.load(runDir.resolve(GoTrainCommand.MODEL))) {
@@ -138,10 +142,66 @@ class GoCommandTest {
                 tmp.resolve("r1").toString()), "no such folder");
         failsWithOneLine(run("go", "train", "--data", games.toString(), "--filters", "4", "--out",
                 tmp.resolve("r2").toString()), "dataset.properties");
+        assertFalse(Files.exists(tmp.resolve("r2")), "a failed run leaves no run folder");
+        assertFalse(Files.exists(tmp.resolve("r2" + RunFolder.PARTIAL_SUFFIX)), "nor its partial folder");
         failsWithOneLine(run("go", "train", "--data", shards.toString(), "--filters", "4", "--out",
-                runDir.toString()), "not empty");
+                runDir.toString()), "already exists");
         failsWithOneLine(run("go", "train", "--data", shards.toString(), "--filters", "0", "--out",
                 tmp.resolve("r3").toString()), "filters must be positive");
+    }
+
+    @Test
+    void historyHasTheOneColumnSetWithARowPerEpoch() throws IOException {
+        List<String> rows = Files.readAllLines(runDir.resolve(GoTrainCommand.HISTORY));
+        assertEquals(HistoryCsv.HEADER, rows.get(0));
+        assertEquals(2, rows.size(), "one epoch: " + rows);
+        String[] cells = rows.get(1).split(",", -1);
+        assertEquals(8, cells.length, rows.get(1));
+        assertEquals("1", cells[0]);
+        assertEquals("3.00000e-03", cells[5], "the recipe's SGD learning rate");
+        assertTrue(Integer.parseInt(cells[7]) > 0, "training positions of the epoch: " + rows.get(1));
+        assertTrue(train.out().contains("epoch 1: " + String.format(java.util.Locale.ROOT, "%,d",
+                Integer.parseInt(cells[7])) + " positions"), train.out());
+    }
+
+    /**
+     * Kills a real {@code zoo go train} process in the middle of training (SIGTERM, as Ctrl-C's
+     * SIGINT runs the same shutdown hooks), as RunFolderTest does for {@code zoo train}: the run is
+     * written into its partial folder meanwhile, and afterwards neither that nor the run folder is left.
+     */
+    @Test
+    void anInterruptedTrainingLeavesNoRunFolder() throws Exception {
+        Path target = tmp.resolve("killed");
+        Path partial = tmp.resolve("killed" + RunFolder.PARTIAL_SUFFIX);
+        Path log = tmp.resolve("killed-log.txt");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), ZooCommand.class.getName(), "go", "train", "--data",
+                shards.toString(), "--filters", "4", "--chunk", "64", "--threads", "1", "--epochs", "100000",
+                "--tribuo-test-positions", "0", "--out", target.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("epoch 1, chunk 1:")) {
+                assertTrue(p.isAlive(), () -> "training ended early: " + read(log));
+                assertTrue(System.nanoTime() < deadline, "no chunk trained within a minute");
+                Thread.sleep(100);
+            }
+            assertTrue(Files.isDirectory(partial), "the run is being written into the partial folder");
+            assertFalse(Files.exists(target), "nothing under the final name while training");
+        } finally {
+            p.destroy();
+        }
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the process ends on SIGTERM");
+        assertFalse(Files.exists(target), "no run folder after an interrupted run");
+        assertFalse(Files.exists(partial), "the partial folder is removed");
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     @Test

@@ -8,8 +8,7 @@
  *   <li>Sources: {@link org.tribuozoo.tribuo.data.IdxImages} (MNIST-family IDX files through
  *   Tribuo's IDXDataSource), {@link org.tribuozoo.tribuo.data.Cifar10DataSource},
  *   {@link org.tribuozoo.tribuo.data.ImageFolderDataSource},
- *   {@link org.tribuozoo.tribuo.data.DemoDataSource}; {@link org.tribuozoo.tribuo.data.DataSpec}
- *   parses the command line's data specs into them.</li>
+ *   {@link org.tribuozoo.tribuo.data.DemoDataSource}.</li>
  *   <li>{@link org.tribuozoo.tribuo.data.Splits}: deterministic train/validation/test splits,
  *   as {@link org.tribuozoo.tribuo.data.SplitDataSource}s rebuilt from provenance.</li>
  *   <li>{@link org.tribuozoo.tribuo.data.Augmentation}: seeded rotation, shifts and flips of

@@ -1,7 +1,12 @@
-package org.tribuozoo.tribuo.data;
+package org.tribuozoo.cli.data;
 
 import org.tribuo.ConfigurableDataSource;
 import org.tribuo.classification.Label;
+import org.tribuozoo.tribuo.data.Cifar10DataSource;
+import org.tribuozoo.tribuo.data.DemoDataSource;
+import org.tribuozoo.tribuo.data.IdxImages;
+import org.tribuozoo.tribuo.data.ImageFolderDataSource;
+import org.tribuozoo.tribuo.data.ImageLayout;
 
 import java.io.IOException;
 import java.nio.file.Files;

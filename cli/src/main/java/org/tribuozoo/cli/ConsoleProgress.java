@@ -1,4 +1,4 @@
-package org.tribuozoo.tribuo;
+package org.tribuozoo.cli;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -13,7 +13,9 @@ import java.util.Locale;
 /**
  * A progress bar per epoch on the terminal, with the running loss and accuracy, drawn on
  * standard error. {@link #whenOnTerminal()} gives one only when a terminal is attached, so logs
- * and pipes never fill with redraws.
+ * and pipes never fill with redraws. The library trains unwatched by default: the commands and
+ * the examples hand this to the trainer ({@code ZooTrainer.Builder.listener},
+ * {@code PolicyTrainer.train}).
  */
 public final class ConsoleProgress implements TrainingListener {
 
