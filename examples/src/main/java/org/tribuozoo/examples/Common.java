@@ -82,6 +82,18 @@ final class Common {
         }
     }
 
+    /** {@code --data MNIST_DIR}: the MNIST examples' data folder. */
+    static final class MnistFolder {
+        @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
+                + "(default: ../shared/data/mnist).")
+        Path dir;
+
+        /** MNIST's training and test parts from the folder given or the shared one. */
+        TrainTest load() throws IOException {
+            return idx(dir, "MNIST", "mnist");
+        }
+    }
+
     /** {@code --out DIR}: where an example writes its files. */
     static final class OutFolder {
         @Option(names = "--out", paramLabel = "DIR",

@@ -58,9 +58,8 @@ public final class FiltersAndFeatureMaps implements Common.Program {
             + "maps are drawn (default: ${DEFAULT-VALUE}, the first).")
     int imageIndex;
 
-    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
-            + "(default: ../shared/data/mnist).")
-    Path dataFolder;
+    @Mixin
+    Common.MnistFolder mnist;
 
     @Mixin
     Common.Epochs epochs;
@@ -74,7 +73,7 @@ public final class FiltersAndFeatureMaps implements Common.Program {
 
     @Override
     public void run() throws Exception {
-        Common.TrainTest data = Common.idx(dataFolder, "MNIST", "mnist");
+        Common.TrainTest data = mnist.load();
         System.out.println(data.description());
         ZooModel model = ZooTrainer.builder("lenet5").epochs(epochs.or(2)).seed(1)
                 .listener(ConsoleProgress.whenOnTerminal()).build().train(data.train());

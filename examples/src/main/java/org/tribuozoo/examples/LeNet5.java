@@ -30,9 +30,8 @@ public final class LeNet5 implements Common.Program {
     @Option(names = "--full", description = "lenet5's reference recipe: 30 epochs.")
     boolean full;
 
-    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
-            + "(default: ../shared/data/mnist).")
-    Path dataFolder;
+    @Mixin
+    Common.MnistFolder mnist;
 
     @Mixin
     Common.Epochs epochs;
@@ -46,7 +45,7 @@ public final class LeNet5 implements Common.Program {
 
     @Override
     public void run() throws Exception {
-        Common.TrainTest data = Common.idx(dataFolder, "MNIST", "mnist");
+        Common.TrainTest data = mnist.load();
         ZooEntry entry = ModelZoo.get("lenet5");
         System.out.println(data.description());
         System.out.println(entry.architecture().summary());

@@ -38,9 +38,8 @@ public final class MnistCnnMistakes implements Common.Program {
     @Option(names = "--full", description = "mnist-cnn's reference recipe: 5 epochs.")
     boolean full;
 
-    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
-            + "(default: ../shared/data/mnist).")
-    Path dataFolder;
+    @Mixin
+    Common.MnistFolder mnist;
 
     @Mixin
     Common.Epochs epochs;
@@ -54,7 +53,7 @@ public final class MnistCnnMistakes implements Common.Program {
 
     @Override
     public void run() throws Exception {
-        Common.TrainTest data = Common.idx(dataFolder, "MNIST", "mnist");
+        Common.TrainTest data = mnist.load();
         System.out.println(data.description());
         int epochCount = epochs.or(full ? ModelZoo.get("mnist-cnn").recipe().epochs() : 2);
         ZooModel model = ZooTrainer.builder("mnist-cnn").epochs(epochCount).seed(1)

@@ -31,9 +31,8 @@ import java.util.Locale;
         + "predictions, predict one image, continue training from the file. 1 epoch, then 2 more by default.")
 public final class SaveLoadContinue implements Common.Program {
 
-    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
-            + "(default: ../shared/data/mnist).")
-    Path dataFolder;
+    @Mixin
+    Common.MnistFolder mnist;
 
     @Mixin
     Common.Epochs epochs;
@@ -47,7 +46,7 @@ public final class SaveLoadContinue implements Common.Program {
 
     @Override
     public void run() throws Exception {
-        Common.TrainTest data = Common.idx(dataFolder, "MNIST", "mnist");
+        Common.TrainTest data = mnist.load();
         System.out.println(data.description());
         Path folder = out.folder("save-load-continue");
         Path file = folder.resolve("lenet5.model");

@@ -34,9 +34,8 @@ public final class TransferLearning implements Common.Program {
 
     static final String[] CONVOLUTIONS = {"conv2d_1", "conv2d_2", "conv2d_3"};
 
-    @Option(names = "--data", paramLabel = "MNIST_DIR", description = "The folder of MNIST's IDX files "
-            + "(default: ../shared/data/mnist).")
-    Path dataFolder;
+    @Mixin
+    Common.MnistFolder mnist;
 
     @Mixin
     Common.Epochs epochs;
@@ -47,7 +46,7 @@ public final class TransferLearning implements Common.Program {
 
     @Override
     public void run() throws Exception {
-        Common.TrainTest data = Common.idx(dataFolder, "MNIST", "mnist");
+        Common.TrainTest data = mnist.load();
         Predicate<Example<Label>> low = e -> Integer.parseInt(e.getOutput().getLabel()) < 5;
         MutableDataset<Label> lowTrain = subset(data.train(), low);
         MutableDataset<Label> highTrain = subset(data.train(), low.negate());

@@ -70,7 +70,7 @@ class OptionsTest {
         assertTrue(lenet.full);
         assertEquals(3, lenet.epochs.or(5));
         assertEquals(Path.of("somewhere"), lenet.out.dir);
-        assertEquals(Path.of("mnist"), lenet.dataFolder);
+        assertEquals(Path.of("mnist"), lenet.mnist.dir);
 
         LeNet5 defaults = new LeNet5();
         new CommandLine(defaults).parseArgs();
