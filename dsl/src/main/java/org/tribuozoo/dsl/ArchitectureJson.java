@@ -22,10 +22,18 @@ import java.util.Set;
  * The versioned JSON form of an {@link Architecture}. Writing is deterministic: fields in a fixed
  * order, every setting written out, {@code \n} line ends. Reading is strict: unknown fields, unknown
  * layer types and other versions are rejected with a message naming the place.
+ *
+ * <p>Two versions: 1 is a sequential network (a list of layers), 2 a graph (each layer lists the names of
+ * what it reads, the input has a name, the output layer is named). A sequential network whose input has
+ * its generated name is written as version 1, so that its bytes are those of the builds before graphs;
+ * every other network as version 2. Both are read.
  */
 final class ArchitectureJson {
     static final String FORMAT = "tribuo-zoo-architecture";
-    static final int VERSION = 1;
+    /** A sequential network. */
+    static final int SEQUENTIAL = 1;
+    /** A graph: inbound layer names per layer, the input's name, the output layer's name. */
+    static final int GRAPH = 2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -34,14 +42,22 @@ final class ArchitectureJson {
     }
 
     static String write(Architecture a) {
+        boolean graph = !a.isSequential()
+                || !a.inputName().equals(Architecture.defaultInputName(a.layers().stream().map(Layer::name).toList()));
         ObjectNode root = NODES.objectNode();
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", graph ? GRAPH : SEQUENTIAL);
         root.put("name", a.name());
         root.set("input", ints(a.inputShape().toArray()));
+        if (graph) {
+            root.put("input_name", a.inputName());
+        }
         ArrayNode layers = root.putArray("layers");
-        for (Layer layer : a.layers()) {
-            layers.add(layer(layer));
+        for (ConnectedLayer c : a.connectedLayers()) {
+            layers.add(layer(c, graph));
+        }
+        if (graph) {
+            root.put("output", a.layers().get(a.layers().size() - 1).name());
         }
         if (!a.frozenLayers().isEmpty()) {
             ArrayNode frozen = root.putArray("frozen");
@@ -56,11 +72,15 @@ final class ArchitectureJson {
         }
     }
 
-    private static ObjectNode layer(Layer layer) {
+    private static ObjectNode layer(ConnectedLayer c, boolean graph) {
         ObjectNode n = NODES.objectNode();
-        n.put("type", typeOf(layer));
-        n.put("name", layer.name());
-        layer.accept(new SettingsWriter(n));
+        n.put("type", typeOf(c.layer()));
+        n.put("name", c.name());
+        if (graph) {
+            ArrayNode inbound = n.putArray("inbound");
+            c.inbound().forEach(inbound::add);
+        }
+        c.layer().accept(new SettingsWriter(n));
         return n;
     }
 
@@ -149,6 +169,27 @@ final class ArchitectureJson {
         public Void visit(SpatialSoftmax s) {
             return null; // no settings besides the name
         }
+
+        @Override
+        public Void visit(Add a) {
+            return null; // no settings besides the name
+        }
+
+        @Override
+        public Void visit(Concatenate c) {
+            n.put("axis", c.axis());
+            return null;
+        }
+
+        @Override
+        public Void visit(Multiply m) {
+            return null; // no settings besides the name
+        }
+
+        @Override
+        public Void visit(Average a) {
+            return null; // no settings besides the name
+        }
     }
 
     /** The JSON type name of a layer, which is also the prefix of its generated names. */
@@ -218,21 +259,24 @@ final class ArchitectureJson {
             throw new IllegalArgumentException("architecture JSON has format '" + format + "', expected '" + FORMAT + "'");
         }
         int version = top.integer("version");
-        if (version != VERSION) {
+        if (version != SEQUENTIAL && version != GRAPH) {
             throw new IllegalArgumentException("unsupported architecture JSON version " + version
-                    + " (this build reads version " + VERSION + ")");
+                    + " (this build reads versions " + SEQUENTIAL + " and " + GRAPH + ")");
         }
+        boolean graph = version == GRAPH;
         String name = top.text("name");
         Shape input = new Shape(top.intList("input"));
+        String inputName = graph ? top.text("input_name") : null;
         JsonNode layersNode = top.required("layers");
         if (!layersNode.isArray()) {
             throw new IllegalArgumentException("architecture JSON: 'layers' must be an array");
         }
-        List<Layer> layers = new ArrayList<>();
+        List<ConnectedLayer> layers = new ArrayList<>();
         int index = 0;
         for (JsonNode ln : layersNode) {
-            layers.add(parseLayer(ln, index++));
+            layers.add(parseLayer(ln, index++, graph));
         }
+        String output = graph ? top.text("output") : null;
         List<String> frozen = new ArrayList<>();
         top.optional("frozen").ifPresent(f -> {
             if (!f.isArray()) {
@@ -241,7 +285,8 @@ final class ArchitectureJson {
             f.forEach(x -> frozen.add(x.asText()));
         });
         top.rejectUnknown();
-        Architecture a = Architecture.of(name, input, layers);
+        Architecture a = graph ? Architecture.of(name, inputName, input, layers, output)
+                : Architecture.of(name, input, layers.stream().map(ConnectedLayer::layer).toList());
         return frozen.isEmpty() ? a : a.withFrozen(frozen);
     }
 
@@ -290,6 +335,10 @@ final class ArchitectureJson {
         r.put("rescaling", (name, f) -> new Rescaling(name, f.number("scale"), f.number("offset")));
         r.put("position_bias", (name, f) -> new PositionBias(name, f.initializer("initializer")));
         r.put("spatial_softmax", (name, f) -> new SpatialSoftmax(name));
+        r.put("add", (name, f) -> new Add(name));
+        r.put("concatenate", (name, f) -> new Concatenate(name, f.integer("axis")));
+        r.put("multiply", (name, f) -> new Multiply(name));
+        r.put("average", (name, f) -> new Average(name));
         return Collections.unmodifiableMap(r);
     }
 
@@ -298,7 +347,8 @@ final class ArchitectureJson {
         return READERS.keySet();
     }
 
-    private static Layer parseLayer(JsonNode node, int index) {
+    /** One layer; in a graph (version 2) with its inbound names, otherwise with none. */
+    private static ConnectedLayer parseLayer(JsonNode node, int index, boolean graph) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("architecture JSON: layer #" + (index + 1) + " is not an object");
         }
@@ -311,9 +361,10 @@ final class ArchitectureJson {
             throw new IllegalArgumentException("architecture JSON: layer '" + name + "' has unknown type '" + type
                     + "' (known: " + String.join(", ", READERS.keySet()) + ")");
         }
+        List<String> inbound = graph ? f.textList("inbound") : List.of();
         Layer layer = reader.read(name, f);
         f.rejectUnknown();
-        return layer;
+        return new ConnectedLayer(layer, inbound);
     }
 
     /** Reads the fields of one JSON object, remembering which were read so that the rest can be rejected. */
@@ -388,6 +439,21 @@ final class ArchitectureJson {
                     throw bad(field, "an array of integers", v);
                 }
                 out.add(x.intValue());
+            }
+            return out;
+        }
+
+        List<String> textList(String field) {
+            JsonNode v = required(field);
+            if (!v.isArray()) {
+                throw bad(field, "an array of names", v);
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode x : v) {
+                if (!x.isTextual()) {
+                    throw bad(field, "an array of names", v);
+                }
+                out.add(x.asText());
             }
             return out;
         }

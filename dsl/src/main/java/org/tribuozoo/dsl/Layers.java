@@ -1,6 +1,13 @@
 package org.tribuozoo.dsl;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /** Checks shared by the layer constructors; messages name the layer. */
 final class Layers {
@@ -56,5 +63,91 @@ final class Layers {
                 padding);
         int w = windowOutput(layer, "input width", input.width(), p.left(), p.right(), poolWidth, strideWidth, padding);
         return Shape.of(h, w, input.channels());
+    }
+
+    /** Checks that a merge layer has at least two inputs. */
+    static void requireSeveral(MergeLayer layer, List<Shape> inputs, List<String> inputNames) {
+        if (inputs.size() < 2) {
+            throw InvalidArchitectureException.at(layer, "merges at least two inputs, got " + inputs.size()
+                    + (inputNames.isEmpty() ? "" : " (" + quoted(inputNames) + ")"));
+        }
+    }
+
+    /** The common shape of an element-wise merge's inputs; an error names two inputs that differ. */
+    static Shape sameShapes(MergeLayer layer, List<Shape> inputs, List<String> inputNames) {
+        requireSeveral(layer, inputs, inputNames);
+        Shape first = inputs.get(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            if (!inputs.get(i).equals(first)) {
+                throw InvalidArchitectureException.at(layer, "all inputs must have the same shape, got "
+                        + from(first, inputNames.get(0)) + " and " + from(inputs.get(i), inputNames.get(i)));
+            }
+        }
+        return first;
+    }
+
+    /** {@code (8, 8, 4) from 'conv2d_1'}. */
+    static String from(Shape shape, String source) {
+        return shape + " from '" + source + "'";
+    }
+
+    /** {@code 'a', 'b'}. */
+    static String quoted(List<String> names) {
+        return String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
+    }
+
+    /** An already named layer as a spec that keeps its name. */
+    static LayerSpec spec(Layer layer) {
+        Objects.requireNonNull(layer, "layer");
+        return new LayerSpec() {
+            @Override
+            public Optional<String> givenName() {
+                return Optional.of(layer.name());
+            }
+
+            @Override
+            public String namePrefix() {
+                return layer.name();
+            }
+
+            @Override
+            public Layer build(String layerName) {
+                return layer.withName(layerName);
+            }
+        };
+    }
+
+    /**
+     * The name of each spec, in order: the given name, or Keras-style {@code prefix_k} counting from 1 per
+     * prefix and skipping every given and reserved name.
+     *
+     * @throws InvalidArchitectureException if two specs were given the same name
+     */
+    static List<String> assignNames(String architecture, List<LayerSpec> specs, Set<String> reserved) {
+        Set<String> taken = new HashSet<>(reserved);
+        Set<String> given = new HashSet<>();
+        for (LayerSpec spec : specs) {
+            spec.givenName().ifPresent(n -> {
+                if (!given.add(n)) {
+                    throw new InvalidArchitectureException("architecture '" + architecture
+                            + "': two layers are named '" + n + "'");
+                }
+                taken.add(n);
+            });
+        }
+        Map<String, Integer> counters = new HashMap<>();
+        List<String> names = new ArrayList<>(specs.size());
+        for (LayerSpec spec : specs) {
+            names.add(spec.givenName().orElseGet(() -> {
+                String candidate;
+                do {
+                    int k = counters.merge(spec.namePrefix(), 1, Integer::sum);
+                    candidate = spec.namePrefix() + "_" + k;
+                } while (taken.contains(candidate));
+                taken.add(candidate);
+                return candidate;
+            }));
+        }
+        return names;
     }
 }

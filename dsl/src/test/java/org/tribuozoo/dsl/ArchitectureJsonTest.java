@@ -78,8 +78,8 @@ class ArchitectureJsonTest {
     @Test
     void otherVersionsAndFormatsAreRejected() {
         String json = SummaryTest.lenet5().toJson();
-        assertEquals("unsupported architecture JSON version 2 (this build reads version 1)",
-                error(json.replace("\"version\" : 1", "\"version\" : 2")));
+        assertEquals("unsupported architecture JSON version 3 (this build reads versions 1 and 2)",
+                error(json.replace("\"version\" : 1", "\"version\" : 3")));
         assertTrue(error(json.replace("tribuo-zoo-architecture", "keras")).contains("format 'keras'"));
     }
 
