@@ -101,7 +101,8 @@ final class Topology {
     }
 
     /**
-     * A cycle among the layers left waiting, as {@code 'a' -> 'b' -> 'a'} in the direction data would flow.
+     * A cycle among the layers left waiting, as {@code 'a' -> 'b' -> 'a'} in the direction data would flow,
+     * from the first-listed layer of the cycle.
      * Every waiting layer reads another waiting layer, so walking back along inputs must repeat a layer.
      */
     private static String cycle(List<ConnectedLayer> layers, Map<String, Integer> position, int[] waiting) {
@@ -127,6 +128,8 @@ final class Topology {
         }
         List<Integer> loop = new ArrayList<>(path.subList(seenAt.get(current), path.size()));
         Collections.reverse(loop);
+        // Start from the layer listed first, so that the message does not depend on where the walk began.
+        Collections.rotate(loop, -loop.indexOf(Collections.min(loop)));
         loop.add(loop.get(0));
         return String.join(" -> ", loop.stream().map(i -> "'" + layers.get(i).name() + "'").toList());
     }
