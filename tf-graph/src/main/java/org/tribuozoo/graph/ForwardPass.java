@@ -1,5 +1,7 @@
 package org.tribuozoo.graph;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,14 +12,19 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Add;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.Average;
 import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Concatenate;
+import org.tribuozoo.dsl.ConnectedLayer;
 import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Dropout;
 import org.tribuozoo.dsl.Flatten;
 import org.tribuozoo.dsl.Layer;
 import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Multiply;
 import org.tribuozoo.dsl.Padding;
 import org.tribuozoo.dsl.PositionBias;
 import org.tribuozoo.dsl.Rescaling;
@@ -26,8 +33,9 @@ import org.tribuozoo.dsl.SpatialSoftmax;
 import org.tribuozoo.dsl.ZeroPadding2D;
 
 /**
- * Builds the forward pass of an architecture into a graph, layer by layer, over tensors of shape
- * {@code (batch, height, width, channels)} or {@code (batch, units)}.
+ * Builds the forward pass of an architecture into a graph, layer by layer in the architecture's
+ * topological order, over tensors of shape {@code (batch, height, width, channels)} or
+ * {@code (batch, units)}: each layer reads the tensors of the layers (or the input) it is connected to.
  *
  * <p>The same variables serve two passes: the training pass, where dropout draws a mask from a
  * stateless generator keyed by a fed seed (so that masks depend only on seed and step, never on
@@ -78,19 +86,25 @@ final class ForwardPass {
      * @param dropoutSeed a {@code [2]} int64 seed for the training pass; null builds the inference pass
      */
     Result build(Operand<TFloat32> input, Operand<TInt64> dropoutSeed) {
-        Operand<TFloat32> x = input;
-        Operand<TFloat32> preActivation = input;
-        Activation lastActivation = Activation.LINEAR;
-        List<Layer> layers = architecture.layers();
+        // The value of every layer so far (and of the input), by name.
+        Map<String, Operand<TFloat32>> values = new HashMap<>();
+        values.put(architecture.inputName(), input);
+        List<ConnectedLayer> layers = architecture.connectedLayers();
         List<Shape> inputs = architecture.inputShapes();
         List<Shape> outputs = architecture.outputShapes();
+        Step step = null;
         for (int i = 0; i < layers.size(); i++) {
+            ConnectedLayer layer = layers.get(i);
+            List<Operand<TFloat32>> xs = new ArrayList<>(layer.inbound().size());
+            layer.inbound().forEach(name -> xs.add(values.get(name)));
             Ops scope = tf.withSubScope("l" + i);
-            Step step = layers.get(i).accept(new LayerOps(scope, x, inputs.get(i), outputs.get(i), i, dropoutSeed));
-            preActivation = step.linear();
-            lastActivation = step.activation();
-            x = activate(scope, step.linear(), step.activation());
+            step = layer.layer().accept(new LayerOps(scope, xs, inputs.get(i), outputs.get(i), i, dropoutSeed));
+            values.put(layer.name(), activate(scope, step.linear(), step.activation()));
         }
+        // The output layer is the last: every other layer leads to it.
+        Operand<TFloat32> x = values.get(layers.get(layers.size() - 1).name());
+        Operand<TFloat32> preActivation = step.linear();
+        Activation lastActivation = step.activation();
         Shape out = architecture.outputShape();
         Ending ending = switch (lastActivation) {
             case LINEAR -> Ending.LINEAR;
@@ -115,19 +129,25 @@ final class ForwardPass {
         }
     }
 
-    /** The graph of one layer, given its input value and shapes. */
+    /** The graph of one layer, given its input values and shapes. */
     private final class LayerOps implements Layer.Visitor<Step> {
         private final Ops scope;
+        /** The value of each input, in order: one, except for a merge layer. */
+        private final List<Operand<TFloat32>> xs;
+        /** The first (for most layers, the only) input value. */
         private final Operand<TFloat32> x;
+        /** The shape of the first input. */
         private final Shape input;
         private final Shape output;
         private final int index;
         /** Null in the inference pass. */
         private final Operand<TInt64> dropoutSeed;
 
-        LayerOps(Ops scope, Operand<TFloat32> x, Shape input, Shape output, int index, Operand<TInt64> dropoutSeed) {
+        LayerOps(Ops scope, List<Operand<TFloat32>> xs, Shape input, Shape output, int index,
+                 Operand<TInt64> dropoutSeed) {
             this.scope = scope;
-            this.x = x;
+            this.xs = xs;
+            this.x = xs.get(0);
             this.input = input;
             this.output = output;
             this.index = index;
@@ -193,6 +213,32 @@ final class ForwardPass {
         public Step visit(SpatialSoftmax s) {
             return new Step(flatten(scope, x, output), Activation.SOFTMAX);
         }
+
+        @Override
+        public Step visit(Add a) {
+            return Step.linear(scope.math.addN(xs));
+        }
+
+        @Override
+        public Step visit(Concatenate c) {
+            // The DSL's shapes leave out the batch axis, which comes first in the tensor.
+            return Step.linear(scope.concat(xs, scope.constant(c.shapeAxis(input.rank()) + 1)));
+        }
+
+        @Override
+        public Step visit(Multiply m) {
+            Operand<TFloat32> product = x;
+            for (Operand<TFloat32> next : xs.subList(1, xs.size())) {
+                product = scope.math.mul(product, next);
+            }
+            return Step.linear(product);
+        }
+
+        @Override
+        public Step visit(Average a) {
+            // Keras's Average: the sum divided by the number of inputs.
+            return Step.linear(scope.math.div(scope.math.addN(xs), scope.constant((float) xs.size())));
+        }
     }
 
     private Operand<TFloat32> param(String layer, String name) {
@@ -242,7 +288,8 @@ final class ForwardPass {
      */
     private static Operand<TFloat32> dropout(Ops scope, Operand<TFloat32> x, double rate, Operand<TInt64> seed,
                                              int layerIndex) {
-        // A distinct stateless stream per layer: the fed seed's first word offset by the layer index.
+        // A distinct stateless stream per layer: the fed seed's first word offset by the layer's index in the
+        // architecture's (topological) order, which for a sequential network is its position in the list.
         Operand<TInt64> layerSeed = scope.math.add(seed, scope.constant(new long[] {layerIndex * 0x9E3779B97F4A7C15L, 0}));
         Operand<TInt32> shape = scope.shape(x);
         Operand<TFloat32> uniform = scope.random.statelessRandomUniform(shape, layerSeed, TFloat32.class);

@@ -11,12 +11,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Add;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.Average;
 import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Concatenate;
 import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Flatten;
+import org.tribuozoo.dsl.GraphBuilder;
 import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Multiply;
+import org.tribuozoo.dsl.Node;
 import org.tribuozoo.dsl.Padding;
 import org.tribuozoo.dsl.Parameter;
 import org.tribuozoo.dsl.PositionBias;
@@ -67,6 +73,9 @@ class GradientCheckTest {
                 .add(Dense.units(6).activation(Activation.TANH).name("hidden"))
                 .add(Dense.units(4).activation(Activation.SIGMOID).name("out")).build();
         return Stream.of(
+                args(residual(), Loss.categoricalCrossEntropy()),
+                args(concatenations(), Loss.meanSquaredError()),
+                args(multiplyAverage(), Loss.categoricalCrossEntropy()),
                 args(convPoolDense, Loss.categoricalCrossEntropy()),
                 args(stridedAvg, Loss.meanSquaredError()),
                 args(padRelu, Loss.binaryCrossEntropy()),
@@ -79,6 +88,36 @@ class GradientCheckTest {
                 args(mlpRelu, Loss.categoricalCrossEntropy()),
                 args(mlpRelu, Loss.focal(2, 0.25)),
                 args(mlpSoftmax, Loss.meanSquaredError()));
+    }
+
+    /** A residual block: the second convolution's output plus the first's. */
+    private static Architecture residual() {
+        GraphBuilder g = Architecture.graph("residual-add");
+        Node c1 = Conv2D.filters(3).padding(Padding.same()).activation(Activation.TANH).name("c1").apply(g.input(6, 6, 2));
+        Node c2 = Conv2D.filters(3).padding(Padding.same()).name("c2").apply(c1);
+        Node sum = ActivationLayer.of(Activation.TANH).apply(Add.layer().apply(c2, c1));
+        return g.build(Dense.units(4).activation(Activation.SOFTMAX).name("dense").apply(Flatten.layer().apply(sum)));
+    }
+
+    /** A dense block (channels joined to the input) and a concatenation along the height. */
+    private static Architecture concatenations() {
+        GraphBuilder g = Architecture.graph("concatenations");
+        Node x = g.input(5, 5, 2);
+        Node c1 = Conv2D.filters(2).padding(Padding.same()).activation(Activation.SIGMOID).name("c1").apply(x);
+        Node block = Concatenate.layer().apply(x, c1);
+        Node c2 = Conv2D.filters(2).padding(Padding.same()).activation(Activation.TANH).name("c2").apply(block);
+        Node tall = Concatenate.axis(1).apply(c2, c1);
+        return g.build(Dense.units(3).name("dense").apply(Flatten.layer().apply(tall)));
+    }
+
+    /** Two dense branches, their product, and the average of both with the product. */
+    private static Architecture multiplyAverage() {
+        GraphBuilder g = Architecture.graph("multiply-average");
+        Node x = g.input(Shape.flat(5));
+        Node a = Dense.units(4).activation(Activation.TANH).name("a").apply(x);
+        Node b = Dense.units(4).activation(Activation.SIGMOID).name("b").apply(x);
+        Node mean = Average.layer().apply(a, Multiply.layer().apply(a, b), b);
+        return g.build(Dense.units(3).activation(Activation.SOFTMAX).name("out").apply(mean));
     }
 
     private static Arguments args(Architecture arch, Loss loss) {
