@@ -63,7 +63,12 @@ public enum ConvNetOperators implements ONNXOperator {
     RESHAPE("Reshape", 2, 0),
     /** Permutes the axes: output axis {@code i} is input axis {@code perm[i]}. */
     TRANSPOSE("Transpose", 1, 0,
-            attr("perm", AttributeType.INTS, false));
+            attr("perm", AttributeType.INTS, false)),
+    /**
+     * The element-wise mean of one or more inputs of one shape; variadic, which Tribuo marks (as for its
+     * {@code Sum} and {@code Concat}) with -1 inputs.
+     */
+    MEAN("Mean", -1, 0);
 
     private final String opName;
     private final int numInputs;

@@ -1,5 +1,7 @@
 package org.tribuozoo.tribuo.onnx;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +13,19 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Add;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.Average;
 import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Concatenate;
+import org.tribuozoo.dsl.ConnectedLayer;
 import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Dropout;
 import org.tribuozoo.dsl.Flatten;
 import org.tribuozoo.dsl.Layer;
 import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Multiply;
 import org.tribuozoo.dsl.Padding;
 import org.tribuozoo.dsl.PositionBias;
 import org.tribuozoo.dsl.Rescaling;
@@ -28,10 +35,12 @@ import org.tribuozoo.dsl.ZeroPadding2D;
 import org.tribuozoo.graph.Weights;
 
 /**
- * Writes one architecture's inference pass into an {@link ONNXContext}, layer by layer, mirroring
- * tf-graph's forward pass. Between layers an image is kept in ONNX's NCHW layout (Conv and the pooling
- * operators only take channels first); wherever TensorFlow's element order becomes visible (flattening,
- * the spatial softmax, a per-position bias) the writer goes back to, or accounts for, NHWC order.
+ * Writes one architecture's inference pass into an {@link ONNXContext}, layer by layer in the
+ * architecture's topological order, mirroring tf-graph's forward pass: each layer reads the values of
+ * the layers (or the input) it is connected to. Between layers an image is kept in ONNX's NCHW layout
+ * (Conv and the pooling operators only take channels first); wherever TensorFlow's element order becomes
+ * visible (flattening, the spatial softmax, a per-position bias, the axis of a concatenation) the writer
+ * goes back to, or accounts for, NHWC order.
  *
  * <p>Single use: one writer writes one graph.
  */
@@ -44,7 +53,10 @@ final class GraphWriter {
 
     private final ONNXContext ctx;
     private final Weights weights;
-    /** The value the next layer reads: {@code (batch, units)} or an NCHW image. */
+    /**
+     * The value being written: before a layer, its (first) input; after it, its output. {@code (batch,
+     * units)} or an NCHW image.
+     */
     private ONNXRef<?> current;
 
     GraphWriter(ONNXRef<?> flatInput, Weights weights) {
@@ -67,11 +79,20 @@ final class GraphWriter {
             reshape("input_nhwc", -1, input.height(), input.width(), input.channels());
             current = apply(ConvNetOperators.TRANSPOSE, "input_nchw", Map.of("perm", NHWC_TO_NCHW));
         }
-        List<Layer> layers = architecture.layers();
+        // The value of every layer so far (and of the input), by name; an identity layer maps to its input.
+        Map<String, ONNXRef<?>> values = new HashMap<>();
+        values.put(architecture.inputName(), current);
+        List<ConnectedLayer> layers = architecture.connectedLayers();
         List<Shape> inputs = architecture.inputShapes();
         for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).accept(new LayerWriter(inputs.get(i)));
+            ConnectedLayer layer = layers.get(i);
+            List<ONNXRef<?>> in = new ArrayList<>(layer.inbound().size());
+            layer.inbound().forEach(name -> in.add(values.get(name)));
+            current = in.get(0);
+            layer.layer().accept(new LayerWriter(inputs.get(i), in));
+            values.put(layer.name(), current);
         }
+        // The output layer is the last: every other layer leads to it, so current is its value.
         Shape out = architecture.outputShape();
         if (out.isImage()) {
             // tf-graph flattens an image-shaped output in NHWC order; so must the exported model.
@@ -100,14 +121,16 @@ final class GraphWriter {
     }
 
     /**
-     * Writes one layer after the value written so far ({@link #current}), given the layer's input shape.
-     * Inference only: dropout is the identity.
+     * Writes one layer after its (first) input, {@link #current}, given that input's shape; a merge layer
+     * reads all of {@code inputs}. Inference only: dropout is the identity.
      */
     private final class LayerWriter implements Layer.Visitor<Void> {
         private final Shape in;
+        private final List<ONNXRef<?>> inputs;
 
-        LayerWriter(Shape in) {
+        LayerWriter(Shape in, List<ONNXRef<?>> inputs) {
             this.in = in;
+            this.inputs = inputs;
         }
 
         @Override
@@ -192,6 +215,49 @@ final class GraphWriter {
             softmax(s.name());
             return null;
         }
+
+        @Override
+        public Void visit(Add a) {
+            current = apply(ONNXOperators.SUM, a.name() + "_sum", Map.of(), rest());
+            return null;
+        }
+
+        @Override
+        public Void visit(Concatenate c) {
+            current = apply(ONNXOperators.CONCAT, c.name() + "_concat", Map.of("axis", onnxAxis(c, in)), rest());
+            return null;
+        }
+
+        @Override
+        public Void visit(Multiply m) {
+            // Mul takes two inputs: multiply them in one at a time, in order.
+            List<ONNXRef<?>> rest = rest();
+            for (int i = 0; i < rest.size(); i++) {
+                current = apply(ONNXOperators.MUL, m.name() + "_mul" + (rest.size() == 1 ? "" : "_" + (i + 1)),
+                        Map.of(), rest.get(i));
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(Average a) {
+            current = apply(ConvNetOperators.MEAN, a.name() + "_mean", Map.of(), rest());
+            return null;
+        }
+
+        /** The inputs after the first, which {@link #current} already is. */
+        private List<ONNXRef<?>> rest() {
+            return inputs.subList(1, inputs.size());
+        }
+    }
+
+    /**
+     * A concatenation axis in the layout the writer keeps: the NHWC axes (h, w, c) of an image are axes
+     * (2, 3, 1) of NCHW; a flat value keeps (batch, units).
+     */
+    private static int onnxAxis(Concatenate c, Shape in) {
+        int axis = c.shapeAxis(in.rank());
+        return in.isImage() ? new int[] {2, 3, 1}[axis] : axis + 1;
     }
 
     private void conv(Conv2D c, Shape in) {

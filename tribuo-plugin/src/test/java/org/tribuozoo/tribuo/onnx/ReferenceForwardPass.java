@@ -1,15 +1,24 @@
 package org.tribuozoo.tribuo.onnx;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Add;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.Average;
 import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Concatenate;
+import org.tribuozoo.dsl.ConnectedLayer;
 import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Dropout;
 import org.tribuozoo.dsl.Flatten;
 import org.tribuozoo.dsl.Layer;
 import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Multiply;
 import org.tribuozoo.dsl.Padding;
 import org.tribuozoo.dsl.PositionBias;
 import org.tribuozoo.dsl.Rescaling;
@@ -32,19 +41,30 @@ final class ReferenceForwardPass {
 
     /** The network's output for one example (already scaled), flattened in (h, w, c) order. */
     static double[] predict(Architecture architecture, Weights weights, float[] example) {
-        double[] x = new double[example.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = example[i];
+        double[] input = new double[example.length];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = example[i];
         }
+        Map<String, double[]> values = new HashMap<>();
+        values.put(architecture.inputName(), input);
+        double[] y = input;
         for (int l = 0; l < architecture.layers().size(); l++) {
-            x = architecture.layers().get(l).accept(new LayerPass(architecture.inputShapes().get(l),
-                    architecture.outputShapes().get(l), weights, x));
+            ConnectedLayer layer = architecture.connectedLayers().get(l);
+            List<double[]> xs = layer.inbound().stream().map(values::get).toList();
+            List<Shape> ins = architecture.inputShapesOf(layer.name());
+            y = layer.layer().accept(new LayerPass(ins.get(0), architecture.outputShapes().get(l), weights, xs.get(0),
+                    ins, xs));
+            values.put(layer.name(), y);
         }
-        return x;
+        return y; // the output layer is the last
     }
 
-    /** One layer over one example, given the layer's input and output shapes. */
-    private record LayerPass(Shape in, Shape out, Weights w, double[] x) implements Layer.Visitor<double[]> {
+    /**
+     * One layer over one example, given its input {@code x} of shape {@code in} and its output shape; a merge
+     * layer reads every input, {@code xs} of shapes {@code ins} ({@code x} and {@code in} being the first).
+     */
+    private record LayerPass(Shape in, Shape out, Weights w, double[] x, List<Shape> ins, List<double[]> xs)
+            implements Layer.Visitor<double[]> {
 
         @Override
         public double[] visit(Conv2D c) {
@@ -110,6 +130,60 @@ final class ReferenceForwardPass {
         @Override
         public double[] visit(SpatialSoftmax s) {
             return softmax(x, 0, x.length);
+        }
+
+        @Override
+        public double[] visit(Add a) {
+            double[] y = new double[x.length];
+            for (double[] input : xs) {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] += input[i];
+                }
+            }
+            return y;
+        }
+
+        @Override
+        public double[] visit(Multiply m) {
+            double[] y = x.clone();
+            for (double[] input : xs.subList(1, xs.size())) {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] *= input[i];
+                }
+            }
+            return y;
+        }
+
+        @Override
+        public double[] visit(Average a) {
+            double[] y = visit(new Add(a.name()));
+            for (int i = 0; i < y.length; i++) {
+                y[i] /= xs.size();
+            }
+            return y;
+        }
+
+        /**
+         * Row-major (h, w, c) values joined along one axis: for each index of the axes before it, every
+         * input's block of the axes from it on, in order.
+         */
+        @Override
+        public double[] visit(Concatenate c) {
+            int axis = c.shapeAxis(in.rank());
+            long outer = 1;
+            for (int d = 0; d < axis; d++) {
+                outer *= in.dim(d);
+            }
+            double[] y = new double[(int) out.elementCount()];
+            int at = 0;
+            for (int o = 0; o < outer; o++) {
+                for (int k = 0; k < xs.size(); k++) {
+                    int block = (int) (ins.get(k).elementCount() / outer);
+                    System.arraycopy(xs.get(k), o * block, y, at, block);
+                    at += block;
+                }
+            }
+            return y;
         }
     }
 

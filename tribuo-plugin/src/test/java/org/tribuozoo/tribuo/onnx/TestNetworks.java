@@ -6,14 +6,20 @@ import java.util.SplittableRandom;
 
 import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Add;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.Average;
 import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Concatenate;
 import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Dropout;
 import org.tribuozoo.dsl.Flatten;
+import org.tribuozoo.dsl.GraphBuilder;
 import org.tribuozoo.dsl.LayerSamples;
 import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Multiply;
+import org.tribuozoo.dsl.Node;
 import org.tribuozoo.dsl.Padding;
 import org.tribuozoo.dsl.Parameter;
 import org.tribuozoo.dsl.PositionBias;
@@ -27,7 +33,8 @@ import org.tribuozoo.zoo.ModelZoo;
  * The networks the export is checked on, with seeded random weights and inputs: zoo entries covering
  * every layer kind the zoo uses, small hand-made networks for the corners the zoo does not reach
  * (same-padded average pooling with even windows, zero padding, rescaling, tanh, per-position bias on
- * a multi-channel image, an image-shaped output, a flat input), and one network per concrete layer type.
+ * a multi-channel image, an image-shaped output, a flat input), graphs (a residual network, a dense
+ * block, every merge layer and concatenation axis), and one network per concrete layer type.
  */
 final class TestNetworks {
 
@@ -81,7 +88,10 @@ final class TestNetworks {
                 new Case(ModelZoo.get("alphago-policy-8").architecture(), 1, 0, 2, true),
                 new Case(poolingCorners(), 0.1, -0.5, 10, false),
                 new Case(imageOutput(), 1, 0, 3, false),
-                new Case(flatInput(), 2, 1, 1, false)));
+                new Case(flatInput(), 2, 1, 1, false),
+                new Case(residual(), 1 / 255.0, 0, 256, true),
+                new Case(denseBlock(), 1 / 255.0, 0, 256, true),
+                new Case(mergeCorners(), 0.5, -1, 4, false)));
         all.addAll(everyLayerType());
         return all;
     }
@@ -143,6 +153,67 @@ final class TestNetworks {
                 .add(PositionBias.create())
                 .add(Dense.units(3).activation(Activation.SIGMOID))
                 .build();
+    }
+
+    /**
+     * A small ResNet: a stem, a block with a strided 1x1 projection shortcut, an identity block, then
+     * pooling and a classifier. Odd image sizes, so that strided same padding is asymmetric.
+     */
+    static Architecture residual() {
+        GraphBuilder g = Architecture.graph("residual");
+        Node stem = Conv2D.filters(6).padding(Padding.same()).activation(Activation.RELU).name("stem")
+                .apply(g.input(11, 9, 3));
+        Node a = Conv2D.filters(8).strides(2).padding(Padding.same()).activation(Activation.RELU)
+                .name("block1_1_conv").apply(stem);
+        a = Conv2D.filters(8).padding(Padding.same()).name("block1_2_conv").apply(a);
+        Node shortcut = Conv2D.filters(8).kernel(1).strides(2).padding(Padding.same()).name("block1_0_conv")
+                .apply(stem);
+        Node block1 = ActivationLayer.of(Activation.RELU).name("block1_out")
+                .apply(Add.layer().name("block1_add").apply(shortcut, a));
+        Node b = Conv2D.filters(8).padding(Padding.same()).activation(Activation.RELU).name("block2_1_conv")
+                .apply(block1);
+        b = Conv2D.filters(8).padding(Padding.same()).name("block2_2_conv").apply(b);
+        Node block2 = ActivationLayer.of(Activation.RELU).name("block2_out")
+                .apply(Add.layer().name("block2_add").apply(block1, b));
+        Node pooled = AvgPool2D.size(2).padding(Padding.same()).apply(block2);
+        return g.build(Dense.units(5).activation(Activation.SOFTMAX).name("predictions")
+                .apply(Dropout.rate(0.2).apply(Flatten.layer().apply(pooled))));
+    }
+
+    /** A small DenseNet block: each convolution reads the concatenation of all before it, then a transition. */
+    static Architecture denseBlock() {
+        GraphBuilder g = Architecture.graph("dense-block");
+        Node x = Conv2D.filters(4).padding(Padding.same()).activation(Activation.RELU).name("conv1")
+                .apply(g.input(7, 6, 2));
+        for (int i = 1; i <= 3; i++) {
+            Node grown = Conv2D.filters(3).padding(Padding.same()).activation(Activation.RELU)
+                    .name("block_" + i + "_conv").apply(x);
+            x = Concatenate.axis(3).name("block_" + i + "_concat").apply(x, grown);
+        }
+        Node transition = Conv2D.filters(5).kernel(1).activation(Activation.RELU).name("transition").apply(x);
+        Node pooled = AvgPool2D.size(2).apply(transition);
+        return g.build(Dense.units(4).activation(Activation.SOFTMAX).apply(Flatten.layer().apply(pooled)));
+    }
+
+    /**
+     * Every merge layer, with three inputs where it takes them, and concatenation along each axis of an
+     * image (height, width, channels: the axes that move in ONNX's NCHW layout) and of a flat vector.
+     */
+    static Architecture mergeCorners() {
+        GraphBuilder g = Architecture.graph("merge-corners");
+        Node x = g.input(6, 5, 3);
+        Node a = Conv2D.filters(4).padding(Padding.same()).activation(Activation.TANH).apply(x);
+        Node gate = Conv2D.filters(4).kernel(1).activation(Activation.SIGMOID).apply(x);
+        Node gated = Multiply.layer().apply(a, gate, a);
+        Node mean = Average.layer().apply(a, gated, Conv2D.filters(4).kernel(1).apply(x));
+        Node sum = Add.layer().apply(mean, a, gated);
+        Node wide = Concatenate.axis(2).apply(sum, a);
+        Node tall = Concatenate.axis(-3).apply(wide, Rescaling.of(-1, 0.5).apply(wide));
+        Node deep = Concatenate.layer().apply(tall, MaxPool2D.size(3).strides(1).padding(Padding.same()).apply(tall));
+        Node flat = Flatten.layer().apply(MaxPool2D.size(2).apply(deep));
+        Node joined = Concatenate.layer().apply(Dense.units(6).activation(Activation.TANH).apply(flat),
+                Dense.units(3).activation(Activation.RELU).apply(flat));
+        return g.build(Dense.units(4).activation(Activation.SOFTMAX).apply(joined));
     }
 
     /**
