@@ -348,6 +348,28 @@ public final class Architecture {
                 newLayers.isEmpty() ? "" : newLayers.get(newLayers.size() - 1).name(), stillFrozen);
     }
 
+    /**
+     * The part of the network that computes the named layer's output, which becomes the output: that
+     * layer and every layer it depends on, in the same order, those frozen still frozen. For a
+     * sequential network, the layers up to that one; in a graph it leaves out side branches (a residual
+     * block's shortcut computed before the cut layer, for example), so that an inner layer's output can be
+     * looked at.
+     */
+    public Architecture upTo(String layerName) {
+        indexOf(layerName);
+        Set<String> needed = new HashSet<>();
+        List<String> todo = new ArrayList<>(List.of(layerName));
+        while (!todo.isEmpty()) {
+            String n = todo.remove(todo.size() - 1);
+            if (!n.equals(inputName) && needed.add(n)) {
+                todo.addAll(inboundOf(n));
+            }
+        }
+        return new Architecture(name, inputName, input,
+                connected.stream().filter(c -> needed.contains(c.name())).toList(), layerName,
+                frozen.stream().filter(needed::contains).toList());
+    }
+
     private String outputLayer() {
         return layers.get(layers.size() - 1).name();
     }

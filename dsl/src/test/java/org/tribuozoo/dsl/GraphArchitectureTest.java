@@ -192,4 +192,25 @@ class GraphArchitectureTest {
         assertEquals("add_1", cut.layers().get(cut.layers().size() - 1).name());
         assertEquals(Shape.of(8, 8, 4), cut.outputShape());
     }
+
+    @Test
+    void upToCutsTheNetworkAfterALayerWithoutItsSideBranches() {
+        GraphBuilder g = Architecture.graph("cut");
+        Node x = g.input(8, 8, 3);
+        Node shortcut = Conv2D.filters(4).kernel(1).name("shortcut").apply(x);
+        Node a = Conv2D.filters(4).padding(Padding.same()).name("a").apply(x);
+        Node b = Conv2D.filters(4).padding(Padding.same()).name("b").apply(a);
+        Architecture net = g.build(Flatten.layer().apply(Add.layer().name("sum").apply(shortcut, b)))
+                .withFrozen(List.of("a", "shortcut"));
+        Architecture inner = net.upTo("b");
+        assertEquals(List.of("a", "b"), inner.layers().stream().map(Layer::name).toList());
+        assertTrue(inner.isSequential());
+        assertEquals(Shape.of(8, 8, 4), inner.outputShape());
+        assertEquals(java.util.Set.of("a"), inner.frozenLayers());
+        Architecture sum = net.upTo("sum");
+        assertEquals(List.of("shortcut", "a", "b", "sum"), sum.layers().stream().map(Layer::name).toList());
+        assertEquals(net.parameters(), sum.parameters());
+        Architecture lenet = SummaryTest.lenet5();
+        assertEquals(lenet.withLayers(lenet.layers().subList(0, 3)), lenet.upTo("conv2d_2"));
+    }
 }
