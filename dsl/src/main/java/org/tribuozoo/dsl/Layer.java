@@ -65,7 +65,8 @@ public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2
      * forward pass, the ONNX writer, the JSON writer), so each handles every type or does not compile.
      *
      * <p>Adding a layer type: write its record here in {@code org.tribuozoo.dsl}, add it to
-     * {@link Layer}'s {@code permits} list and a {@code visit} method for it to this interface,
+     * {@link Layer}'s {@code permits} list (or {@link MergeLayer}'s, for a layer that reads several
+     * inputs) and a {@code visit} method for it to this interface,
      * implement {@link Layer#accept} as {@code return visitor.visit(this);}, then follow the compile
      * errors through every backend. Reading JSON starts from a type name, not a layer, so a test
      * checks the JSON reader instead: add the type's reader to {@code ArchitectureJson} and a sample
