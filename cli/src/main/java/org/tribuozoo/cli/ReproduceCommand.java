@@ -1,5 +1,8 @@
 package org.tribuozoo.cli;
 
+import org.tribuozoo.keras.KerasFileProvenance;
+import org.tribuozoo.keras.KerasImporterProvenance;
+
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.tribuo.ConfigurableDataSource;
@@ -55,6 +58,12 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelProvenance provenance = ProvenanceJson.read(provenanceFile);
+        if (provenance.getTrainerProvenance() instanceof KerasImporterProvenance
+                && provenance.getDatasetProvenance().getSourceProvenance() instanceof KerasFileProvenance keras) {
+            throw new UserException("the model of " + provenanceFile + " was imported from the Keras file "
+                    + keras.fileName() + " (sha256 " + keras.sha256() + "), not trained from data: there is no "
+                    + "training to reproduce; importing that file again gives the same model");
+        }
         Experiment experiment = Experiment.fromProvenance(provenance)
                 .withListener(ConsoleProgress.whenOnTerminal());
         Path recordedFile = provenanceFile.toAbsolutePath().resolveSibling(RunFiles.MODEL);

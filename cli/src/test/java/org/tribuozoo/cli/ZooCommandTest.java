@@ -78,7 +78,7 @@ class ZooCommandTest {
     void everyCommandHasHelp() {
         Run root = run("--help");
         assertEquals(0, root.code());
-        for (String command : new String[] {"list", "summary", "train", "evaluate", "predict", "export-onnx",
+        for (String command : new String[] {"list", "summary", "train", "evaluate", "predict", "export-onnx", "import-keras",
                 "reproduce", "visualize"}) {
             assertTrue(root.out().contains("  " + command + " "), command + " in " + root.out());
             Run help = run(command, "--help");

@@ -61,10 +61,11 @@ final class TrainingGraph {
     final Operand<TFloat32> predictions;
 
     /**
-     * @param config what the network trains with; null builds the prediction path alone (no loss, no
-     *               optimizer, no training step)
+     * @param config  what the network trains with; null builds the prediction path alone (no loss, no
+     *                optimizer, no training step)
+     * @param outputs what the prediction path alone predicts (unused when {@code config} is given)
      */
-    TrainingGraph(Architecture architecture, TrainingConfig config) {
+    TrainingGraph(Architecture architecture, TrainingConfig config, InferenceOutputs outputs) {
         this.architecture = architecture;
         this.outputUnits = Math.toIntExact(architecture.outputShape().elementCount());
         this.graph = new Graph();
@@ -93,7 +94,8 @@ final class TrainingGraph {
 
             ForwardPass.Result inference = forward.build(x, null);
             if (config == null) {
-                predictions = LossFunctions.probabilities(tf, inference, outputUnits);
+                predictions = outputs == InferenceOutputs.AS_COMPUTED ? inference.output()
+                        : LossFunctions.probabilities(tf, inference, outputUnits);
                 trainLoss = null;
                 trainCorrect = null;
                 evalLossSum = null;

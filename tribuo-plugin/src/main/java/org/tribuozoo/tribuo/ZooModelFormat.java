@@ -43,7 +43,8 @@ final class ZooModelFormat {
 
     /** What a model file holds besides Tribuo's model data. */
     record Contents(ModelDataCarrier<?> carrier, Architecture architecture, Weights weights, ImageLayout layout,
-                    double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId) {
+                    double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId,
+                    boolean outputsAsComputed) {
     }
 
     /** True when this build reads files of format {@code version}. */
@@ -61,7 +62,8 @@ final class ZooModelFormat {
     }
 
     static Any pack(ModelDataProto modelData, Architecture architecture, Weights weights, ImageLayout layout,
-                    double scale, double offset, TrainingHistory history, int[] unitOfId) {
+                    double scale, double offset, TrainingHistory history, int[] unitOfId,
+                    boolean outputsAsComputed) {
         ZooModelData.Builder b = ZooModelData.newBuilder()
                 .setModelData(modelData.toByteString())
                 .setArchitectureJson(architecture.toJson());
@@ -94,6 +96,7 @@ final class ZooModelFormat {
                 b.addUnitOfId(u);
             }
         }
+        b.setOutputsAsComputed(outputsAsComputed);
         return Any.pack(b.build());
     }
 
@@ -139,6 +142,6 @@ final class ZooModelFormat {
         return new Contents(carrier, architecture, weights,
                 new ImageLayout(m.getHeight(), m.getWidth(), m.getChannels()), m.getPixelScale(), m.getPixelOffset(),
                 new TrainingHistory(epochs, m.getStoppedEarly()),
-                m.getUnitOfIdList().stream().mapToInt(Integer::intValue).toArray());
+                m.getUnitOfIdList().stream().mapToInt(Integer::intValue).toArray(), m.getOutputsAsComputed());
     }
 }
