@@ -8,7 +8,8 @@ import java.util.Objects;
  * A 2-D convolution over an image {@code (h, w, c)}: {@code filters} kernels of
  * {@code kernelHeight x kernelWidth x c}, then an optional bias and an activation. A dilation rate
  * above 1 spreads the kernel's taps {@code dilation} rows or columns apart (Keras's
- * {@code dilation_rate}), so that it covers {@code (kernel - 1) * dilation + 1} input rows or columns.
+ * {@code dilation_rate}), so that it covers {@code (kernel - 1) * dilation + 1} input rows or columns; as
+ * in Keras, a dilated convolution has stride 1.
  * Start with {@link #filters(int)}: {@code Conv2D.filters(32).kernel(3).padding(Padding.same()).activation(RELU)}.
  */
 public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
@@ -25,6 +26,10 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
         Layers.positive(name, "stride width", strideWidth);
         Layers.positive(name, "dilation height", dilationHeight);
         Layers.positive(name, "dilation width", dilationWidth);
+        if ((dilationHeight > 1 || dilationWidth > 1) && (strideHeight > 1 || strideWidth > 1)) {
+            throw new InvalidArchitectureException("layer '" + name + "' (Conv2D): strides above 1 cannot be combined "
+                    + "with a dilation rate above 1 (as in Keras)");
+        }
         Objects.requireNonNull(padding, "padding");
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(kernelInitializer, "kernelInitializer");

@@ -174,10 +174,8 @@ class KerasLayersTest {
         assertEquals(7, same.effectiveKernelWidth());
         assertEquals(new Padding.Explicit(2, 2, 3, 3), same.paddingFor(Shape.of(7, 7, 2)));
         assertEquals(Shape.of(7, 7, 3), same.outputShape(Shape.of(7, 7, 2)));
-        // Strided and dilated: TensorFlow's same padding works with the dilated extent 5 over 8 rows, stride 2.
-        Conv2D strided = Conv2D.filters(1).kernel(3).dilationRate(2).strides(2).padding(Padding.same()).build("c");
-        assertEquals(new Padding.Explicit(1, 2, 1, 2), strided.paddingFor(Shape.of(8, 8, 1)));
-        assertEquals(Shape.of(4, 4, 1), strided.outputShape(Shape.of(8, 8, 1)));
+        assertEquals("layer 'c' (Conv2D): strides above 1 cannot be combined with a dilation rate above 1 (as in Keras)",
+                message(() -> Conv2D.filters(1).kernel(3).dilationRate(2, 1).strides(1, 2).build("c")));
         assertTrue(message(() -> Architecture.builder("t").input(4, 4, 1)
                 .add(Conv2D.filters(1).kernel(3).dilationRate(2).name("c")).build())
                 .startsWith("layer 'c' (Conv2D): window 5 is larger than the input height 4"));

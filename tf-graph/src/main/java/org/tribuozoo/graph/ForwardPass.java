@@ -9,7 +9,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Max;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
@@ -334,10 +333,34 @@ final class ForwardPass {
     }
 
     private Operand<TFloat32> conv(Ops scope, Conv2D c, Operand<TFloat32> x, Shape input) {
+        if (c.dilated()) {
+            return dilatedConv(scope, c, x, input);
+        }
         Window w = window(scope, x, c.padding(), c.paddingFor(input));
         return scope.nn.conv2d(w.input(), param(c.name(), "kernel"),
-                List.of(1L, (long) c.strideHeight(), (long) c.strideWidth(), 1L), w.padding(),
-                Conv2d.dilations(List.of(1L, (long) c.dilationHeight(), (long) c.dilationWidth(), 1L)));
+                List.of(1L, (long) c.strideHeight(), (long) c.strideWidth(), 1L), w.padding());
+    }
+
+    /**
+     * A dilated convolution (stride 1) as TensorFlow's Python API writes one: the zero-padded input
+     * split by space-to-batch into {@code dh * dw} interleaved phase images, an undilated valid
+     * convolution of each, and batch-to-space putting the results back in place. Not TensorFlow's
+     * dilated Conv2D op: its C++ gradient, the one TensorFlow Java differentiates with, leaves the
+     * dilation out of the backpropagation ops and so gives wrong gradients.
+     */
+    private Operand<TFloat32> dilatedConv(Ops scope, Conv2D c, Operand<TFloat32> x, Shape input) {
+        Padding.Explicit p = c.paddingFor(input);
+        int dh = c.dilationHeight();
+        int dw = c.dilationWidth();
+        // Extra zeros at the bottom/right make the padded sizes multiples of the block; cropped again after.
+        int extraH = Math.floorMod(-(input.height() + p.top() + p.bottom()), dh);
+        int extraW = Math.floorMod(-(input.width() + p.left() + p.right()), dw);
+        Operand<TInt32> block = scope.constant(new int[] {dh, dw});
+        Operand<TFloat32> phases = scope.spaceToBatchNd(x, block,
+                scope.constant(new int[][] {{p.top(), p.bottom() + extraH}, {p.left(), p.right() + extraW}}));
+        Operand<TFloat32> convolved = scope.nn.conv2d(phases, param(c.name(), "kernel"), List.of(1L, 1L, 1L, 1L),
+                "VALID");
+        return scope.batchToSpaceNd(convolved, block, scope.constant(new int[][] {{0, extraH}, {0, extraW}}));
     }
 
     private static Operand<TFloat32> depthwise(Ops scope, Operand<TFloat32> x, Operand<TFloat32> kernel,
