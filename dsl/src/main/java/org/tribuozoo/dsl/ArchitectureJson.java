@@ -97,6 +97,10 @@ final class ArchitectureJson {
             n.put("filters", c.filters());
             n.set("kernel", ints(c.kernelHeight(), c.kernelWidth()));
             n.set("strides", ints(c.strideHeight(), c.strideWidth()));
+            if (c.dilated()) {
+                // Only when dilated, so that the documents of undilated convolutions keep their bytes.
+                n.set("dilation_rate", ints(c.dilationHeight(), c.dilationWidth()));
+            }
             n.set("padding", padding(c.padding()));
             n.put("activation", c.activation().jsonName());
             n.put("use_bias", c.useBias());
@@ -189,6 +193,87 @@ final class ArchitectureJson {
         @Override
         public Void visit(Average a) {
             return null; // no settings besides the name
+        }
+
+        @Override
+        public Void visit(BatchNormalization b) {
+            n.put("axis", b.axis());
+            n.put("momentum", b.momentum());
+            n.put("epsilon", b.epsilon());
+            n.put("center", b.center());
+            n.put("scale", b.scale());
+            n.set("beta_initializer", initializer(b.betaInitializer()));
+            n.set("gamma_initializer", initializer(b.gammaInitializer()));
+            n.set("moving_mean_initializer", initializer(b.movingMeanInitializer()));
+            n.set("moving_variance_initializer", initializer(b.movingVarianceInitializer()));
+            return null;
+        }
+
+        @Override
+        public Void visit(GlobalAveragePooling2D p) {
+            n.put("keepdims", p.keepdims());
+            return null;
+        }
+
+        @Override
+        public Void visit(GlobalMaxPooling2D p) {
+            n.put("keepdims", p.keepdims());
+            return null;
+        }
+
+        @Override
+        public Void visit(DepthwiseConv2D c) {
+            n.set("kernel", ints(c.kernelHeight(), c.kernelWidth()));
+            n.set("strides", ints(c.strideHeight(), c.strideWidth()));
+            n.set("padding", padding(c.padding()));
+            n.put("depth_multiplier", c.depthMultiplier());
+            n.put("activation", c.activation().jsonName());
+            n.put("use_bias", c.useBias());
+            n.set("depthwise_initializer", initializer(c.depthwiseInitializer()));
+            n.set("bias_initializer", initializer(c.biasInitializer()));
+            n.set("depthwise_constraint", constraint(c.depthwiseConstraint()));
+            return null;
+        }
+
+        @Override
+        public Void visit(SeparableConv2D c) {
+            n.put("filters", c.filters());
+            n.set("kernel", ints(c.kernelHeight(), c.kernelWidth()));
+            n.set("strides", ints(c.strideHeight(), c.strideWidth()));
+            n.set("padding", padding(c.padding()));
+            n.put("depth_multiplier", c.depthMultiplier());
+            n.put("activation", c.activation().jsonName());
+            n.put("use_bias", c.useBias());
+            n.set("depthwise_initializer", initializer(c.depthwiseInitializer()));
+            n.set("pointwise_initializer", initializer(c.pointwiseInitializer()));
+            n.set("bias_initializer", initializer(c.biasInitializer()));
+            n.set("depthwise_constraint", constraint(c.depthwiseConstraint()));
+            n.set("pointwise_constraint", constraint(c.pointwiseConstraint()));
+            return null;
+        }
+
+        @Override
+        public Void visit(ReLU r) {
+            if (r.maxValue().isPresent()) {
+                n.put("max_value", r.maxValue().getAsDouble());
+            } else {
+                n.putNull("max_value");
+            }
+            n.put("negative_slope", r.negativeSlope());
+            n.put("threshold", r.threshold());
+            return null;
+        }
+
+        @Override
+        public Void visit(Softmax s) {
+            n.put("axis", s.axis());
+            return null;
+        }
+
+        @Override
+        public Void visit(Reshape r) {
+            n.set("target_shape", ints(r.targetShape().stream().mapToInt(Integer::intValue).toArray()));
+            return null;
         }
     }
 
@@ -307,7 +392,8 @@ final class ArchitectureJson {
         r.put("conv2d", (name, f) -> {
             int[] k = f.pair("kernel");
             int[] s = f.pair("strides");
-            return new Conv2D(name, f.integer("filters"), k[0], k[1], s[0], s[1], f.padding("padding"),
+            int[] d = f.optional("dilation_rate").isPresent() ? f.pair("dilation_rate") : new int[] {1, 1};
+            return new Conv2D(name, f.integer("filters"), k[0], k[1], s[0], s[1], d[0], d[1], f.padding("padding"),
                     f.activation("activation"), f.bool("use_bias"), f.initializer("kernel_initializer"),
                     f.initializer("bias_initializer"), f.constraint("kernel_constraint"));
         });
@@ -335,6 +421,33 @@ final class ArchitectureJson {
         r.put("rescaling", (name, f) -> new Rescaling(name, f.number("scale"), f.number("offset")));
         r.put("position_bias", (name, f) -> new PositionBias(name, f.initializer("initializer")));
         r.put("spatial_softmax", (name, f) -> new SpatialSoftmax(name));
+        r.put("batch_normalization", (name, f) -> new BatchNormalization(name, f.integer("axis"),
+                f.number("momentum"), f.number("epsilon"), f.bool("center"), f.bool("scale"),
+                f.initializer("beta_initializer"), f.initializer("gamma_initializer"),
+                f.initializer("moving_mean_initializer"), f.initializer("moving_variance_initializer")));
+        r.put("global_average_pooling2d", (name, f) -> new GlobalAveragePooling2D(name, f.bool("keepdims")));
+        r.put("global_max_pooling2d", (name, f) -> new GlobalMaxPooling2D(name, f.bool("keepdims")));
+        r.put("depthwise_conv2d", (name, f) -> {
+            int[] k = f.pair("kernel");
+            int[] s = f.pair("strides");
+            return new DepthwiseConv2D(name, k[0], k[1], s[0], s[1], f.padding("padding"),
+                    f.integer("depth_multiplier"), f.activation("activation"), f.bool("use_bias"),
+                    f.initializer("depthwise_initializer"), f.initializer("bias_initializer"),
+                    f.constraint("depthwise_constraint"));
+        });
+        r.put("separable_conv2d", (name, f) -> {
+            int[] k = f.pair("kernel");
+            int[] s = f.pair("strides");
+            return new SeparableConv2D(name, f.integer("filters"), k[0], k[1], s[0], s[1], f.padding("padding"),
+                    f.integer("depth_multiplier"), f.activation("activation"), f.bool("use_bias"),
+                    f.initializer("depthwise_initializer"), f.initializer("pointwise_initializer"),
+                    f.initializer("bias_initializer"), f.constraint("depthwise_constraint"),
+                    f.constraint("pointwise_constraint"));
+        });
+        r.put("re_lu", (name, f) -> new ReLU(name, f.optionalNumber("max_value"), f.number("negative_slope"),
+                f.number("threshold")));
+        r.put("softmax", (name, f) -> new Softmax(name, f.integer("axis")));
+        r.put("reshape", (name, f) -> new Reshape(name, f.intList("target_shape")));
         r.put("add", (name, f) -> new Add(name));
         r.put("concatenate", (name, f) -> new Concatenate(name, f.integer("axis")));
         r.put("multiply", (name, f) -> new Multiply(name));
@@ -418,6 +531,21 @@ final class ArchitectureJson {
                 throw bad(field, "a number", v);
             }
             return v.doubleValue();
+        }
+
+        /** A number that may be {@code null} (written out as null when absent, as Keras does). */
+        java.util.OptionalDouble optionalNumber(String field) {
+            java.util.Optional<JsonNode> v = optional(field);
+            if (v.isEmpty()) {
+                if (!node.has(field)) {
+                    throw new IllegalArgumentException(where + ": missing field '" + field + "'");
+                }
+                return java.util.OptionalDouble.empty();
+            }
+            if (!v.get().isNumber()) {
+                throw bad(field, "a number or null", v.get());
+            }
+            return java.util.OptionalDouble.of(v.get().doubleValue());
         }
 
         boolean bool(String field) {
@@ -506,10 +634,11 @@ final class ArchitectureJson {
                 case "he_uniform" -> Initializer.heUniform();
                 case "he_normal" -> Initializer.heNormal();
                 case "zeros" -> Initializer.zeros();
+                case "ones" -> Initializer.ones();
                 case "random_normal" -> Initializer.randomNormal(f.number("mean"), f.number("stddev"));
                 case "constant" -> Initializer.constant(f.number("value"));
                 default -> throw new IllegalArgumentException(where + ": unknown initializer '" + type
-                        + "' (known: glorot_uniform, glorot_normal, he_uniform, he_normal, random_normal, zeros, constant)");
+                        + "' (known: glorot_uniform, glorot_normal, he_uniform, he_normal, random_normal, zeros, ones, constant)");
             };
             f.rejectUnknown();
             return init;

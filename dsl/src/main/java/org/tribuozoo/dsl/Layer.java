@@ -13,7 +13,8 @@ import java.util.List;
  * layer type cannot be forgotten by any of them: see {@link Visitor} for the steps of adding one.
  */
 public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2D, Dropout, Flatten, Dense,
-        ActivationLayer, Rescaling, PositionBias, SpatialSoftmax, MergeLayer {
+        ActivationLayer, Rescaling, PositionBias, SpatialSoftmax, BatchNormalization, GlobalAveragePooling2D,
+        GlobalMaxPooling2D, DepthwiseConv2D, SeparableConv2D, ReLU, Softmax, Reshape, MergeLayer {
 
     /** The unique name within its architecture, for example {@code conv2d_1}. */
     String name();
@@ -96,6 +97,22 @@ public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2
         R visit(PositionBias bias);
 
         R visit(SpatialSoftmax softmax);
+
+        R visit(BatchNormalization normalization);
+
+        R visit(GlobalAveragePooling2D pool);
+
+        R visit(GlobalMaxPooling2D pool);
+
+        R visit(DepthwiseConv2D conv);
+
+        R visit(SeparableConv2D conv);
+
+        R visit(ReLU relu);
+
+        R visit(Softmax softmax);
+
+        R visit(Reshape reshape);
 
         R visit(Add add);
 

@@ -21,6 +21,40 @@ class ArchitectureJsonTest {
                         .biasInitializer(Initializer.constant(0.1)).maxNorm(3))
                 .add(Conv2D.filters(4).kernel(2).padding(Padding.same()).noBias()
                         .kernelInitializer(Initializer.randomNormal(0.5, 0.01)))
+                .add(Conv2D.filters(4).kernel(3).dilationRate(2, 1).padding(Padding.same()))
+                .add(BatchNormalization.create().axis(2).momentum(0.9).epsilon(1e-4).center(false)
+                        .movingVarianceInitializer(Initializer.constant(2)))
+                .add(ReLU.create().maxValue(6).negativeSlope(0.1).threshold(0.5))
+                .add(DepthwiseConv2D.kernel(3).depthMultiplier(2).padding(Padding.same()).noBias().maxNorm(2))
+                .add(SeparableConv2D.filters(4).kernel(2).padding(Padding.same())
+                        .pointwiseInitializer(Initializer.heNormal()))
+                .add(MaxPool2D.size(2).strides(1).padding(Padding.same()))
+                .add(AvgPool2D.size(2, 1))
+                .add(Conv2D.filters(1).kernel(1).noBias().kernelInitializer(Initializer.glorotNormal()))
+                .add(PositionBias.create().name("bias_per_point"))
+                .add(ActivationLayer.of(Activation.TANH))
+                .add(Softmax.overAxis(1))
+                .add(GlobalMaxPooling2D.create(true))
+                .add(Reshape.to(1, 1, -1))
+                .add(GlobalAveragePooling2D.create())
+                .add(BatchNormalization.create())
+                .add(Flatten.layer())
+                .add(Dropout.rate(0.25))
+                .add(Dense.units(7).activation(SIGMOID).kernelInitializer(Initializer.heUniform()).maxNorm(2.5))
+                .build();
+    }
+
+    /** The network of {@code everything-v1.json}: every layer type there was when that file was written. */
+    static Architecture everythingOfVersion1() {
+        return Architecture.builder("everything")
+                .input(19, 19, 3)
+                .add(Rescaling.of(1 / 255.0, -0.5))
+                .add(ZeroPadding2D.of(1, 2, 3, 4))
+                .add(Conv2D.filters(4).kernel(3, 2).strides(2, 1).padding(Padding.explicit(1, 0, 1, 0))
+                        .activation(RELU).kernelInitializer(Initializer.heNormal())
+                        .biasInitializer(Initializer.constant(0.1)).maxNorm(3))
+                .add(Conv2D.filters(4).kernel(2).padding(Padding.same()).noBias()
+                        .kernelInitializer(Initializer.randomNormal(0.5, 0.01)))
                 .add(MaxPool2D.size(2).strides(1).padding(Padding.same()))
                 .add(AvgPool2D.size(2, 1))
                 .add(Conv2D.filters(1).kernel(1).noBias().kernelInitializer(Initializer.glorotNormal()))
@@ -163,7 +197,7 @@ class ArchitectureJsonTest {
         try (var in = ArchitectureJsonTest.class.getResourceAsStream("everything-v1.json")) {
             v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
-        Architecture expected = everything().withFrozen(java.util.List.of("conv2d_1", "dense_1"));
+        Architecture expected = everythingOfVersion1().withFrozen(java.util.List.of("conv2d_1", "dense_1"));
         Architecture read = Architecture.fromJson(v1);
         assertEquals(expected, read);
         assertTrue(read.isSequential());

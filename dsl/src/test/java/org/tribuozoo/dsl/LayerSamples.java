@@ -29,6 +29,20 @@ public final class LayerSamples {
             sample(Shape.flat(5), Rescaling.of(0.5, -1)),
             sample(Shape.of(3, 2, 2), PositionBias.create()),
             sample(Shape.of(3, 3, 1), SpatialSoftmax.create()),
+            sample(Shape.of(3, 2, 3), BatchNormalization.create().momentum(0.9).epsilon(0.01)
+                    .gammaInitializer(Initializer.constant(1.5)).betaInitializer(Initializer.constant(-0.25))
+                    .movingMeanInitializer(Initializer.constant(0.5)).movingVarianceInitializer(Initializer.constant(2))),
+            sample(Shape.of(3, 2, 3), GlobalAveragePooling2D.create(true)),
+            sample(Shape.of(3, 2, 3), GlobalMaxPooling2D.create()),
+            sample(Shape.of(5, 4, 2), DepthwiseConv2D.kernel(3, 2).strides(2, 1).padding(Padding.same())
+                    .depthMultiplier(2).activation(Activation.RELU).kernelInitializer(Initializer.heUniform())
+                    .biasInitializer(Initializer.constant(0.125))),
+            sample(Shape.of(5, 4, 2), SeparableConv2D.filters(3).kernel(2, 3).strides(1, 2).padding(Padding.same())
+                    .depthMultiplier(2).activation(Activation.TANH).pointwiseInitializer(Initializer.heNormal())
+                    .pointwiseConstraint(Constraint.maxNorm(2))),
+            sample(Shape.of(3, 2, 2), ReLU.create().maxValue(0.5).negativeSlope(0.1).threshold(0.2)),
+            sample(Shape.of(3, 2, 3), Softmax.overAxis(2)),
+            sample(Shape.of(3, 2, 2), Reshape.to(2, -1, 3)),
             merge(Shape.of(3, 2, 2), Add.layer(), 2),
             merge(Shape.of(3, 2, 2), Concatenate.axis(2), 1),
             merge(Shape.flat(5), Multiply.layer(), 1),

@@ -57,6 +57,22 @@ public enum ConvNetOperators implements ONNXOperator {
             attr("mode", AttributeType.STRING, false)),
     /** Element-wise {@code max(0, x)}. */
     RELU("Relu", 1, 0),
+    /** Element-wise {@code x} for positive {@code x}, else {@code alpha * x}. */
+    LEAKY_RELU("LeakyRelu", 1, 0,
+            attr("alpha", AttributeType.FLOAT, false)),
+    /** Element-wise clipping: inputs {@code input[, min[, max]]}, the bounds scalar tensors. */
+    CLIP("Clip", 1, 2),
+    /**
+     * Inference batch normalisation over axis 1 (the channels of NCHW, the features of {@code (N, C)}):
+     * inputs {@code X, scale, B, mean, var}, {@code scale * (X - mean) / sqrt(var + epsilon) + B}.
+     */
+    BATCH_NORMALIZATION("BatchNormalization", 5, 0,
+            attr("epsilon", AttributeType.FLOAT, false),
+            attr("momentum", AttributeType.FLOAT, false)),
+    /** The mean of each channel of NCHW input over its whole image: {@code (N, C, 1, 1)}. */
+    GLOBAL_AVERAGE_POOL("GlobalAveragePool", 1, 0),
+    /** The maximum of each channel of NCHW input over its whole image: {@code (N, C, 1, 1)}. */
+    GLOBAL_MAX_POOL("GlobalMaxPool", 1, 0),
     /** Element-wise hyperbolic tangent. */
     TANH("Tanh", 1, 0),
     /** Reshape: inputs {@code data, shape}, {@code shape} an int64 tensor where -1 stands for the rest. */

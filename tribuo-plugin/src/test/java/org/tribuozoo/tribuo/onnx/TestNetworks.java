@@ -8,6 +8,14 @@ import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.ActivationLayer;
 import org.tribuozoo.dsl.Add;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.Softmax;
+import org.tribuozoo.dsl.SeparableConv2D;
+import org.tribuozoo.dsl.Reshape;
+import org.tribuozoo.dsl.ReLU;
+import org.tribuozoo.dsl.GlobalMaxPooling2D;
+import org.tribuozoo.dsl.GlobalAveragePooling2D;
+import org.tribuozoo.dsl.DepthwiseConv2D;
+import org.tribuozoo.dsl.BatchNormalization;
 import org.tribuozoo.dsl.Average;
 import org.tribuozoo.dsl.AvgPool2D;
 import org.tribuozoo.dsl.Concatenate;
@@ -33,7 +41,9 @@ import org.tribuozoo.zoo.ModelZoo;
  * The networks the export is checked on, with seeded random weights and inputs: zoo entries covering
  * every layer kind the zoo uses, small hand-made networks for the corners the zoo does not reach
  * (same-padded average pooling with even windows, zero padding, rescaling, tanh, per-position bias on
- * a multi-channel image, an image-shaped output, a flat input), graphs (a residual network, a dense
+ * a multi-channel image, an image-shaped output, a flat input, batch normalisation over every kind of
+ * axis, depthwise, separable and dilated convolutions, ReLU variants, softmax over another axis,
+ * reshapes both ways), graphs (a residual network, a dense
  * block, every merge layer and concatenation axis), and one network per concrete layer type.
  */
 final class TestNetworks {
@@ -91,7 +101,10 @@ final class TestNetworks {
                 new Case(flatInput(), 2, 1, 1, false),
                 new Case(residual(), 1 / 255.0, 0, 256, true),
                 new Case(denseBlock(), 1 / 255.0, 0, 256, true),
-                new Case(mergeCorners(), 0.5, -1, 4, false)));
+                new Case(mergeCorners(), 0.5, -1, 4, false),
+                new Case(normalized(), 1 / 255.0, 0, 256, true),
+                new Case(mobileNetHead(), 1 / 127.5, -1, 256, true),
+                new Case(softmaxReshape(), 1, 0, 2, false)));
         all.addAll(everyLayerType());
         return all;
     }
@@ -217,29 +230,90 @@ final class TestNetworks {
     }
 
     /**
+     * Batch normalisation over channels (an epsilon below the fused kernel's minimum), over rows without
+     * beta, over flat features without gamma; ReLU6 and a thresholded leaky ReLU; strided depthwise and
+     * separable convolutions with depth multipliers; global average pooling.
+     */
+    static Architecture normalized() {
+        return Architecture.builder("batch-normalization").input(7, 6, 3)
+                .add(Conv2D.filters(4).kernel(3).padding(Padding.same()).noBias())
+                .add(BatchNormalization.create().epsilon(1e-6))
+                .add(ReLU.create().maxValue(6))
+                .add(DepthwiseConv2D.kernel(3).strides(2).padding(Padding.same()).depthMultiplier(2).noBias())
+                .add(BatchNormalization.create().axis(1).center(false))
+                .add(ReLU.create().negativeSlope(0.1).threshold(0.05).maxValue(1.5))
+                .add(SeparableConv2D.filters(5).kernel(2).depthMultiplier(2).activation(Activation.RELU))
+                .add(GlobalAveragePooling2D.create())
+                .add(BatchNormalization.create().scale(false).momentum(0.9))
+                .add(Dense.units(4).activation(Activation.SOFTMAX))
+                .build();
+    }
+
+    /**
+     * Keras MobileNet's head on a dilated convolution: global average pooling kept as a 1x1 image, dropout,
+     * a 1x1 convolution to the classes, a reshape to a vector, then the softmax.
+     */
+    static Architecture mobileNetHead() {
+        return Architecture.builder("mobilenet-head").input(6, 6, 3)
+                .add(Conv2D.filters(8).kernel(3).dilationRate(2).padding(Padding.same()).activation(Activation.RELU))
+                .add(ZeroPadding2D.of(0, 1, 0, 1))
+                .add(DepthwiseConv2D.kernel(3).strides(2).activation(Activation.RELU))
+                .add(GlobalAveragePooling2D.create(true))
+                .add(Dropout.rate(0.001))
+                .add(Conv2D.filters(5).kernel(1).padding(Padding.same()))
+                .add(Reshape.to(5))
+                .add(ActivationLayer.of(Activation.SOFTMAX))
+                .build();
+    }
+
+    /**
+     * A softmax over the height, reshapes from image to image and from flat to image, global max pooling,
+     * a leaky ReLU, and an image output of one pixel whose channels take a Softmax layer.
+     */
+    static Architecture softmaxReshape() {
+        return Architecture.builder("softmax-reshape").input(4, 3, 2)
+                .add(Conv2D.filters(3).kernel(2).dilationRate(2, 1).padding(Padding.same()))
+                .add(Softmax.overAxis(1))
+                .add(Reshape.to(2, -1, 6))
+                .add(GlobalMaxPooling2D.create())
+                .add(Dense.units(3).activation(Activation.TANH))
+                .add(ReLU.create().negativeSlope(0.3))
+                .add(Reshape.to(1, 1, 3))
+                .add(Softmax.create())
+                .build();
+    }
+
+    /**
      * Seeded random weights for every parameter: kernels He-uniform (variance kept through ReLU layers,
      * so that the outputs are far from uniform and differ clearly between inputs), biases uniform in [-0.2, 0.2], a
      * per-position bias uniform in [-2, 2] (a strong prior per point, so that a 361-way softmax is not
-     * nearly uniform).
+     * nearly uniform), batch normalisation's gamma and moving variance uniform in [0.5, 1.5] (a variance must
+     * be positive), its beta and moving mean like biases.
      */
     static Weights randomWeights(Architecture architecture, long seed) {
         Weights.Builder b = Weights.builder();
         for (Parameter p : architecture.parameters()) {
             SplittableRandom random = new SplittableRandom(seed ^ p.key().hashCode());
             float[] values = new float[Math.toIntExact(p.count())];
-            double limit = p.name().equals("kernel") ? heLimit(p.shape())
-                    : architecture.layer(p.layer()) instanceof PositionBias ? 2.0 : 0.2;
+            boolean aroundOne = p.name().equals("gamma") || p.name().equals("moving_variance");
+            double limit = p.name().endsWith("kernel") ? heLimit(p)
+                    : architecture.layer(p.layer()) instanceof PositionBias ? 2.0 : aroundOne ? 0.5 : 0.2;
             for (int i = 0; i < values.length; i++) {
-                values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+                values[i] = (float) ((aroundOne ? 1 : 0) + (random.nextDouble() * 2 - 1) * limit);
             }
             b.put(p.key(), p.shape(), values);
         }
         return b.build();
     }
 
-    /** sqrt(6 / fanIn), fanIn being everything but the last (output) axis of an HWIO or (in, out) kernel. */
-    private static double heLimit(Shape kernel) {
-        long fanIn = kernel.elementCount() / kernel.dim(kernel.rank() - 1);
+    /**
+     * sqrt(6 / fanIn), fanIn being everything but the last (output) axis of an HWIO or (in, out) kernel,
+     * and the window alone for a depthwise kernel (each output sees one input channel).
+     */
+    private static double heLimit(Parameter kernel) {
+        Shape shape = kernel.shape();
+        long fanIn = kernel.name().equals("depthwise_kernel") ? (long) shape.dim(0) * shape.dim(1)
+                : shape.elementCount() / shape.dim(shape.rank() - 1);
         return Math.sqrt(6.0 / fanIn);
     }
 }
