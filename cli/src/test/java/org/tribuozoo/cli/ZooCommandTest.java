@@ -54,7 +54,7 @@ class ZooCommandTest {
         assertEquals("", r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertEquals("zoo: unknown zoo model 'no-such-net'; run 'zoo list' to see them all", r.err().strip());
-        assertTrue(run("summary", "lenet").err().contains("did you mean lenet5?"));
+        assertTrue(run("summary", "lenet").err().contains("did you mean lenet5"));
     }
 
     @Test
