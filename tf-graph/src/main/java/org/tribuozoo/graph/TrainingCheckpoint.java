@@ -56,6 +56,18 @@ public record TrainingCheckpoint(int epoch, int chunksDone, EpochProgress progre
         }
     }
 
+    /**
+     * Where the run stands, in words: {@code after epoch 2}, {@code in epoch 3 after 5 chunks},
+     * {@code finished after epoch 4}.
+     */
+    public String position() {
+        if (finished) {
+            return "finished after epoch " + (epoch - 1);
+        }
+        return chunksDone == 0 ? "after epoch " + (epoch - 1)
+                : "in epoch " + epoch + " after " + chunksDone + (chunksDone == 1 ? " chunk" : " chunks");
+    }
+
     /** The history as {@link CompiledNetwork#fit} would return it if the run ended here. */
     public TrainingHistory trainingHistory() {
         return new TrainingHistory(history, stoppedEarly);

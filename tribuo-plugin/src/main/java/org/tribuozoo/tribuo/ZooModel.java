@@ -25,6 +25,7 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuozoo.dsl.Architecture;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.Images;
+import org.tribuozoo.graph.OptimizerState;
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.graph.Weights;
 
@@ -61,22 +62,29 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     private final transient TrainingHistory history;
     /** The network unit that scores each output id; identity when the trainer chose the id order. */
     private final int[] unitOfId;
+    /** The optimizer's state at the end of training, when the trainer kept it; null otherwise. */
+    private final transient OptimizerState optimizerState;
 
     private transient CompiledNetwork network;
     private transient ImageTensors tensors;
 
+    /**
+     * @param optimizerState the optimizer's state to keep with the model; null for none
+     */
     ZooModel(String name, ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<Label> outputs,
              Architecture architecture, Weights weights, ImageLayout layout, double pixelScale, double pixelOffset,
-             TrainingHistory history) {
+             TrainingHistory history, OptimizerState optimizerState) {
         this(name, provenance, features, outputs, architecture, weights, layout, pixelScale, pixelOffset, history,
-                identity(outputs.size()));
+                identity(outputs.size()), optimizerState);
     }
 
     private ZooModel(String name, ModelProvenance provenance, ImmutableFeatureMap features,
                      ImmutableOutputInfo<Label> outputs, Architecture architecture, Weights weights, ImageLayout layout,
-                     double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId) {
+                     double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId,
+                     OptimizerState optimizerState) {
         super(name, provenance, features, outputs, true);
         this.unitOfId = unitOfId.clone();
+        this.optimizerState = optimizerState;
         this.architecture = architecture;
         this.weights = weights;
         this.layout = layout;
@@ -113,7 +121,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
             unitOfId[id] = u;
         }
         return new ZooModel(name, provenance, features, outputs, architecture, weights, layout, pixelScale,
-                pixelOffset, history, unitOfId);
+                pixelOffset, history, unitOfId, null);
     }
 
     private static int[] identity(int n) {
@@ -141,6 +149,16 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     /** The trained weights, keyed {@code layer/param}. */
     public Weights weights() {
         return weights;
+    }
+
+    /**
+     * The optimizer's state at the end of training (step counter, Adam's moments, ...), present when
+     * the trainer kept it ({@code keepOptimizerState}): a trainer that starts from this model and
+     * keeps it too continues the optimizer rather than restarting it. Files written without it, and
+     * every file written before it existed, load with none.
+     */
+    public Optional<OptimizerState> optimizerState() {
+        return Optional.ofNullable(optimizerState);
     }
 
     /** How examples hold their images. */
@@ -272,7 +290,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     @Override
     protected ZooModel copy(String newName, ModelProvenance newProvenance) {
         return new ZooModel(newName, newProvenance, featureIDMap, outputIDInfo, architecture, weights, layout,
-                pixelScale, pixelOffset, history, unitOfId);
+                pixelScale, pixelOffset, history, unitOfId, optimizerState);
     }
 
     // ------------------------------------------------------------------ ONNX
@@ -320,7 +338,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
                 .setVersion(ZooModelFormat.VERSION)
                 .setClassName(ZooModel.class.getName())
                 .setSerializedData(ZooModelFormat.pack(carrier.serialize(), architecture, weights, layout, pixelScale,
-                        pixelOffset, history, unitOfId))
+                        pixelOffset, history, unitOfId, optimizerState))
                 .build();
     }
 
@@ -340,7 +358,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
                     + outputs.size() + " labels");
         }
         return new ZooModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputs, c.architecture(),
-                c.weights(), c.layout(), c.pixelScale(), c.pixelOffset(), c.history(), unitOfId);
+                c.weights(), c.layout(), c.pixelScale(), c.pixelOffset(), c.history(), unitOfId, c.optimizerState());
     }
 
     /**
