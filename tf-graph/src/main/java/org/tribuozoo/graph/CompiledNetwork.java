@@ -273,10 +273,14 @@ public final class CompiledNetwork implements AutoCloseable {
     public OptimizerState optimizerState() {
         checkOpen();
         checkTrainable();
-        Session.Runner runner = session.runner();
         Map<String, OptimizerUpdates.Slot> slots = graph.optimizer.slots();
-        slots.values().forEach(slot -> runner.fetch(slot.variable()));
         Weights.Builder b = Weights.builder();
+        if (slots.isEmpty()) {
+            // Plain SGD: nothing but the step counter (and a session refuses a run that fetches nothing).
+            return new OptimizerState(graph.optimizer.name(), steps, b.build());
+        }
+        Session.Runner runner = session.runner();
+        slots.values().forEach(slot -> runner.fetch(slot.variable()));
         try (Result out = runner.run()) {
             int i = 0;
             for (Map.Entry<String, OptimizerUpdates.Slot> e : slots.entrySet()) {
