@@ -62,11 +62,11 @@ public final class CompiledNetwork implements AutoCloseable {
      * @param config null compiles the prediction path alone
      */
     private CompiledNetwork(Architecture architecture, TrainingConfig config, int intraOpThreads, int interOpThreads,
-                            Weights initial) {
+                            Weights initial, InferenceOutputs outputs) {
         this.architecture = architecture;
         this.config = config;
         this.baseLearningRate = config == null ? Double.NaN : config.optimizer().learningRate();
-        this.graph = new TrainingGraph(architecture, config);
+        this.graph = new TrainingGraph(architecture, config, outputs);
         Session s = null;
         try {
             s = new Session(graph.graph, sessionConfig(intraOpThreads, interOpThreads));
@@ -106,7 +106,7 @@ public final class CompiledNetwork implements AutoCloseable {
                     : new Weights.Tensor(p.shape(), Initializers.sample(p, config.seed())));
         }
         return new CompiledNetwork(architecture, config, config.intraOpThreads(), config.interOpThreads(),
-                start.build());
+                start.build(), InferenceOutputs.PROBABILITIES);
     }
 
     /**
@@ -120,6 +120,22 @@ public final class CompiledNetwork implements AutoCloseable {
      */
     public static CompiledNetwork forInference(Architecture architecture, Weights weights, int intraOpThreads,
                                                int interOpThreads) {
+        return forInference(architecture, weights, intraOpThreads, interOpThreads, InferenceOutputs.PROBABILITIES);
+    }
+
+    /**
+     * Compiles the prediction path alone, predicting what {@code outputs} says: probabilities as
+     * {@link #forInference(Architecture, Weights, int, int)} does, or the last layer's outputs exactly
+     * as computed (a network imported from elsewhere that ends linearly predicts its logits).
+     *
+     * @param weights every parameter's values
+     * @param outputs what {@link #predict} returns
+     * @throws IllegalArgumentException if a parameter is missing from {@code weights}, or a key names no
+     *                                  parameter, or a shape differs
+     */
+    public static CompiledNetwork forInference(Architecture architecture, Weights weights, int intraOpThreads,
+                                               int interOpThreads, InferenceOutputs outputs) {
+        Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(weights, "weights");
         if (intraOpThreads <= 0 || interOpThreads <= 0) {
@@ -133,7 +149,7 @@ public final class CompiledNetwork implements AutoCloseable {
             throw new IllegalArgumentException("network '" + architecture.name() + "' has no values for "
                     + String.join(", ", missing));
         }
-        return new CompiledNetwork(architecture, null, intraOpThreads, interOpThreads, weights);
+        return new CompiledNetwork(architecture, null, intraOpThreads, interOpThreads, weights, outputs);
     }
 
     private static ConfigProto sessionConfig(int intraOpThreads, int interOpThreads) {

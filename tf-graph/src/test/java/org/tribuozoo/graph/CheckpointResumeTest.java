@@ -19,8 +19,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.BatchNormalization;
+import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Dropout;
+import org.tribuozoo.dsl.Flatten;
+import org.tribuozoo.dsl.Padding;
 import org.tribuozoo.dsl.Shape;
 import org.tribuozoo.dsl.training.EarlyStopping;
 import org.tribuozoo.dsl.training.LearningRateSchedule;
@@ -31,7 +35,8 @@ import org.tribuozoo.dsl.training.Optimizer;
  * A run stopped after a checkpoint and resumed in a new network from it ends bit for bit where the
  * uninterrupted run ends: weights, every optimizer slot and step counter, history, predictions. For
  * each optimizer, with dropout (masks keyed by the step), a step-decay schedule, a learning rate a
- * listener changed, early stopping's state and data reshuffled every epoch.
+ * listener changed, early stopping's state and data reshuffled every epoch; and with batch
+ * normalisation, whose moving statistics (non-trainable, updated by the train step) are weights too.
  */
 class CheckpointResumeTest {
 
@@ -160,6 +165,57 @@ class CheckpointResumeTest {
             TrainingHistory h = net.resume(TrainingData.inMemory(X, Y, 3, true),
                     options(4, HALVE_AFTER_EPOCH_1, new ArrayList<>()), afterTwo);
             Outcome.of(net, h).assertSameAs(uninterrupted);
+        }
+    }
+
+    /**
+     * Batch normalisation on an image (the fused kernel) and on flat features: its moving mean and
+     * variance move with every training step outside the optimizer, so a checkpoint that lacked them
+     * would resume with stale statistics and predict otherwise.
+     */
+    private static final Architecture BN_NET = Architecture.builder("resumable-bn").input(2, 3, 1)
+            .add(Conv2D.filters(4).kernel(2).padding(Padding.same()).noBias().name("conv"))
+            .add(BatchNormalization.create().momentum(0.9).name("bn_image"))
+            .add(Flatten.layer()).add(Dropout.rate(0.2))
+            .add(Dense.units(8).noBias().name("hidden")).add(BatchNormalization.create().momentum(0.8).name("bn_flat"))
+            .add(Dense.units(3).activation(Activation.SOFTMAX).name("out")).build();
+
+    @Test
+    void batchNormalisationMovingStatisticsResumeBitForBit() {
+        Images images = new Images(X.values(), N, Shape.of(2, 3, 1));
+        Images validation = new Images(VAL_X.values(), VAL_X.count(), Shape.of(2, 3, 1));
+        TrainingConfig config = config(Optimizer.adam());
+        FitOptions options = FitOptions.of(4, 8).withValidation(validation, VAL_Y);
+        List<TrainingCheckpoint> uninterruptedCheckpoints = new ArrayList<>();
+        Weights uninterrupted;
+        float[] predictions;
+        TrainingHistory full;
+        try (CompiledNetwork net = CompiledNetwork.compile(BN_NET, config)) {
+            full = net.fit(TrainingData.inMemory(images, Y, 3, true),
+                    options.withCheckpoints(uninterruptedCheckpoints::add));
+            uninterrupted = net.weights();
+            predictions = net.predict(validation);
+        }
+        List<String> statistics = List.of("bn_image/moving_mean", "bn_image/moving_variance", "bn_flat/moving_mean",
+                "bn_flat/moving_variance");
+        TrainingCheckpoint afterTwo = uninterruptedCheckpoints.get(1);
+        assertEquals(3, afterTwo.epoch());
+        for (String key : statistics) {
+            assertTrue(afterTwo.weights().contains(key), key + " in the checkpoint");
+            // They moved in epochs 3 and 4: resuming with the checkpoint's, not the final or first ones, matters.
+            assertFalse(java.util.Arrays.equals(afterTwo.weights().values(key), uninterrupted.values(key)), key);
+        }
+        assertFalse(afterTwo.optimizer().slots().keys().stream().anyMatch(k -> k.contains("moving")),
+                "no optimizer slots for the moving statistics: " + afterTwo.optimizer().slots().keys());
+
+        try (CompiledNetwork net = CompiledNetwork.compile(BN_NET, config)) {
+            // The first values of the statistics (zeros, ones) differ from the checkpoint's.
+            assertNotEquals(afterTwo.weights().values("bn_flat/moving_mean")[0],
+                    net.weights().values("bn_flat/moving_mean")[0]);
+            TrainingHistory h = net.resume(TrainingData.inMemory(images, Y, 3, true), options, afterTwo);
+            assertEquals(uninterrupted, net.weights(), "weights and moving statistics, bit for bit");
+            assertEquals(withoutSeconds(full.epochs()), withoutSeconds(h.epochs()), "history");
+            assertArrayEquals(predictions, net.predict(validation), "predictions, bit for bit");
         }
     }
 

@@ -47,7 +47,7 @@ final class ZooModelFormat {
     /** What a model file holds besides Tribuo's model data. */
     record Contents(ModelDataCarrier<?> carrier, Architecture architecture, Weights weights, ImageLayout layout,
                     double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId,
-                    OptimizerState optimizerState) {
+                    boolean outputsAsComputed, OptimizerState optimizerState) {
     }
 
     /** True when this build reads files of format {@code version}. */
@@ -69,7 +69,7 @@ final class ZooModelFormat {
      */
     static Any pack(ModelDataProto modelData, Architecture architecture, Weights weights, ImageLayout layout,
                     double scale, double offset, TrainingHistory history, int[] unitOfId,
-                    OptimizerState optimizerState) {
+                    boolean outputsAsComputed, OptimizerState optimizerState) {
         ZooModelData.Builder b = ZooModelData.newBuilder()
                 .setModelData(modelData.toByteString())
                 .setArchitectureJson(architecture.toJson());
@@ -90,6 +90,7 @@ final class ZooModelFormat {
                 b.addUnitOfId(u);
             }
         }
+        b.setOutputsAsComputed(outputsAsComputed);
         if (optimizerState != null) {
             b.setOptimizerState(optimizerState(optimizerState));
         }
@@ -180,7 +181,7 @@ final class ZooModelFormat {
         return new Contents(carrier, architecture, weights,
                 new ImageLayout(m.getHeight(), m.getWidth(), m.getChannels()), m.getPixelScale(), m.getPixelOffset(),
                 new TrainingHistory(epochs, m.getStoppedEarly()),
-                m.getUnitOfIdList().stream().mapToInt(Integer::intValue).toArray(),
+                m.getUnitOfIdList().stream().mapToInt(Integer::intValue).toArray(), m.getOutputsAsComputed(),
                 m.hasOptimizerState() ? optimizerState(m.getOptimizerState()) : null);
     }
 }

@@ -24,6 +24,7 @@ import org.tribuozoo.dsl.training.TrainingRecipe;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.FitOptions;
 import org.tribuozoo.graph.Images;
+import org.tribuozoo.graph.NumericEnvironment;
 import org.tribuozoo.graph.OptimizerState;
 import org.tribuozoo.graph.Targets;
 import org.tribuozoo.graph.TrainingConfig;
@@ -443,7 +444,8 @@ public final class ZooTrainer implements Trainer<Label> {
             }
         }
         ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
-                dataset.getProvenance(), trainerProvenance, runProvenance);
+                dataset.getProvenance(), trainerProvenance,
+                NumericProvenance.with(runProvenance, NumericEnvironment.current(config)));
         ImmutableFeatureMap features = dataset.getFeatureIDMap();
         return new ZooModel("zoo:" + architecture.name(), provenance, features, outputs, architecture, trained,
                 layout, imageInput.pixelScale(), imageInput.pixelOffset(), history, optimizerState);

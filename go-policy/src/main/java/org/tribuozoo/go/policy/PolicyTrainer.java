@@ -41,11 +41,13 @@ import org.tribuozoo.graph.FitOptions;
 import org.tribuozoo.graph.TrainingData;
 import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.graph.Images;
+import org.tribuozoo.graph.NumericEnvironment;
 import org.tribuozoo.graph.Targets;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.graph.Weights;
 import org.tribuozoo.tribuo.CheckpointFolder;
+import org.tribuozoo.tribuo.NumericProvenance;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.zoo.ModelZoo;
 import org.tribuozoo.zoo.ZooEntry;
@@ -232,7 +234,7 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         double totalSeconds = (System.nanoTime() - started) / 1e9;
         ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
                 new ShardDatasetProvenance(source, trainSize), getProvenance(),
-                runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds));
+                runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds, NumericEnvironment.current(config)));
         ZooModel model = ZooModel.ofTrainedNetwork(networkName(), provenance, BoardLabels.featureMap(),
                 BoardLabels.outputInfo(), BoardLabels.unitLabels(), architecture, weights, BoardLabels.LAYOUT, 1.0,
                 0.0, history);
@@ -370,9 +372,12 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
                 count);
     }
 
-    /** What happened in this run, beyond the configuration: the data folder and how far training got. */
+    /**
+     * What happened in this run, beyond the configuration: the data folder, how far training got and
+     * the numeric environment it ran in.
+     */
     private Map<String, Provenance> runProvenance(Path data, long trainedPositions, boolean stoppedEarly,
-                                                  double trainingSeconds) {
+                                                  double trainingSeconds, NumericEnvironment environment) {
         Map<String, Provenance> run = new LinkedHashMap<>();
         run.put("network", new StringProvenance("network", networkName()));
         run.put("data-folder", new StringProvenance("data-folder", data.toAbsolutePath().normalize().toString()));
@@ -381,6 +386,7 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         run.put("training-seconds", new DoubleProvenance("training-seconds", trainingSeconds));
         run.put("threads", new IntProvenance("threads", threads > 0 ? threads
                 : Runtime.getRuntime().availableProcessors()));
+        run.putAll(NumericProvenance.entries(environment));
         return run;
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -33,6 +34,8 @@ import org.tribuozoo.go.testutil.RandomGames;
 import org.tribuozoo.graph.EpochResult;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.tribuo.CheckpointFolder;
+import org.tribuozoo.graph.NumericEnvironment;
+import org.tribuozoo.tribuo.NumericProvenance;
 import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.tribuo.ZooModel;
@@ -163,10 +166,14 @@ class PolicyTrainerTest {
         assertTrue(hash.matches("[0-9a-f]{64}"), hash);
         assertEquals(conversion.positions(Split.TRAIN), p.getDatasetProvenance().getNumExamples());
         assertTrue(p.getInstanceProvenance().getMap().containsKey("data-folder"));
+        NumericEnvironment environment = NumericProvenance.recorded(p).orElseThrow();
+        assertEquals(NumericEnvironment.current(1, 1), environment, "this process's, with its 1 thread");
+        assertEquals(1, environment.interOpThreads());
 
         Path json = tmp.resolve("provenance.json");
         ProvenanceJson.write(p, json);
         ModelProvenance read = ProvenanceJson.read(json);
+        assertEquals(Optional.of(environment), NumericProvenance.recorded(read));
         assertEquals(p.getTrainerProvenance(), read.getTrainerProvenance());
         assertEquals(p.getDatasetProvenance().getSourceProvenance(), read.getDatasetProvenance().getSourceProvenance());
     }
