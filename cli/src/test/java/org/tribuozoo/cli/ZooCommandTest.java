@@ -78,8 +78,8 @@ class ZooCommandTest {
     void everyCommandHasHelp() {
         Run root = run("--help");
         assertEquals(0, root.code());
-        for (String command : new String[] {"list", "summary", "train", "evaluate", "predict", "export-onnx", "import-keras",
-                "reproduce", "visualize"}) {
+        for (String command : new String[] {"list", "summary", "train", "evaluate", "predict", "export-onnx",
+                "import-keras", "reproduce", "resume", "visualize"}) {
             assertTrue(root.out().contains("  " + command + " "), command + " in " + root.out());
             Run help = run(command, "--help");
             assertEquals(0, help.code(), command + ": " + help.err());

@@ -162,7 +162,7 @@ final class TrainingGraph {
         for (int i = 0; i < trainable.size(); i++) {
             Parameter p = trainable.get(i);
             Variable<TFloat32> v = variables.get(p.key());
-            Op update = optimizer.update(afterGradients, v, cast(grads[i]));
+            Op update = optimizer.update(afterGradients, p.key(), v, cast(grads[i]));
             applied.add(update);
             if (p.constraint() instanceof Constraint.MaxNorm m) {
                 applied.add(maxNorm(tf.withControlDependencies(List.of(update)), v, m.maxValue()));

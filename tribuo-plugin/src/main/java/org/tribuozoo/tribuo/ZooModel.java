@@ -26,6 +26,7 @@ import org.tribuozoo.dsl.Architecture;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.InferenceOutputs;
+import org.tribuozoo.graph.OptimizerState;
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.graph.Weights;
 
@@ -62,27 +63,33 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     private final transient TrainingHistory history;
     /** The network unit that scores each output id; identity when the trainer chose the id order. */
     private final int[] unitOfId;
+    /** The optimizer's state at the end of training, when the trainer kept it; null otherwise. */
+    private final transient OptimizerState optimizerState;
     /** What the network predicts: probabilities (networks trained here) or its outputs as computed. */
     private final InferenceOutputs outputs;
 
     private transient CompiledNetwork network;
     private transient ImageTensors tensors;
 
+    /**
+     * @param optimizerState the optimizer's state to keep with the model; null for none
+     */
     ZooModel(String name, ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<Label> outputs,
              Architecture architecture, Weights weights, ImageLayout layout, double pixelScale, double pixelOffset,
-             TrainingHistory history) {
+             TrainingHistory history, OptimizerState optimizerState) {
         this(name, provenance, features, outputs, architecture, weights, layout, pixelScale, pixelOffset, history,
-                identity(outputs.size()), InferenceOutputs.PROBABILITIES);
+                identity(outputs.size()), InferenceOutputs.PROBABILITIES, optimizerState);
     }
 
     private ZooModel(String name, ModelProvenance provenance, ImmutableFeatureMap features,
                      ImmutableOutputInfo<Label> outputs, Architecture architecture, Weights weights, ImageLayout layout,
                      double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId,
-                     InferenceOutputs predicts) {
+                     InferenceOutputs predicts, OptimizerState optimizerState) {
         // Outputs as computed are whatever the last layer gives (logits, say): not promised to be probabilities.
         super(name, provenance, features, outputs, predicts == InferenceOutputs.PROBABILITIES);
         this.unitOfId = unitOfId.clone();
         this.outputs = predicts;
+        this.optimizerState = optimizerState;
         this.architecture = architecture;
         this.weights = weights;
         this.layout = layout;
@@ -137,7 +144,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
             unitOfId[id] = u;
         }
         return new ZooModel(name, provenance, features, outputs, architecture, weights, layout, pixelScale,
-                pixelOffset, history, unitOfId, java.util.Objects.requireNonNull(predicts, "predicts"));
+                pixelOffset, history, unitOfId, java.util.Objects.requireNonNull(predicts, "predicts"), null);
     }
 
     private static int[] identity(int n) {
@@ -165,6 +172,16 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     /** The trained weights, keyed {@code layer/param}. */
     public Weights weights() {
         return weights;
+    }
+
+    /**
+     * The optimizer's state at the end of training (step counter, Adam's moments, ...), present when
+     * the trainer kept it ({@code keepOptimizerState}): a trainer that starts from this model and
+     * keeps it too continues the optimizer rather than restarting it. Files written without it, and
+     * every file written before it existed, load with none.
+     */
+    public Optional<OptimizerState> optimizerState() {
+        return Optional.ofNullable(optimizerState);
     }
 
     /** How examples hold their images. */
@@ -305,7 +322,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     @Override
     protected ZooModel copy(String newName, ModelProvenance newProvenance) {
         return new ZooModel(newName, newProvenance, featureIDMap, outputIDInfo, architecture, weights, layout,
-                pixelScale, pixelOffset, history, unitOfId, outputs);
+                pixelScale, pixelOffset, history, unitOfId, outputs, optimizerState);
     }
 
     // ------------------------------------------------------------------ ONNX
@@ -353,7 +370,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
                 .setVersion(ZooModelFormat.VERSION)
                 .setClassName(ZooModel.class.getName())
                 .setSerializedData(ZooModelFormat.pack(carrier.serialize(), architecture, weights, layout, pixelScale,
-                        pixelOffset, history, unitOfId, outputs == InferenceOutputs.AS_COMPUTED))
+                        pixelOffset, history, unitOfId, outputs == InferenceOutputs.AS_COMPUTED, optimizerState))
                 .build();
     }
 
@@ -374,7 +391,8 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         }
         return new ZooModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputs, c.architecture(),
                 c.weights(), c.layout(), c.pixelScale(), c.pixelOffset(), c.history(), unitOfId,
-                c.outputsAsComputed() ? InferenceOutputs.AS_COMPUTED : InferenceOutputs.PROBABILITIES);
+                c.outputsAsComputed() ? InferenceOutputs.AS_COMPUTED : InferenceOutputs.PROBABILITIES,
+                c.optimizerState());
     }
 
     /**
