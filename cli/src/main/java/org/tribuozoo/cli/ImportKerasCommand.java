@@ -58,6 +58,7 @@ final class ImportKerasCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "input: %s raw pixels x %s; labels: %s; scores: the last layer's outputs as they "
                     + "are%n", model.imageLayout(), scale == KerasImporter.DEFAULT_PIXEL_SCALE ? "1/255" : scale,
                     String.join(",", model.labels()));
+            network.notes().forEach(n -> o.println("note: " + n));
             o.println("model file: " + out);
         }
         return 0;
