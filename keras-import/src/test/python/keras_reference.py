@@ -375,6 +375,9 @@ MODELS = [
     ('dl4j-softmax-layer.h5', 19, 4, None),
     ('dl4j-leaky-relu.h5', 20, 4, None),
     ('dl4j-thresholded-relu.h5', 21, 4, None),
+    # Written by generated_keras_files.py (h5py, not Keras): no public file was found for these cases.
+    ('generated-channels-first-graph.h5', 22, 4, None),
+    ('generated-keras3-functional.keras', 23, 4, None),
 ]
 
 # Models that come with inputs and Keras's own outputs for them (DL4J's test resources): model, file.

@@ -186,8 +186,10 @@ public final class KerasImport {
     }
 
     /**
-     * The file's layer names by the DSL name they match: their own, and with {@code /} as {@code _}
-     * where that names no other layer of the file.
+     * The file's layer names by the DSL name they match: their own; with {@code /} as {@code _} where that
+     * names no other layer of the file; and for Keras 3's {@code predictions}, the classifier names of
+     * keras-applications (tf.keras 2's weight files), {@code fc1000} (DenseNet) and {@code probs} (ResNet),
+     * which Keras itself never matches by name (it loads those files in layer order).
      */
     private static Map<String, String> fileLayerNames(KerasFile file) {
         Map<String, String> names = new HashMap<>();
@@ -204,8 +206,17 @@ public final class KerasImport {
                 }
             }
         }
+        if (!names.containsKey("predictions")) {
+            List<String> tops = TOP_ALIASES.stream().filter(file.weights()::containsKey).toList();
+            if (tops.size() == 1) {
+                names.put("predictions", tops.get(0));
+            }
+        }
         return names;
     }
+
+    /** keras-applications' names of the classifier Keras 3 calls {@code predictions}. */
+    private static final List<String> TOP_ALIASES = List.of("fc1000", "probs");
 
     /**
      * The layout Keras holds the model's images in: that of its first convolution, pooling or padding
