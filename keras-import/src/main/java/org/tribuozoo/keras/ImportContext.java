@@ -52,12 +52,17 @@ final class ImportContext {
             return this == CHANNELS_LAST || this == CHANNELS_FIRST;
         }
 
+        /** Keras's {@code data_format} name of an image layout. */
         String kerasName() {
+            return this == CHANNELS_FIRST ? "channels_first" : "channels_last";
+        }
+
+        /** What a tensor held this way is, for messages: "a vector", "a channels_first image", ... */
+        String describe() {
             return switch (this) {
                 case FLAT -> "a vector";
                 case ROWS -> "a two-dimensional tensor";
-                case CHANNELS_LAST -> "channels_last";
-                case CHANNELS_FIRST -> "channels_first";
+                case CHANNELS_LAST, CHANNELS_FIRST -> "a " + kerasName() + " image";
             };
         }
 
@@ -74,8 +79,8 @@ final class ImportContext {
             };
             int axis = kerasAxis < 0 ? kerasAxis + rank + 1 : kerasAxis;
             if (axis < 1 || axis > rank) {
-                throw layer.unsupported("axis " + kerasAxis + " is not an axis of " + kerasName() + " tensor of "
-                        + rank + " dimensions (axis 0 is the batch)");
+                throw layer.unsupported("axis " + kerasAxis + " is not an axis of " + describe() + " ("
+                        + rank + " dimensions; axis 0 is the batch)");
             }
             return this == CHANNELS_FIRST ? new int[] {0, 3, 1, 2}[axis] : axis;
         }

@@ -93,7 +93,8 @@ public final class KerasImport {
         Architecture architecture;
         try {
             architecture = isChain(ctx.layers(), inputName, output.source())
-                    ? Architecture.of(model.name(), inputShape, ctx.layers().stream().map(ConnectedLayer::layer).toList())
+                    ? Architecture.of(model.name(), inputShape,
+                            ctx.layers().stream().map(ConnectedLayer::layer).toList())
                     : Architecture.of(model.name(), inputName, inputShape, ctx.layers(), output.source());
             architecture = architecture.withFrozen(ctx.frozen());
         } catch (InvalidArchitectureException e) {

@@ -185,8 +185,8 @@ final class KerasLayerMappings {
         ctx.dropRegularizers(layer, "kernel_regularizer", "bias_regularizer", "activity_regularizer");
         Tensor in = ctx.input();
         if (in.layout() != Layout.FLAT) {
-            throw layer.unsupported("a Dense layer over " + in.layout().kerasName() + " tensor (it acts on the last "
-                    + "axis) is not supported; the DSL's Dense takes a vector (Flatten first)");
+            throw layer.unsupported("a Dense layer over " + in.layout().describe() + " (it acts on the last axis) is "
+                    + "not supported; the DSL's Dense takes a vector (Flatten first)");
         }
         boolean bias = layer.bool("use_bias", true);
         Dense dense = build(layer, () -> new Dense(layer.name(), layer.integer("units"),
@@ -353,7 +353,8 @@ final class KerasLayerMappings {
         long known = 1;
         for (var d : t) {
             if (!d.isIntegralNumber() || d.asInt() == 0 || d.asInt() < -1) {
-                throw layer.unsupported("target_shape " + t + " is not a list of positive whole numbers (one may be -1)");
+                throw layer.unsupported("target_shape " + t + " is not a list of positive whole numbers (one may "
+                        + "be -1)");
             }
             target.add(d.asInt());
             known *= d.asInt() == -1 ? 1 : d.asInt();
@@ -436,8 +437,8 @@ final class KerasLayerMappings {
         List<Tensor> in = ctx.inputs();
         for (Tensor t : in) {
             if (!t.sameOrder(in.get(0))) {
-                throw layer.unsupported("its inputs '" + in.get(0).source() + "' (" + in.get(0).layout().kerasName()
-                        + ") and '" + t.source() + "' (" + t.layout().kerasName() + ") hold their values in different "
+                throw layer.unsupported("its inputs '" + in.get(0).source() + "' (" + in.get(0).layout().describe()
+                        + ") and '" + t.source() + "' (" + t.layout().describe() + ") hold their values in different "
                         + "orders");
             }
         }
@@ -454,8 +455,8 @@ final class KerasLayerMappings {
         Layout layout = in.get(0).layout();
         for (Tensor t : in) {
             if (t.layout() != layout) {
-                throw layer.unsupported("its inputs '" + in.get(0).source() + "' (" + layout.kerasName() + ") and '"
-                        + t.source() + "' (" + t.layout().kerasName() + ") are held in different layouts");
+                throw layer.unsupported("its inputs '" + in.get(0).source() + "' (" + layout.describe() + ") and '"
+                        + t.source() + "' (" + t.layout().describe() + ") are held in different layouts");
             }
         }
         int axis = layout.dslAxis(layer.axis("axis", -1), layer);
@@ -494,8 +495,8 @@ final class KerasLayerMappings {
     private static Activation imageActivation(KerasLayer layer, Layout layout) {
         Activation a = KerasSettings.activation(layer, "activation");
         if (a == Activation.SOFTMAX && layout != Layout.CHANNELS_LAST) {
-            throw layer.unsupported("a softmax activation over the last axis of a " + layout.kerasName() + " image "
-                    + "cannot be mapped to channels-last data");
+            throw layer.unsupported("a softmax activation over the last axis of " + layout.describe()
+                    + " cannot be mapped to channels-last data");
         }
         return a;
     }

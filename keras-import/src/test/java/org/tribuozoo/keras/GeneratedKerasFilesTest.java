@@ -69,7 +69,8 @@ class GeneratedKerasFilesTest {
     @Test
     void denseNetWeightsOfTfKerasTwoLoadIntoTheZoosDenseNet121() {
         Path file = KerasReference.file("generated-densenet121-tf-keras-2-weights.h5", dir);
-        Architecture densenet = KerasApplications.densenet121("densenet121", Shape.image(64, 64, 3), 3, Top.classifier());
+        Architecture densenet = KerasApplications.densenet121("densenet121", Shape.image(64, 64, 3), 3,
+                Top.classifier());
         Weights weights = KerasImport.readWeights(file, densenet);
         assertEveryWeightWhereKerasPutsIt(densenet, weights);
         // Keras 3 calls the classifier 'predictions'; keras-applications' DenseNet called it 'fc1000'.
@@ -93,7 +94,8 @@ class GeneratedKerasFilesTest {
         Architecture vgg = KerasApplications.vgg16("vgg16", Shape.image(32, 32, 3), 10, Top.features(Pooling.AVG));
         KerasImportException e = assertThrows(KerasImportException.class, () -> KerasImport.readWeights(file, vgg));
         assertTrue(e.getMessage().startsWith("Keras file generated-densenet121-tf-keras-2-weights.h5 has no weights "
-                + "for layer 'block1_conv1' (Conv2D); its layers with weights: conv1/conv, conv1/bn, "), e.getMessage());
+                + "for layer 'block1_conv1' (Conv2D); its layers with weights: conv1/conv, conv1/bn, "),
+                e.getMessage());
         // 2 in the stem, 4 in each of 58 dense blocks, 2 in each of 3 transitions, the last bn and fc1000.
         assertTrue(e.getMessage().endsWith(", ... (242 in all)"), e.getMessage());
         // A layer found with other weights says what differs.

@@ -205,7 +205,8 @@ class RealKerasFilesTest {
             "dl4j-tfkeras-upsampling.h5|layer 'spatial_dropout2d_72' (SpatialDropout2D): layer type "
                     + "SpatialDropout2D is not supported (supported: Activation, Add, Average, AveragePooling2D, "
                     + "BatchNormalization, Concatenate, Conv2D, Dense, DepthwiseConv2D, Dropout, Flatten, "
-                    + "GlobalAveragePooling2D, GlobalMaxPooling2D, InputLayer, LeakyReLU, MaxPooling2D, Multiply, ReLU, "
+                    + "GlobalAveragePooling2D, GlobalMaxPooling2D, InputLayer, LeakyReLU, MaxPooling2D, Multiply, "
+                    + "ReLU, "
                     + "Rescaling, Reshape, SeparableConv2D, Softmax, ThresholdedReLU, ZeroPadding2D)",
             "dl4j-conv2d-theano.h5|layer 'conv2d_1' (Conv2D): a file written with the Theano backend holds flipped "
                     + "convolution kernels; not supported",
