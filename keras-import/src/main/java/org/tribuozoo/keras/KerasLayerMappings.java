@@ -117,9 +117,7 @@ final class KerasLayerMappings {
         layer.requireUnset("bias_constraint");
         ctx.dropRegularizers(layer, "kernel_regularizer", "bias_regularizer", "activity_regularizer");
         Tensor in = spatialInput(layer, ctx);
-        if (layer.has("groups") && layer.integer("groups") != 1) {
-            throw layer.unsupported("groups " + layer.integer("groups") + " is not supported");
-        }
+        requireNoGroups(layer);
         int[] kernel = layer.pair("kernel_size", null);
         int[] strides = layer.pair("strides", new int[] {1, 1});
         int[] dilation = layer.pair("dilation_rate", new int[] {1, 1});
@@ -141,9 +139,7 @@ final class KerasLayerMappings {
         ctx.dropRegularizers(layer, "depthwise_regularizer", "bias_regularizer", "activity_regularizer");
         Tensor in = spatialInput(layer, ctx);
         requireNoDilation(layer);
-        if (layer.has("groups") && layer.integer("groups") != 1) {
-            throw layer.unsupported("groups " + layer.integer("groups") + " is not supported");
-        }
+        requireNoGroups(layer);
         int[] kernel = layer.pair("kernel_size", null);
         int[] strides = layer.pair("strides", new int[] {1, 1});
         int multiplier = layer.has("depth_multiplier") ? layer.integer("depth_multiplier") : 1;
@@ -499,6 +495,12 @@ final class KerasLayerMappings {
                     + " cannot be mapped to channels-last data");
         }
         return a;
+    }
+
+    private static void requireNoGroups(KerasLayer layer) {
+        if (layer.has("groups") && layer.integer("groups") != 1) {
+            throw layer.unsupported("groups " + layer.integer("groups") + " is not supported");
+        }
     }
 
     private static void requireNoDilation(KerasLayer layer) {
