@@ -115,12 +115,12 @@ public final class TransferLearning {
             throw new IllegalArgumentException("a new head needs at least 2 classes, got " + classes);
         }
         if (out.isImage() && pooling == Pooling.NONE) {
-            throw new IllegalArgumentException("layer '" + cutLayer + "' outputs an image " + out.compact()
+            throw new IllegalArgumentException("layer '" + cutLayer + "' outputs an image " + out
                     + "; a new head on it needs global pooling (avg or max) to make it a vector, or cut at a layer "
                     + "that outputs a vector");
         }
         if (!out.isImage() && pooling != Pooling.NONE) {
-            throw new IllegalArgumentException("layer '" + cutLayer + "' outputs a vector " + out.compact()
+            throw new IllegalArgumentException("layer '" + cutLayer + "' outputs a vector " + out
                     + "; global " + pooling.name().toLowerCase(java.util.Locale.ROOT)
                     + " pooling needs an image (height, width, channels)");
         }
