@@ -1,10 +1,10 @@
 package org.tribuozoo.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,12 +112,48 @@ class ImportKerasCommandTest {
         assertTrue(Files.notExists(Path.of(out)));
     }
 
+    @Test
+    void intoLoadsTheWeightsByLayerNameIntoAGivenNetwork() throws IOException {
+        Path json = dir.resolve("moonflower.json");
+        try (ZooModel m = ZooModel.load(model)) {
+            Files.writeString(json, m.architecture().toJson());
+        }
+        // The file's weights loaded by name into its own network: the same model as importing the file.
+        Path into = dir.resolve("into.tribuo");
+        ZooCommandTest.Run r = ZooCommandTest.run("import-keras", keras("moonflower-mnist-cnn.keras").toString(),
+                "--into", json.toString(), "--out", into.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Total params: 34,826"), r.out());
+        try (ZooModel imported = ZooModel.load(model); ZooModel loaded = ZooModel.load(into)) {
+            assertEquals(imported.architecture(), loaded.architecture());
+            assertEquals(imported.weights().keys(), loaded.weights().keys());
+            for (String key : imported.weights().keys()) {
+                assertArrayEquals(imported.weights().values(key), loaded.weights().values(key), key);
+            }
+        }
+    }
+
+    @Test
+    void intoMistakesExitTwoWithOneLine() throws IOException {
+        String file = keras("moonflower-mnist-cnn.h5").toString();
+        String out = dir.resolve("y.tribuo").toString();
+        // lenet5's first convolution is also named conv2d_1, with a 5x5x1x6 kernel.
+        ZooCommandTest.Run shapes = ZooCommandTest.run("import-keras", file, "--into", "lenet5", "--out", out);
+        assertEquals(2, shapes.code());
+        assertEquals("zoo: layer 'conv2d_1' (Conv2D): weight kernel has shape (3, 3, 32, 64) in Keras file "
+                + "moonflower-mnist-cnn.h5, the layer needs (5, 5, 1, 6)", shapes.err().strip());
+        ZooCommandTest.Run notop = ZooCommandTest.run("import-keras", file, "--into", "lenet5", "--notop", "--out", out);
+        assertEquals("zoo: --notop is for densenet121, mobilenet, resnet50, vgg16, not lenet5", notop.err().strip());
+        ZooCommandTest.Run alone = ZooCommandTest.run("import-keras", file, "--notop", "--out", out);
+        assertEquals("zoo: --notop needs --into NETWORK", alone.err().strip());
+        ZooCommandTest.Run input = ZooCommandTest.run("import-keras", file, "--into", "resnet50", "--input", "64x64",
+                "--out", out);
+        assertEquals("zoo: --input must be HEIGHTxWIDTHxCHANNELS, for example 96x96x3, got '64x64'", input.err().strip());
+        assertTrue(Files.notExists(Path.of(out)));
+    }
+
     /** A real Keras file of keras-import's tests, copied out of the class path. */
     private static Path keras(String name) throws IOException {
-        Path target = Files.createTempDirectory(dir, "keras").resolve(name);
-        try (InputStream in = ImportKerasCommandTest.class.getResourceAsStream("/org/tribuozoo/keras/files/" + name)) {
-            Files.copy(in, target);
-        }
-        return target;
+        return KerasTestFiles.copy(name, dir);
     }
 }

@@ -103,6 +103,19 @@ class TransferLearningSurgeryTest {
         assertTrue(a.parametersOf("conv1_bn").stream().noneMatch(Parameter::trainable), "gamma and beta frozen too");
         assertEquals(Shape.image(8, 8, 64), a.inputShapeOf("head_pooling"));
         assertTrue(a.isSequential(), "without the shortcut, what is kept is a chain");
+
+        // Cut after the block's Add: the shortcut is kept (and frozen), the head reads the block's output.
+        TransferLearning.NewHead block = TransferLearning.newHead(resnet, "conv2_block1_out", 7);
+        Architecture b = block.architecture();
+        assertFalse(b.isSequential());
+        assertEquals(List.of("conv2_block1_out"), b.inboundOf("head_pooling"));
+        assertEquals(List.of("conv1_conv", "conv1_bn", "conv2_block1_0_conv", "conv2_block1_0_bn",
+                "conv2_block1_1_conv", "conv2_block1_1_bn", "conv2_block1_2_conv", "conv2_block1_2_bn",
+                "conv2_block1_3_conv", "conv2_block1_3_bn"), block.frozenLayers());
+        // Besides conv1: 64*256 + 256, 4*256; 64*64 + 64, 4*64; 3*3*64*64 + 64, 4*64; 64*256 + 256, 4*256.
+        assertEquals(9_472 + 256 + 16_640 + 1_024 + 4_160 + 256 + 36_928 + 256 + 16_640 + 1_024,
+                b.nonTrainableParameterCount());
+        assertEquals(256 * 7 + 7, b.trainableParameterCount());
     }
 
     @Test
