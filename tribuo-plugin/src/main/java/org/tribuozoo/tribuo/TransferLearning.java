@@ -70,13 +70,19 @@ public final class TransferLearning {
 
         /**
          * A trainer for this network that starts from the weights of a model file (the backbone's), with
-         * the frozen layers frozen and the head started fresh; set epochs, learning rate and the rest on
-         * it. The model file is recorded in the provenance, so the run can be rebuilt from it.
+         * the frozen layers frozen, the head started fresh, and the file's image layout and pixel scaling;
+         * set epochs, learning rate and the rest on it. The model file is recorded in the provenance, so
+         * the run can be rebuilt from it.
+         *
+         * @throws IllegalArgumentException if the file is not a readable model file
          */
         public ZooTrainer.Builder trainer(Path initialModel) {
+            ZooModel backbone = ZooModel.load(initialModel);
             return ZooTrainer.builder(architecture).startFrom(initialModel)
                     .freeze(frozenLayers.toArray(String[]::new))
-                    .reinitialize(headLayers.toArray(String[]::new));
+                    .reinitialize(headLayers.toArray(String[]::new))
+                    .imageLayout(backbone.imageLayout())
+                    .pixelScaling(backbone.pixelScale(), backbone.pixelOffset());
         }
 
         /**

@@ -156,16 +156,23 @@ class TransferLearningSurgeryTest {
     }
 
     @Test
-    void theTrainerStartsFromTheFileFreezesTheBackboneAndStartsTheHeadFresh() {
-        TransferLearning.NewHead head = TransferLearning.newHead(LENET5, "conv2d_3", 5);
-        Path file = Path.of("backbone.tribuo");
+    void theTrainerStartsFromTheFileFreezesTheBackboneAndStartsTheHeadFresh() throws Exception {
+        // A small model file written by ZooTrainer (see resources/org/tribuozoo/tribuo/format/README.md):
+        // 7x7x1 images, conv2d_1 (2 filters 3x3), max_pooling2d_1, flatten_1, dense_1.
+        Path file = Path.of(getClass().getResource("format/tiny-shapes-v0.model").toURI());
+        Architecture tiny = ZooModel.load(file).architecture();
+        TransferLearning.NewHead head = TransferLearning.newHead(tiny, "max_pooling2d_1", 3);
+        assertEquals(List.of("conv2d_1"), head.frozenLayers());
+        assertEquals(2 * 3 + 3, head.architecture().trainableParameterCount());
         ZooTrainer trainer = head.trainer(file).epochs(2).learningRate(1e-4).build();
-        assertEquals(head.architecture(), trainer.architectureFor(5));
+        assertEquals(head.architecture(), trainer.architectureFor(3));
+        assertEquals(new org.tribuozoo.tribuo.data.ImageLayout(7, 7, 1), trainer.imageLayout());
         Map<String, Provenance> config = trainer.getProvenance().getConfiguredParameters();
         assertEquals(file.toAbsolutePath().toString(), config.get("initialModel").toString());
-        assertEquals(List.of("conv2d_1", "conv2d_2", "conv2d_3"), strings(config.get("frozenLayers")));
+        assertEquals(List.of("conv2d_1"), strings(config.get("frozenLayers")));
         assertEquals(List.of("head_pooling", "head_dense"), strings(config.get("reinitializedLayers")));
         assertEquals(1e-4, trainer.trainingRecipe().optimizer().learningRate());
+        assertThrows(IllegalArgumentException.class, () -> head.trainer(Path.of("no-such.model")));
     }
 
     private static List<String> strings(Provenance p) {

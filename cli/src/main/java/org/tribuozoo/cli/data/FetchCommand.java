@@ -79,7 +79,7 @@ final class FetchCommand implements Callable<Integer> {
                 ProgressDisplay.forStandardError());
         Path folder = new DatasetFetcher(download, err).fetch(dataset, root);
         err.println(KerasWeights.NAME.equals(name) ? "Keras weights are in " + dataset.spec(folder)
-                + "; zoo import-keras and KerasImport.readWeights read them"
+                + "; zoo import-keras --into reads them"
                 : dataset.name() + " is in " + folder + "; zoo train data options:");
         err.flush();
         // Standard output holds only the options, so that $(zoo data fetch NAME) can be pasted into zoo train.
