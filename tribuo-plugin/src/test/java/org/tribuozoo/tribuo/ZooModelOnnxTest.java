@@ -1,7 +1,5 @@
 package org.tribuozoo.tribuo;
 
-import org.tribuozoo.tribuo.data.ImageLayout;
-
 import ai.onnxruntime.OrtSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,14 +12,17 @@ import org.tribuo.interop.onnx.LabelTransformer;
 import org.tribuo.interop.onnx.ONNXExternalModel;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A trained ZooModel exported to ONNX gives the same predictions in ONNX Runtime, through Tribuo. */
+/**
+ * A trained ZooModel exported to ONNX gives the same predictions in ONNX Runtime, through Tribuo's
+ * ONNXExternalModel built with the model's own feature and output mappings (the round trip of
+ * docs/tribuo.md).
+ */
 class ZooModelOnnxTest {
 
     @Test
@@ -32,15 +33,16 @@ class ZooModelOnnxTest {
         Path file = dir.resolve("lenet5.onnx");
         model.saveONNXModel("org.tribuozoo", 1, file);
 
-        // Column i of the ONNX input is the pixel whose feature is named i.
-        ImageLayout layout = model.imageLayout();
-        Map<String, Integer> features = new HashMap<>();
-        for (int i = 0; i < layout.size(); i++) {
-            features.put(layout.featureName(i), i);
-        }
-        Map<Label, Integer> outputs = new HashMap<>();
-        for (int i = 0; i < model.labels().size(); i++) {
-            outputs.put(new Label(model.labels().get(i)), i);
+        // The maps ONNXExternalModel needs, from the model: column i of the input is the pixel named i,
+        // column j of the output the label with output id j.
+        Map<String, Integer> features = model.onnxFeatureMapping();
+        Map<Label, Integer> outputs = model.onnxOutputMapping();
+        assertEquals(784, features.size());
+        assertEquals(0, features.get("000"));
+        assertEquals(783, features.get("783"));
+        assertEquals(model.labels().size(), outputs.size());
+        for (int id = 0; id < model.labels().size(); id++) {
+            assertEquals(id, outputs.get(new Label(model.labels().get(id))));
         }
         try (ONNXExternalModel<Label> onnx = ONNXExternalModel.createOnnxModel(new LabelFactory(), features, outputs,
                 new DenseTransformer(), new LabelTransformer(true), new OrtSession.SessionOptions(), file, "input")) {
