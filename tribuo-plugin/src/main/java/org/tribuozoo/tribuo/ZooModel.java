@@ -390,7 +390,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
 
     /**
      * Java serialization writes the model file's protobuf bytes in place of the object (the
-     * serialization-proxy pattern): one format, with the weights and every check of {@link #load}.
+     * serialization-proxy pattern): one format, read back with the checks of {@link #load}.
      */
     @Serial
     private Object writeReplace() {
@@ -414,14 +414,18 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
 
         @Serial
         private Object readResolve() throws InvalidObjectException {
+            String source = "the serialized ZooModel";
+            IllegalArgumentException problem;
             try {
-                return Model.deserialize(ModelProto.parseFrom(modelFile));
-            } catch (InvalidProtocolBufferException | RuntimeException e) {
-                InvalidObjectException failure = new InvalidObjectException("the serialized ZooModel is not a "
-                        + "readable model file: " + rootMessage(e));
-                failure.initCause(e);
-                throw failure;
+                return fromProto(ModelProto.parseFrom(modelFile), source);
+            } catch (InvalidProtocolBufferException e) {
+                problem = unreadable(source, e);
+            } catch (IllegalArgumentException e) {
+                problem = e;
             }
+            InvalidObjectException failure = new InvalidObjectException(problem.getMessage());
+            failure.initCause(problem);
+            throw failure;
         }
     }
 
@@ -473,28 +477,37 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("model file " + file + " does not exist");
         } catch (IOException | RuntimeException e) {
-            throw unreadable(file, e);
+            throw unreadable("model file " + file, e);
         }
+        return fromProto(proto, "model file " + file);
+    }
+
+    /**
+     * The model a parsed model file holds.
+     *
+     * @param source names the bytes in messages ({@code model file X})
+     * @throws IllegalArgumentException if they are of a newer format version, unreadable or another model type
+     */
+    private static ZooModel fromProto(ModelProto proto, String source) {
         // Checked before Tribuo's reflective call, whose wrapping would bury the reason.
         if (proto.getClassName().equals(ZooModel.class.getName()) && !ZooModelFormat.readable(proto.getVersion())) {
-            throw new IllegalArgumentException("model file " + file + " "
-                    + ZooModelFormat.unreadableVersion(proto.getVersion()));
+            throw new IllegalArgumentException(source + " " + ZooModelFormat.unreadableVersion(proto.getVersion()));
         }
         Model<?> m;
         try {
             m = Model.deserialize(proto);
         } catch (RuntimeException e) {
-            throw unreadable(file, e);
+            throw unreadable(source, e);
         }
         if (!(m instanceof ZooModel z)) {
-            throw new IllegalArgumentException("model file " + file + " holds a " + m.getClass().getName()
+            throw new IllegalArgumentException(source + " holds a " + m.getClass().getName()
                     + ", not a tribuo-zoo ZooModel");
         }
         return z;
     }
 
-    private static IllegalArgumentException unreadable(Path file, Exception e) {
-        return new IllegalArgumentException("model file " + file + " is not a readable Tribuo model (corrupt, "
+    private static IllegalArgumentException unreadable(String source, Exception e) {
+        return new IllegalArgumentException(source + " is not a readable Tribuo model (corrupt, "
                 + "truncated or of another format): " + rootMessage(e));
     }
 

@@ -15,13 +15,15 @@ import org.tribuozoo.dsl.Flatten;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Run in a child JVM by {@link UnclosedModelsTest}: generic Tribuo code that never closes its models.
  * Tribuo's {@link CrossValidation} trains a model per fold, predicts with it (which opens the model's
  * TensorFlow session) and hands it back; each round's folds are dropped unclosed. Prints the resident
- * memory after each round, once garbage is collected, as {@code resident-mb ROUND MB}.
+ * memory after each round, once the dropped models are collected, as {@code resident-mb ROUND MB}.
  */
 public final class UnclosedFoldModels {
 
@@ -45,17 +47,27 @@ public final class UnclosedFoldModels {
             if (models.size() != folds) {
                 throw new IllegalStateException(models.size() + " folds, expected " + folds);
             }
+            List<WeakReference<Model<Label>>> dropped = new ArrayList<>();
+            models.forEach(m -> dropped.add(new WeakReference<>(m.getB())));
             models = null; // dropped, never closed
-            System.out.println("resident-mb " + round + " " + settledResidentMb());
+            awaitCollected(dropped);
+            System.out.println("resident-mb " + round + " " + residentMb());
         }
     }
 
-    /** The resident set after collecting garbage and giving the cleaner time to close what it found. */
-    private static double settledResidentMb() throws IOException, InterruptedException {
-        for (int i = 0; i < 3; i++) {
+    /** Collects garbage until the dropped models are gone, then gives the cleaner time to close their sessions. */
+    private static void awaitCollected(List<WeakReference<Model<Label>>> dropped) throws InterruptedException {
+        for (int i = 0; i < 100 && dropped.stream().anyMatch(r -> r.get() != null); i++) {
             System.gc();
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
+        if (dropped.stream().anyMatch(r -> r.get() != null)) {
+            throw new IllegalStateException("the dropped fold models were not collected");
+        }
+        Thread.sleep(500);
+    }
+
+    private static double residentMb() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;

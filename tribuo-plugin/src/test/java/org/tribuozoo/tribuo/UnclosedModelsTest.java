@@ -51,10 +51,11 @@ class UnclosedModelsTest {
         }
         assertEquals(ROUNDS, residentMb.size(), Files.readString(log));
         System.out.println("resident MB after each round of " + FOLDS + " unclosed fold models: " + residentMb);
-        // After the first round (TensorFlow's start-up, the heap's growth) the process stays where it is;
-        // leaked sessions would add 15 x 12.8 MB = 192 MB or more over the last three rounds.
+        // After the first round (TensorFlow's start-up, the heap's growth) the process stays about where it
+        // is (malloc's arenas move by some megabytes); leaked sessions would add 15 x 12.8 MB = 192 MB or
+        // more over the last three rounds (213 MB measured without the cleaner).
         double growth = residentMb.get(ROUNDS - 1) - residentMb.get(0);
-        assertTrue(growth < 3 * SESSION_MB, "resident memory grew by " + growth + " MB over "
+        assertTrue(growth < 5 * SESSION_MB, "resident memory grew by " + growth + " MB over "
                 + (ROUNDS - 1) * FOLDS + " unclosed models after the first " + FOLDS + ": " + residentMb);
     }
 }
