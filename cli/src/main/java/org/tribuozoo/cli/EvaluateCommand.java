@@ -26,11 +26,15 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "The test data: idx:IMAGES_FILE,LABELS_FILE | idx:DIR:PREFIX | cifar10:DIR | folder:DIR | demo.")
     String test;
 
+    @Option(names = "--predictions", paramLabel = "FILE.csv", description = "Also write every test example's "
+            + "scores: a header of the model's labels in output order, then one row per example in data order.")
+    Path predictions;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         DataSpec testSpec = DataSets.parse(test);
         try (ZooModel model = ZooModel.load(modelFile)) {
             ImageLayout layout = model.imageLayout();
@@ -38,6 +42,10 @@ final class EvaluateCommand implements Callable<Integer> {
             MutableDataset<Label> data = DataSets.load(testSpec.open(DataSpec.Role.TEST, layout), testSpec);
             DataSets.requireKnownLabels(data, model.labels(), testSpec);
             spec.commandLine().getOut().print(EvaluationReport.of(model, data).text());
+            if (predictions != null) {
+                PredictionsCsv.write(model, data, predictions);
+                spec.commandLine().getOut().println("predictions: " + predictions);
+            }
         }
         return 0;
     }

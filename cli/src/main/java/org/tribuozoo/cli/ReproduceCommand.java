@@ -1,5 +1,8 @@
 package org.tribuozoo.cli;
 
+import org.tribuozoo.keras.KerasFileProvenance;
+import org.tribuozoo.keras.KerasImporterProvenance;
+
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import org.tribuo.ConfigurableDataSource;
@@ -32,12 +35,15 @@ import java.util.concurrent.Callable;
  * {@code zoo reproduce PROVENANCE_JSON [--out DIR]}: rebuilds the trainer and the training data
  * from a run's provenance alone, trains again, and compares the new model's test predictions with
  * those of the model file recorded next to the provenance, bit for bit. Exit code 0 when they are
- * identical, 1 when they differ.
+ * identical, 1 when they differ. Before retraining, {@link Experiment#run()} logs one warning line
+ * (shown on the error stream) naming each setting of the numeric environment (oneDNN, TensorFlow
+ * version, threads, CPU instructions) that differs from the recorded run's.
  */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, description = {"Re-run a training run from its provenance.json and say whether the new "
         + "model's test predictions are bit for bit identical to those of the recorded model (model.tribuo in the "
         + "same folder).", "Exit code 0 when identical, 1 when they differ. Bit-identical results need the same "
-        + "CPU kind and thread count as the recorded run."})
+        + "numeric environment as the recorded run (oneDNN on or off, TensorFlow version, thread counts, CPU "
+        + "instruction set); a warning names any of them that differs before retraining."})
 final class ReproduceCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PROVENANCE_JSON", description = "A run folder's provenance.json.")
@@ -52,6 +58,12 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelProvenance provenance = ProvenanceJson.read(provenanceFile);
+        if (provenance.getTrainerProvenance() instanceof KerasImporterProvenance
+                && provenance.getDatasetProvenance().getSourceProvenance() instanceof KerasFileProvenance keras) {
+            throw new UserException("the model of " + provenanceFile + " was imported from the Keras file "
+                    + keras.fileName() + " (sha256 " + keras.sha256() + "), not trained from data: there is no "
+                    + "training to reproduce; importing that file again gives the same model");
+        }
         Experiment experiment = Experiment.fromProvenance(provenance)
                 .withListener(ConsoleProgress.whenOnTerminal());
         Path recordedFile = provenanceFile.toAbsolutePath().resolveSibling(RunFiles.MODEL);

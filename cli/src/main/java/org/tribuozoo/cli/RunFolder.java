@@ -1,6 +1,9 @@
 package org.tribuozoo.cli;
 
+import org.tribuozoo.tribuo.CheckpointFolder;
+
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -10,14 +13,21 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 
 /**
  * An output folder that never looks complete unless it is: files are written into a sibling
  * {@code NAME.partial} folder, which {@link #commit()} renames to {@code NAME} once everything is
- * there. A run that fails ({@link #close()} without a commit) or is interrupted (Ctrl-C, kill:
- * a shutdown hook) has its partial folder deleted, so {@code NAME} either holds a whole run or
- * does not exist. {@code zoo train}, {@code zoo reproduce --out} and {@code zoo go train} write
- * their run folders this way.
+ * there, so {@code NAME} either holds a whole run or does not exist. {@code zoo train},
+ * {@code zoo reproduce --out} and {@code zoo go train} write their run folders this way.
+ *
+ * <p>A resumable run ({@link #createResumable}: {@code zoo train}, {@code zoo go train}) keeps its
+ * training checkpoint ({@link #checkpoints()}) and its command line ({@link ResumeRecord}) in the
+ * partial folder. A run that fails ({@link #close()} without a commit) or is interrupted (Ctrl-C,
+ * kill: a shutdown hook) has its partial folder deleted, unless it holds a checkpoint: then the
+ * folder stays, and {@code zoo resume NAME} continues the run ({@link #reopen}). A commit removes
+ * the checkpoint and the record first, so a finished run folder holds the same files however often
+ * its run was resumed.
  *
  * <pre>{@code
  * try (RunFolder run = RunFolder.create(out)) {
@@ -34,36 +44,109 @@ public final class RunFolder implements AutoCloseable {
     private final Path target;
     private final Path partial;
     private final Thread cleanupOnExit;
-    private volatile boolean committed;
+    /** Where to say that a resumable run was kept; null for a run that is not resumable. */
+    private final PrintWriter notices;
+    /** Committed, or ended uncommitted (kept or deleted): nothing more to do at exit. */
+    private volatile boolean ended;
 
-    private RunFolder(Path target, Path partial) {
+    private RunFolder(Path target, Path partial, PrintWriter notices) {
         this.target = target;
         this.partial = partial;
-        this.cleanupOnExit = new Thread(this::deletePartial, "zoo-run-folder-cleanup");
+        this.notices = notices;
+        this.cleanupOnExit = new Thread(() -> endUncommitted(true), "zoo-run-folder-cleanup");
+    }
+
+    /** The partial folder of a run folder. */
+    public static Path partialOf(Path target) {
+        Path t = target.toAbsolutePath().normalize();
+        return t.resolveSibling(t.getFileName() + PARTIAL_SUFFIX);
     }
 
     /**
      * Starts writing a run folder.
      *
      * @param target the folder the finished run will be in; it must not exist yet (or be empty)
-     * @throws UserException if {@code target} already holds files, or cannot be created
+     * @throws UserException if {@code target} already holds files, or cannot be created, or a killed run
+     *                       that can be resumed is in its partial folder
      */
     public static RunFolder create(Path target) {
+        return create(target, null);
+    }
+
+    /**
+     * Starts writing the run folder of a run that can be resumed: its command line is recorded, and
+     * once its partial folder holds a checkpoint, a failure or an interruption keeps the folder.
+     *
+     * @param resume  how to start the run again
+     * @param notices where to say that an unfinished run was kept
+     * @throws UserException as {@link #create(Path)}
+     */
+    public static RunFolder createResumable(Path target, ResumeRecord resume, PrintWriter notices) {
+        RunFolder run = create(target, Objects.requireNonNull(notices, "notices"));
+        try {
+            resume.write(run.partial);
+        } catch (IOException e) {
+            run.close();
+            throw new UserException("cannot write " + run.partial.resolve(ResumeRecord.FILE_NAME) + ": "
+                    + e.getMessage(), e);
+        }
+        return run;
+    }
+
+    private static RunFolder create(Path target, PrintWriter notices) {
         Path t = target.toAbsolutePath().normalize();
         if (Files.exists(t) && !isEmptyDirectory(t)) {
             throw new UserException("output folder " + target + " already exists; remove it or choose another --out");
         }
-        Path partial = t.resolveSibling(t.getFileName() + PARTIAL_SUFFIX);
+        Path partial = partialOf(t);
+        if (resumable(partial)) {
+            throw new UserException(partial + " holds an unfinished run that can be continued: run 'zoo resume "
+                    + target + "', or delete " + partial + " to start again");
+        }
         try {
-            // A partial folder left by a run killed without a chance to clean up (kill -9, power loss).
+            // A partial folder left by a run killed before its first checkpoint (kill -9, power loss).
             deleteTree(partial);
             Files.createDirectories(partial);
         } catch (IOException e) {
             throw new UserException("cannot create output folder " + partial + ": " + e.getMessage(), e);
         }
-        RunFolder run = new RunFolder(t, partial);
+        RunFolder run = new RunFolder(t, partial, notices);
         Runtime.getRuntime().addShutdownHook(run.cleanupOnExit);
         return run;
+    }
+
+    /**
+     * Opens the partial folder of a killed resumable run again, to continue it.
+     *
+     * @param target  the folder the finished run will be in
+     * @param notices where to say that the unfinished run was kept again
+     * @throws UserException if there is no such partial folder, or it holds no checkpoint
+     */
+    public static RunFolder reopen(Path target, PrintWriter notices) {
+        Path t = target.toAbsolutePath().normalize();
+        Path partial = partialOf(t);
+        if (!resumable(partial)) {
+            throw new UserException("nothing to resume: " + partial + (Files.isDirectory(partial)
+                    ? " holds no checkpoint (the run stopped before its first epoch ended)"
+                    : " does not exist"));
+        }
+        if (Files.exists(t) && !isEmptyDirectory(t)) {
+            throw new UserException("output folder " + target + " already exists; remove it to resume the run in "
+                    + partial);
+        }
+        RunFolder run = new RunFolder(t, partial, Objects.requireNonNull(notices, "notices"));
+        Runtime.getRuntime().addShutdownHook(run.cleanupOnExit);
+        return run;
+    }
+
+    /** Whether a partial folder holds a run that {@code zoo resume} can continue. */
+    static boolean resumable(Path partial) {
+        return Files.isRegularFile(partial.resolve(ResumeRecord.FILE_NAME)) && CheckpointFolder.holdsCheckpoint(partial);
+    }
+
+    /** Where the run keeps its training checkpoint: the partial folder itself. */
+    public CheckpointFolder checkpoints() {
+        return CheckpointFolder.of(partial);
     }
 
     /** A file inside the folder being written. */
@@ -82,12 +165,15 @@ public final class RunFolder implements AutoCloseable {
     }
 
     /**
-     * Renames the partial folder to the target in one step: the run is complete.
+     * Renames the partial folder to the target in one step: the run is complete. A checkpoint and a
+     * resume record are deleted first: a finished run has no use for them.
      *
      * @throws UncheckedIOException if the rename fails (the partial folder is then deleted on close)
      */
     public void commit() {
         try {
+            checkpoints().delete();
+            Files.deleteIfExists(partial.resolve(ResumeRecord.FILE_NAME));
             if (Files.isDirectory(target)) {
                 Files.delete(target); // empty, checked in create; a folder must be gone before a rename
             }
@@ -101,17 +187,15 @@ public final class RunFolder implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename " + partial + " to " + target, e);
         }
-        committed = true;
+        ended = true;
         removeHook();
     }
 
-    /** Deletes the partial folder unless the run was committed. */
+    /** Deletes the partial folder unless the run was committed or can be resumed. */
     @Override
     public void close() {
         removeHook();
-        if (!committed) {
-            deletePartial();
-        }
+        endUncommitted(false);
     }
 
     private void removeHook() {
@@ -122,8 +206,28 @@ public final class RunFolder implements AutoCloseable {
         }
     }
 
-    private void deletePartial() {
-        if (committed) {
+    /**
+     * Keeps a resumable partial folder and says so; deletes any other.
+     *
+     * @param interrupted true in the shutdown hook (Ctrl-C, kill), where only standard error is left
+     */
+    private synchronized void endUncommitted(boolean interrupted) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        if (!Files.isDirectory(partial)) {
+            return;
+        }
+        if (notices != null && resumable(partial)) {
+            String kept = "the unfinished run and its last checkpoint are kept in " + partial
+                    + ": continue it with 'zoo resume " + target + "', or delete that folder";
+            if (interrupted) {
+                System.err.println("zoo: interrupted; " + kept);
+            } else {
+                notices.println("zoo: " + kept);
+                notices.flush();
+            }
             return;
         }
         try {

@@ -23,7 +23,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -37,7 +39,7 @@ import java.util.concurrent.Callable;
                 + "evaluation.txt, history.csv, training curves, the confusion matrix and misclassified images.",
                 "Data specs: idx:IMAGES_FILE,LABELS_FILE | idx:DIR:PREFIX | cifar10:DIR | folder:DIR | demo.",
                 "Options not given come from the network's reference recipe (zoo summary NAME shows it)."})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, ResumableCommand {
 
     /** Keys of the run provenance that {@code zoo reproduce} reads to rebuild the test data. */
     static final String TRAIN_DATA_KEY = "zoo-train-data";
@@ -91,8 +93,26 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Set when {@code zoo resume} continues this run. */
+    private boolean resuming;
+
     @Override
     public Integer call() throws Exception {
+        return run();
+    }
+
+    @Override
+    public Integer resume() throws Exception {
+        resuming = true;
+        return run();
+    }
+
+    @Override
+    public Path target() {
+        return out;
+    }
+
+    private Integer run() throws Exception {
         checkOptions();
         ZooEntry entry = ModelZoo.get(name);
         ImageLayout networkInput = ImageLayout.of(entry.input());
@@ -130,12 +150,15 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RunFolder run = RunFolder.create(target)) {
-            err.printf("training %s on %,d images (%s), testing on %,d; writing %s%n", name, trainData.size(),
-                    trainSpec, testData.size(), run.target());
+        try (RunFolder run = resuming ? RunFolder.reopen(target, err)
+                : RunFolder.createResumable(target, resumeRecord(target), err)) {
+            err.printf("%s %s on %,d images (%s), testing on %,d; writing %s%n", resuming ? "resuming" : "training",
+                    name, trainData.size(), trainSpec, testData.size(), run.target());
             // Progress: the trainer's log line per epoch (see ConsoleLog), and on a terminal a
-            // progress bar over each epoch's batches (ConsoleProgress, set in trainer()).
-            ZooModel model = trainer.train(trainData, runProvenance(trainSpec, testSpec));
+            // progress bar over each epoch's batches (ConsoleProgress, set in trainer()). A
+            // checkpoint after every epoch in the partial folder, for zoo resume.
+            ZooModel model = trainer.withCheckpoints(run.checkpoints())
+                    .train(trainData, runProvenance(trainSpec, testSpec));
             EvaluationReport report = EvaluationReport.of(model, testData);
             RunFiles.writeAll(run, model, report);
             model.close();
@@ -147,6 +170,16 @@ final class TrainCommand implements Callable<Integer> {
             o.println(report.accuracyLine());
         }
         return 0;
+    }
+
+    /** This command line, with the run folder named even when it was left to the default. */
+    private ResumeRecord resumeRecord(Path target) {
+        List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
+        if (out == null) {
+            args.add("--out");
+            args.add(target.toAbsolutePath().toString());
+        }
+        return ResumeRecord.ofThisProcess(args);
     }
 
     private void checkOptions() {

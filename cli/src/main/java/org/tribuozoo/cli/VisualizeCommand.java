@@ -175,9 +175,11 @@ final class VisualizeCommand implements Callable<Integer> {
     static java.awt.image.BufferedImage featureMaps(ZooModel model, Conv2D conv, float[] input) {
         Architecture a = model.architecture();
         int k = a.layers().indexOf(conv);
-        List<Layer> kept = new ArrayList<>(a.layers().subList(0, k + 1));
+        // The part of the network that computes the layer (a graph's side branches after it fall away).
+        Architecture upTo = a.upTo(conv.name());
+        List<Layer> kept = new ArrayList<>(upTo.layers());
         kept.add(new Flatten("visualize-flatten"));
-        Architecture truncated = a.withLayers(kept);
+        Architecture truncated = upTo.withLayers(kept);
         Shape mapShape = a.outputShapes().get(k);
         Shape in = a.inputShape();
         float[] maps;

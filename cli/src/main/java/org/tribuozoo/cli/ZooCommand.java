@@ -15,7 +15,7 @@ import java.io.PrintWriter;
 @Command(name = "zoo", mixinStandardHelpOptions = true, versionProvider = ZooCommand.Version.class,
         description = "A CNN model zoo for Tribuo, trained on TensorFlow Java, exported to ONNX.",
         subcommands = {ListCommand.class, SummaryCommand.class, TrainCommand.class, EvaluateCommand.class,
-                PredictCommand.class, ExportOnnxCommand.class, ReproduceCommand.class, VisualizeCommand.class, org.tribuozoo.cli.go.GoCommand.class, org.tribuozoo.cli.data.DataCommand.class,
+                PredictCommand.class, ExportOnnxCommand.class, ImportKerasCommand.class, ReproduceCommand.class, ResumeCommand.class, VisualizeCommand.class, org.tribuozoo.cli.go.GoCommand.class, org.tribuozoo.cli.data.DataCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ZooCommand implements Runnable {
 

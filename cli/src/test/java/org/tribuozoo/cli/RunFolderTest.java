@@ -3,11 +3,16 @@ package org.tribuozoo.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.tribuozoo.tribuo.CheckpointFolder;
+
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A failed or interrupted run never leaves a folder that looks complete. */
+/**
+ * A failed or interrupted run never leaves a folder that looks complete; one that holds a checkpoint
+ * keeps its partial folder for {@code zoo resume}.
+ */
 class RunFolderTest {
 
     @TempDir
@@ -66,18 +74,60 @@ class RunFolderTest {
         assertThrows(UserException.class, () -> RunFolder.create(tmp.resolve("run")));
     }
 
+    @Test
+    void aResumableRunThatFailsBeforeItsFirstCheckpointLeavesNothing() {
+        Path target = tmp.resolve("run");
+        StringWriter notices = new StringWriter();
+        assertThrows(IllegalStateException.class, () -> {
+            try (RunFolder run = RunFolder.createResumable(target, ResumeRecord.ofThisProcess(List.of("train")),
+                    new PrintWriter(notices))) {
+                throw new IllegalStateException("bad data");
+            }
+        });
+        assertFalse(Files.exists(tmp.resolve("run.partial")));
+        assertEquals("", notices.toString());
+    }
+
+    @Test
+    void aFailedRunThatHoldsACheckpointIsKeptForZooResumeAndCommitsWithoutIt() throws IOException {
+        Path target = tmp.resolve("run");
+        Path partial = tmp.resolve("run.partial");
+        StringWriter notices = new StringWriter();
+        ResumeRecord record = ResumeRecord.ofThisProcess(List.of("train", "lenet5", "--out", target.toString()));
+        assertThrows(IllegalStateException.class, () -> {
+            try (RunFolder run = RunFolder.createResumable(target, record, new PrintWriter(notices))) {
+                Files.writeString(run.checkpoints().file(), "a checkpoint");
+                throw new IllegalStateException("out of memory in the evaluation");
+            }
+        });
+        assertTrue(RunFolder.resumable(partial), "kept");
+        assertEquals("zoo: the unfinished run and its last checkpoint are kept in " + partial
+                + ": continue it with 'zoo resume " + target + "', or delete that folder", notices.toString().strip());
+        assertEquals(record, ResumeRecord.read(partial));
+        UserException e = assertThrows(UserException.class, () -> RunFolder.create(target));
+        assertTrue(e.getMessage().contains("zoo resume " + target), e.getMessage());
+
+        try (RunFolder run = RunFolder.reopen(target, new PrintWriter(notices))) {
+            Files.writeString(run.file("model.tribuo"), "model");
+            run.commit();
+        }
+        assertEquals(Set.of("model.tribuo"), Set.of(target.toFile().list()), "no checkpoint, no resume record");
+        assertFalse(Files.exists(partial));
+    }
+
     /**
-     * Kills a real {@code zoo train} process in the middle of training (SIGTERM, as Ctrl-C's SIGINT
-     * runs the same shutdown hooks) and checks that neither the run folder nor its partial folder
-     * is left.
+     * Interrupts a real {@code zoo train} process after its first checkpoint (SIGTERM, as Ctrl-C's
+     * SIGINT runs the same shutdown hooks): nothing appears under the final name, and the partial
+     * folder with the checkpoint stays for {@code zoo resume}, as standard error says. (A run
+     * interrupted before its first checkpoint leaves nothing: see GoCommandTest.)
      */
     @Test
-    void anInterruptedTrainingLeavesNoRunFolder() throws Exception {
+    void anInterruptedTrainingKeepsItsLastCheckpointForZooResume() throws Exception {
         Path target = tmp.resolve("killed");
         Path partial = tmp.resolve("killed" + RunFolder.PARTIAL_SUFFIX);
         Path data = tmp.resolve("data");
         Files.createDirectories(data);
-        IdxFiles.writePair(data, "all", 3000, 28, 28, 9);
+        IdxFiles.writePair(data, "all", 1000, 28, 28, 9);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ZooCommand.class.getName(), "train", "lenet5",
                 "--train", "idx:" + data + ":all", "--test-split", "0.1", "--epochs", "1000", "--batch-size", "8",
@@ -85,19 +135,21 @@ class RunFolderTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("log.txt").toFile()).start();
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(tmp.resolve("log.txt")).contains("epoch 1: loss")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!CheckpointFolder.holdsCheckpoint(partial)) {
                 assertTrue(p.isAlive(), () -> "training ended early: " + read(tmp.resolve("log.txt")));
-                assertTrue(System.nanoTime() < deadline, "no epoch within a minute");
+                assertTrue(System.nanoTime() < deadline, "no checkpoint within two minutes");
                 Thread.sleep(100);
             }
-            assertTrue(Files.isDirectory(partial), "the run is being written into the partial folder");
         } finally {
             p.destroy();
         }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the process ends on SIGTERM");
         assertFalse(Files.exists(target), "no run folder after an interrupted run");
-        assertFalse(Files.exists(partial), "the partial folder is removed");
+        assertTrue(RunFolder.resumable(partial), "the partial folder stays with its checkpoint");
+        assertTrue(read(tmp.resolve("log.txt")).contains("zoo: interrupted; the unfinished run and its last "
+                + "checkpoint are kept in " + partial + ": continue it with 'zoo resume " + target + "'"),
+                read(tmp.resolve("log.txt")));
     }
 
     private static String read(Path p) {

@@ -15,6 +15,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,6 +174,28 @@ class TrainEndToEndTest {
         ZooCommandTest.Run r = ZooCommandTest.run("reproduce", runDir.resolve(RunFiles.PROVENANCE).toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("identical: all 60 test predictions"), r.out());
+        assertFalse(r.err().contains("numeric environment"), "the same environment: " + r.err());
+    }
+
+    @Test
+    void reproduceSaysWhichPartOfTheNumericEnvironmentDiffersBeforeComparing() throws IOException {
+        Path elsewhere = tmp.resolve("recorded-elsewhere");
+        Files.createDirectories(elsewhere);
+        Files.copy(runDir.resolve(RunFiles.MODEL), elsewhere.resolve(RunFiles.MODEL));
+        // As if trained under another TensorFlow: the recorded version in the run provenance changed.
+        String json = Files.readString(runDir.resolve(RunFiles.PROVENANCE));
+        String edited = json.replaceFirst("(?<head>\"key\" : \"tensorflow-version\",\\s*\"value\" : \")[^\"]*\"",
+                "${head}0.0.0\"");
+        assertNotEquals(json, edited);
+        Files.writeString(elsewhere.resolve(RunFiles.PROVENANCE), edited);
+
+        ZooCommandTest.Run r = ZooCommandTest.run("reproduce", elsewhere.resolve(RunFiles.PROVENANCE).toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        String line = r.err().lines().filter(l -> l.contains("numeric environment")).findFirst().orElse("");
+        assertTrue(line.matches("warning: the numeric environment differs from the recorded run's: TensorFlow "
+                + "\\d+\\.\\d+\\.\\d+ \\(recorded: 0\\.0\\.0\\); the numbers may then differ from the "
+                + "recorded model's"), r.err());
+        assertTrue(r.err().indexOf(line) < r.err().indexOf("lenet5 epoch 1"), "said before retraining: " + r.err());
     }
 
     private static String lastLine(String s) {

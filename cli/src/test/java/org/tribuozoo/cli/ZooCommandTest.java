@@ -54,7 +54,7 @@ class ZooCommandTest {
         assertEquals("", r.out());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertEquals("zoo: unknown zoo model 'no-such-net'; run 'zoo list' to see them all", r.err().strip());
-        assertTrue(run("summary", "lenet").err().contains("did you mean lenet5?"));
+        assertTrue(run("summary", "lenet").err().contains("did you mean lenet5"));
     }
 
     @Test
@@ -79,7 +79,7 @@ class ZooCommandTest {
         Run root = run("--help");
         assertEquals(0, root.code());
         for (String command : new String[] {"list", "summary", "train", "evaluate", "predict", "export-onnx",
-                "reproduce", "visualize"}) {
+                "import-keras", "reproduce", "resume", "visualize"}) {
             assertTrue(root.out().contains("  " + command + " "), command + " in " + root.out());
             Run help = run(command, "--help");
             assertEquals(0, help.code(), command + ": " + help.err());

@@ -15,9 +15,16 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * A sequential network: an input shape and a list of uniquely named layers. An architecture is an
- * immutable value; every check (shapes, names, sizes) happens when it is built, so that anything
- * holding one can trust it.
+ * A network: an input shape and uniquely named layers, each reading the network's input or earlier
+ * layers. A sequential network is the common case, each layer reading the one before it; a graph
+ * (Keras's functional API, {@link #graph(String)}) lets layers read any earlier layer and merge
+ * several ({@link Add}, {@link Concatenate}, {@link Multiply}, {@link Average}), as in residual and
+ * dense networks. A network has one input and one output.
+ *
+ * <p>An architecture is an immutable value; every check (shapes, names, sizes, connections) happens
+ * when it is built, so that anything holding one can trust it. Its layers are kept in a deterministic
+ * topological order (every layer after the layers it reads, the output last), which is the order of
+ * {@link #layers()}, of {@link #parameters()} and of the backends' computation.
  *
  * <pre>{@code
  * Architecture lenet5 = Architecture.builder("lenet5")
@@ -37,59 +44,112 @@ import java.util.TreeSet;
 public final class Architecture {
 
     private final String name;
+    private final String inputName;
     private final Shape input;
+    private final List<ConnectedLayer> connected;
     private final List<Layer> layers;
+    private final Map<String, Integer> index;
     private final SortedSet<String> frozen;
     private final List<Shape> outputShapes;
+    private final List<List<Shape>> inputShapes;
     private final List<Parameter> parameters;
 
-    private Architecture(String name, Shape input, List<Layer> layers, Collection<String> frozen) {
+    private Architecture(String name, String inputName, Shape input, List<ConnectedLayer> layers, String output,
+                         Collection<String> frozen) {
         this.name = checkArchitectureName(name);
+        this.inputName = Layer.checkName(inputName);
         this.input = Objects.requireNonNull(input, "input shape");
         if (!input.isImage() && !input.isFlat()) {
             throw new InvalidArchitectureException("architecture '" + name
                     + "': the input must be an image (height, width, channels) or a flat vector, got " + input);
         }
-        this.layers = List.copyOf(layers);
-        if (this.layers.isEmpty()) {
+        if (layers.isEmpty()) {
             throw new InvalidArchitectureException("architecture '" + name + "' has no layers");
         }
-        Set<String> names = new HashSet<>();
-        for (Layer layer : this.layers) {
-            if (!names.add(layer.name())) {
-                throw new InvalidArchitectureException("architecture '" + name + "': two layers are named '"
-                        + layer.name() + "'");
-            }
+        this.connected = List.copyOf(Topology.sorted(name, inputName, layers, output));
+        this.layers = connected.stream().map(ConnectedLayer::layer).toList();
+        Map<String, Integer> positions = new HashMap<>();
+        for (int i = 0; i < this.layers.size(); i++) {
+            positions.put(this.layers.get(i).name(), i);
         }
+        this.index = Collections.unmodifiableMap(positions);
         for (String f : frozen) {
-            if (!names.contains(f)) {
+            if (!positions.containsKey(f)) {
                 throw new InvalidArchitectureException("architecture '" + name + "': cannot freeze '" + f
                         + "', no layer has that name");
             }
         }
         this.frozen = Collections.unmodifiableSortedSet(new TreeSet<>(frozen));
-        List<Shape> shapes = new ArrayList<>(this.layers.size());
+        Map<String, Shape> shapes = new HashMap<>();
+        shapes.put(inputName, input);
+        List<List<Shape>> ins = new ArrayList<>(this.layers.size());
+        List<Shape> outs = new ArrayList<>(this.layers.size());
         List<Parameter> params = new ArrayList<>();
-        Shape current = input;
-        for (Layer layer : this.layers) {
-            for (Parameter p : layer.parameters(current)) {
+        for (ConnectedLayer c : connected) {
+            Layer layer = c.layer();
+            List<Shape> in = c.inbound().stream().map(shapes::get).toList();
+            Shape out = layer.outputShape(in, c.inbound());
+            for (Parameter p : layer.parameters(in.get(0))) {
                 params.add(this.frozen.contains(layer.name()) ? p.frozen() : p);
             }
-            current = layer.outputShape(current);
-            shapes.add(current);
+            shapes.put(layer.name(), out);
+            ins.add(in);
+            outs.add(out);
         }
-        this.outputShapes = List.copyOf(shapes);
+        this.inputShapes = List.copyOf(ins);
+        this.outputShapes = List.copyOf(outs);
         this.parameters = List.copyOf(params);
     }
 
-    /** Starts describing a network with this name. */
+    /** A sequential network: each layer reads the one before it, the first reads the input. */
+    private Architecture(String name, Shape input, List<? extends Layer> layers, Collection<String> frozen) {
+        this(name, input, layers, frozen, defaultInputName(layers.stream().map(Layer::name).toList()));
+    }
+
+    private Architecture(String name, Shape input, List<? extends Layer> layers, Collection<String> frozen,
+                         String inputName) {
+        this(name, inputName, input, chain(layers, inputName),
+                layers.isEmpty() ? "" : layers.get(layers.size() - 1).name(), frozen);
+    }
+
+    private static List<ConnectedLayer> chain(List<? extends Layer> layers, String inputName) {
+        List<ConnectedLayer> out = new ArrayList<>(layers.size());
+        String previous = inputName;
+        for (Layer layer : layers) {
+            out.add(ConnectedLayer.of(layer, previous));
+            previous = layer.name();
+        }
+        return out;
+    }
+
+    /** Starts describing a sequential network with this name. */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** An architecture from already named layers; checks it like {@link Builder#build()}. */
+    /** Starts describing a network as a graph of layers applied to earlier outputs (Keras's functional API). */
+    public static GraphBuilder graph(String name) {
+        return new GraphBuilder(name);
+    }
+
+    /** A sequential network from already named layers; checks it like {@link Builder#build()}. */
     public static Architecture of(String name, Shape input, List<? extends Layer> layers) {
         return new Architecture(name, input, List.copyOf(layers), Set.of());
+    }
+
+    /**
+     * A network from already named, connected layers, in any order; checks it like
+     * {@link GraphBuilder#build(Node)} and puts the layers in topological order.
+     *
+     * @param name      the network's name
+     * @param inputName the name by which layers read the input
+     * @param input     the input shape
+     * @param layers    every layer with the names of what it reads
+     * @param output    the name of the layer whose output is the network's
+     */
+    public static Architecture of(String name, String inputName, Shape input, List<ConnectedLayer> layers,
+                                  String output) {
+        return new Architecture(name, inputName, input, List.copyOf(layers), output, Set.of());
     }
 
     /** Parses the JSON written by {@link #toJson()}; a clear {@link IllegalArgumentException} otherwise. */
@@ -106,8 +166,42 @@ public final class Architecture {
         return input;
     }
 
+    /**
+     * The name by which layers read the network's input: given to {@link GraphBuilder#input(String, Shape)},
+     * otherwise {@code input_1} (or the first {@code input_k} no layer has).
+     */
+    public String inputName() {
+        return inputName;
+    }
+
+    /** The layers in topological order, the output layer last (for a sequential network, its order). */
     public List<Layer> layers() {
         return layers;
+    }
+
+    /** The layers in the order of {@link #layers()}, each with the names of what it reads. */
+    public List<ConnectedLayer> connectedLayers() {
+        return connected;
+    }
+
+    /** What the named layer reads: the names of layers or of the input, in order. */
+    public List<String> inboundOf(String layerName) {
+        return connected.get(indexOf(layerName)).inbound();
+    }
+
+    /**
+     * Whether each layer reads the one before it (the first reads the input), as a network from
+     * {@link #builder(String)} does.
+     */
+    public boolean isSequential() {
+        String previous = inputName;
+        for (ConnectedLayer c : connected) {
+            if (!c.inbound().equals(List.of(previous))) {
+                return false;
+            }
+            previous = c.name();
+        }
+        return true;
     }
 
     /** The output shape of each layer, in order. */
@@ -120,17 +214,22 @@ public final class Architecture {
         return outputShapes.get(outputShapes.size() - 1);
     }
 
-    /** The input shape of each layer, in order. */
+    /**
+     * The input shape of each layer, in order; for a merge layer, the shape of its first input (see
+     * {@link #inputShapesOf(String)}).
+     */
     public List<Shape> inputShapes() {
-        List<Shape> shapes = new ArrayList<>(layers.size());
-        shapes.add(input);
-        shapes.addAll(outputShapes.subList(0, outputShapes.size() - 1));
-        return Collections.unmodifiableList(shapes);
+        return inputShapes.stream().map(s -> s.get(0)).toList();
     }
 
-    /** The input shape of the named layer. */
+    /** The input shape of the named layer (of its first input, for a merge layer). */
     public Shape inputShapeOf(String layerName) {
-        return inputShapes().get(indexOf(layerName));
+        return inputShapesOf(layerName).get(0);
+    }
+
+    /** The shape of each input of the named layer, in the order of {@link #inboundOf(String)}. */
+    public List<Shape> inputShapesOf(String layerName) {
+        return inputShapes.get(indexOf(layerName));
     }
 
     /** Every parameter tensor, in layer order (kernel before bias). */
@@ -146,7 +245,8 @@ public final class Architecture {
 
     /** The layer with this name. */
     public Optional<Layer> findLayer(String layerName) {
-        return layers.stream().filter(l -> l.name().equals(layerName)).findFirst();
+        Integer i = index.get(layerName);
+        return i == null ? Optional.empty() : Optional.of(layers.get(i));
     }
 
     /** The layer with this name, or an error listing the layer names. */
@@ -155,13 +255,12 @@ public final class Architecture {
     }
 
     private int indexOf(String layerName) {
-        for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).name().equals(layerName)) {
-                return i;
-            }
+        Integer i = index.get(layerName);
+        if (i == null) {
+            throw new IllegalArgumentException("architecture '" + name + "' has no layer '" + layerName
+                    + "' (layers: " + String.join(", ", layers.stream().map(Layer::name).toList()) + ")");
         }
-        throw new IllegalArgumentException("architecture '" + name + "' has no layer '" + layerName + "' (layers: "
-                + String.join(", ", layers.stream().map(Layer::name).toList()) + ")");
+        return i;
     }
 
     /** The names of the frozen layers, sorted. */
@@ -186,7 +285,10 @@ public final class Architecture {
         return parametersOf(layerName).stream().mapToLong(Parameter::count).sum();
     }
 
-    /** A Keras-style summary table ending with the total, trainable and non-trainable parameter counts. */
+    /**
+     * A Keras-style summary table ending with the total, trainable and non-trainable parameter counts;
+     * a network that is not sequential gets Keras's "Connected to" column.
+     */
     public String summary() {
         return ArchitectureSummary.of(this);
     }
@@ -198,7 +300,7 @@ public final class Architecture {
 
     /** The same network under another name. */
     public Architecture withName(String newName) {
-        return new Architecture(newName, input, layers, frozen);
+        return new Architecture(newName, inputName, input, connected, outputLayer(), frozen);
     }
 
     /**
@@ -206,7 +308,7 @@ public final class Architecture {
      * transfer learning. Replaces any earlier set of frozen layers.
      */
     public Architecture withFrozen(Collection<String> layerNames) {
-        return new Architecture(name, input, layers, new LinkedHashSet<>(layerNames));
+        return new Architecture(name, inputName, input, connected, outputLayer(), new LinkedHashSet<>(layerNames));
     }
 
     /**
@@ -214,26 +316,83 @@ public final class Architecture {
      * error names the first layer that no longer fits.
      */
     public Architecture withInputShape(Shape newInput) {
-        return new Architecture(name, newInput, layers, frozen);
+        return new Architecture(name, inputName, newInput, connected, outputLayer(), frozen);
     }
 
-    /** The same network with its last layers replaced, for example a new head with another class count. */
+    /**
+     * The same network with other layers, for example its last layers replaced by a new head with
+     * another class count, or cut after a layer. A sequential network stays sequential: each new layer
+     * reads the one before it. In a graph, a layer whose name this network has keeps what it read, any
+     * other reads the layer listed before it (the input, if first), and the last layer is the output;
+     * frozen layers that remain stay frozen.
+     */
     public Architecture withLayers(List<? extends Layer> newLayers) {
         Set<String> kept = new HashSet<>();
         newLayers.forEach(l -> kept.add(l.name()));
         List<String> stillFrozen = frozen.stream().filter(kept::contains).toList();
-        return new Architecture(name, input, List.copyOf(newLayers), stillFrozen);
+        if (isSequential()) {
+            // A generated input name is generated again, so that it never clashes with a new layer's name.
+            boolean generated = inputName.equals(defaultInputName(index.keySet()));
+            return new Architecture(name, input, List.copyOf(newLayers), stillFrozen, generated
+                    ? defaultInputName(newLayers.stream().map(Layer::name).toList()) : inputName);
+        }
+        List<ConnectedLayer> rewired = new ArrayList<>(newLayers.size());
+        String previous = inputName;
+        for (Layer layer : newLayers) {
+            Integer old = index.get(layer.name());
+            rewired.add(old != null ? new ConnectedLayer(layer, connected.get(old).inbound())
+                    : ConnectedLayer.of(layer, previous));
+            previous = layer.name();
+        }
+        return new Architecture(name, inputName, input, rewired,
+                newLayers.isEmpty() ? "" : newLayers.get(newLayers.size() - 1).name(), stillFrozen);
+    }
+
+    /**
+     * The part of the network that computes the named layer's output, which becomes the output: that
+     * layer and every layer it depends on, in the same order, those frozen still frozen. For a
+     * sequential network, the layers up to that one; in a graph it leaves out side branches (a residual
+     * block's shortcut computed before the cut layer, for example), so that an inner layer's output can be
+     * looked at.
+     */
+    public Architecture upTo(String layerName) {
+        indexOf(layerName);
+        Set<String> needed = new HashSet<>();
+        List<String> todo = new ArrayList<>(List.of(layerName));
+        while (!todo.isEmpty()) {
+            String n = todo.remove(todo.size() - 1);
+            if (!n.equals(inputName) && needed.add(n)) {
+                todo.addAll(inboundOf(n));
+            }
+        }
+        return new Architecture(name, inputName, input,
+                connected.stream().filter(c -> needed.contains(c.name())).toList(), layerName,
+                frozen.stream().filter(needed::contains).toList());
+    }
+
+    private String outputLayer() {
+        return layers.get(layers.size() - 1).name();
+    }
+
+    /** {@code input_1}, or the first {@code input_k} that is not one of these layer names. */
+    static String defaultInputName(Collection<String> layerNames) {
+        Set<String> taken = new HashSet<>(layerNames);
+        int k = 1;
+        while (taken.contains("input_" + k)) {
+            k++;
+        }
+        return "input_" + k;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Architecture a && name.equals(a.name) && input.equals(a.input) && layers.equals(a.layers)
-                && frozen.equals(a.frozen);
+        return o instanceof Architecture a && name.equals(a.name) && inputName.equals(a.inputName)
+                && input.equals(a.input) && connected.equals(a.connected) && frozen.equals(a.frozen);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, input, layers, frozen);
+        return Objects.hash(name, inputName, input, connected, frozen);
     }
 
     @Override
@@ -242,7 +401,7 @@ public final class Architecture {
                 + " params]";
     }
 
-    private static String checkArchitectureName(String name) {
+    static String checkArchitectureName(String name) {
         if (name == null || name.isBlank()) {
             throw new InvalidArchitectureException("an architecture needs a non-empty name");
         }
@@ -277,23 +436,7 @@ public final class Architecture {
 
         /** Appends an already named layer. */
         public Builder add(Layer layer) {
-            Objects.requireNonNull(layer, "layer");
-            return add(new LayerSpec() {
-                @Override
-                public Optional<String> givenName() {
-                    return Optional.of(layer.name());
-                }
-
-                @Override
-                public String namePrefix() {
-                    return layer.name();
-                }
-
-                @Override
-                public Layer build(String layerName) {
-                    return layer.withName(layerName);
-                }
-            });
+            return add(Layers.spec(layer));
         }
 
         /** Names every unnamed layer Keras-style ({@code conv2d_1}, {@code conv2d_2}, ...) and checks the network. */
@@ -301,28 +444,10 @@ public final class Architecture {
             if (input == null) {
                 throw new InvalidArchitectureException("architecture '" + name + "' has no input shape; call input(...)");
             }
-            Set<String> taken = new HashSet<>();
-            for (LayerSpec spec : specs) {
-                spec.givenName().ifPresent(n -> {
-                    if (!taken.add(n)) {
-                        throw new InvalidArchitectureException("architecture '" + name + "': two layers are named '"
-                                + n + "'");
-                    }
-                });
-            }
-            Map<String, Integer> counters = new HashMap<>();
+            List<String> names = Layers.assignNames(name, specs, Set.of());
             List<Layer> layers = new ArrayList<>(specs.size());
-            for (LayerSpec spec : specs) {
-                String layerName = spec.givenName().orElseGet(() -> {
-                    String candidate;
-                    do {
-                        int k = counters.merge(spec.namePrefix(), 1, Integer::sum);
-                        candidate = spec.namePrefix() + "_" + k;
-                    } while (taken.contains(candidate));
-                    taken.add(candidate);
-                    return candidate;
-                });
-                layers.add(spec.build(layerName));
+            for (int i = 0; i < specs.size(); i++) {
+                layers.add(specs.get(i).build(names.get(i)));
             }
             return new Architecture(name, input, layers, Set.of());
         }

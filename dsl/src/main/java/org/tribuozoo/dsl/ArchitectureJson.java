@@ -22,10 +22,18 @@ import java.util.Set;
  * The versioned JSON form of an {@link Architecture}. Writing is deterministic: fields in a fixed
  * order, every setting written out, {@code \n} line ends. Reading is strict: unknown fields, unknown
  * layer types and other versions are rejected with a message naming the place.
+ *
+ * <p>Two versions: 1 is a sequential network (a list of layers), 2 a graph (each layer lists the names of
+ * what it reads, the input has a name, the output layer is named). A sequential network whose input has
+ * its generated name is written as version 1, so that its bytes are those of the builds before graphs;
+ * every other network as version 2. Both are read.
  */
 final class ArchitectureJson {
     static final String FORMAT = "tribuo-zoo-architecture";
-    static final int VERSION = 1;
+    /** A sequential network. */
+    static final int SEQUENTIAL = 1;
+    /** A graph: inbound layer names per layer, the input's name, the output layer's name. */
+    static final int GRAPH = 2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -34,14 +42,22 @@ final class ArchitectureJson {
     }
 
     static String write(Architecture a) {
+        boolean graph = !a.isSequential()
+                || !a.inputName().equals(Architecture.defaultInputName(a.layers().stream().map(Layer::name).toList()));
         ObjectNode root = NODES.objectNode();
         root.put("format", FORMAT);
-        root.put("version", VERSION);
+        root.put("version", graph ? GRAPH : SEQUENTIAL);
         root.put("name", a.name());
         root.set("input", ints(a.inputShape().toArray()));
+        if (graph) {
+            root.put("input_name", a.inputName());
+        }
         ArrayNode layers = root.putArray("layers");
-        for (Layer layer : a.layers()) {
-            layers.add(layer(layer));
+        for (ConnectedLayer c : a.connectedLayers()) {
+            layers.add(layer(c, graph));
+        }
+        if (graph) {
+            root.put("output", a.layers().get(a.layers().size() - 1).name());
         }
         if (!a.frozenLayers().isEmpty()) {
             ArrayNode frozen = root.putArray("frozen");
@@ -56,11 +72,15 @@ final class ArchitectureJson {
         }
     }
 
-    private static ObjectNode layer(Layer layer) {
+    private static ObjectNode layer(ConnectedLayer c, boolean graph) {
         ObjectNode n = NODES.objectNode();
-        n.put("type", typeOf(layer));
-        n.put("name", layer.name());
-        layer.accept(new SettingsWriter(n));
+        n.put("type", typeOf(c.layer()));
+        n.put("name", c.name());
+        if (graph) {
+            ArrayNode inbound = n.putArray("inbound");
+            c.inbound().forEach(inbound::add);
+        }
+        c.layer().accept(new SettingsWriter(n));
         return n;
     }
 
@@ -77,6 +97,10 @@ final class ArchitectureJson {
             n.put("filters", c.filters());
             n.set("kernel", ints(c.kernelHeight(), c.kernelWidth()));
             n.set("strides", ints(c.strideHeight(), c.strideWidth()));
+            if (c.dilated()) {
+                // Only when dilated, so that the documents of undilated convolutions keep their bytes.
+                n.set("dilation_rate", ints(c.dilationHeight(), c.dilationWidth()));
+            }
             n.set("padding", padding(c.padding()));
             n.put("activation", c.activation().jsonName());
             n.put("use_bias", c.useBias());
@@ -149,6 +173,108 @@ final class ArchitectureJson {
         public Void visit(SpatialSoftmax s) {
             return null; // no settings besides the name
         }
+
+        @Override
+        public Void visit(Add a) {
+            return null; // no settings besides the name
+        }
+
+        @Override
+        public Void visit(Concatenate c) {
+            n.put("axis", c.axis());
+            return null;
+        }
+
+        @Override
+        public Void visit(Multiply m) {
+            return null; // no settings besides the name
+        }
+
+        @Override
+        public Void visit(Average a) {
+            return null; // no settings besides the name
+        }
+
+        @Override
+        public Void visit(BatchNormalization b) {
+            n.put("axis", b.axis());
+            n.put("momentum", b.momentum());
+            n.put("epsilon", b.epsilon());
+            n.put("center", b.center());
+            n.put("scale", b.scale());
+            n.set("beta_initializer", initializer(b.betaInitializer()));
+            n.set("gamma_initializer", initializer(b.gammaInitializer()));
+            n.set("moving_mean_initializer", initializer(b.movingMeanInitializer()));
+            n.set("moving_variance_initializer", initializer(b.movingVarianceInitializer()));
+            return null;
+        }
+
+        @Override
+        public Void visit(GlobalAveragePooling2D p) {
+            n.put("keepdims", p.keepdims());
+            return null;
+        }
+
+        @Override
+        public Void visit(GlobalMaxPooling2D p) {
+            n.put("keepdims", p.keepdims());
+            return null;
+        }
+
+        @Override
+        public Void visit(DepthwiseConv2D c) {
+            n.set("kernel", ints(c.kernelHeight(), c.kernelWidth()));
+            n.set("strides", ints(c.strideHeight(), c.strideWidth()));
+            n.set("padding", padding(c.padding()));
+            n.put("depth_multiplier", c.depthMultiplier());
+            n.put("activation", c.activation().jsonName());
+            n.put("use_bias", c.useBias());
+            n.set("depthwise_initializer", initializer(c.depthwiseInitializer()));
+            n.set("bias_initializer", initializer(c.biasInitializer()));
+            n.set("depthwise_constraint", constraint(c.depthwiseConstraint()));
+            return null;
+        }
+
+        @Override
+        public Void visit(SeparableConv2D c) {
+            n.put("filters", c.filters());
+            n.set("kernel", ints(c.kernelHeight(), c.kernelWidth()));
+            n.set("strides", ints(c.strideHeight(), c.strideWidth()));
+            n.set("padding", padding(c.padding()));
+            n.put("depth_multiplier", c.depthMultiplier());
+            n.put("activation", c.activation().jsonName());
+            n.put("use_bias", c.useBias());
+            n.set("depthwise_initializer", initializer(c.depthwiseInitializer()));
+            n.set("pointwise_initializer", initializer(c.pointwiseInitializer()));
+            n.set("bias_initializer", initializer(c.biasInitializer()));
+            n.set("depthwise_constraint", constraint(c.depthwiseConstraint()));
+            n.set("pointwise_constraint", constraint(c.pointwiseConstraint()));
+            return null;
+        }
+
+        @Override
+        public Void visit(ReLU r) {
+            if (r.maxValue().isPresent()) {
+                n.put("max_value", r.maxValue().getAsDouble());
+            } else {
+                n.putNull("max_value");
+            }
+            n.put("negative_slope", r.negativeSlope());
+            n.put("threshold", r.threshold());
+            return null;
+        }
+
+        @Override
+        public Void visit(Softmax s) {
+            n.put("axis", s.axis());
+            return null;
+        }
+
+        @Override
+        public Void visit(Reshape r) {
+            n.set("target_shape", ints(r.targetShape().stream().mapToInt(Integer::intValue).toArray()));
+            return null;
+        }
     }
 
     /** The JSON type name of a layer, which is also the prefix of its generated names. */
@@ -218,21 +344,24 @@ final class ArchitectureJson {
             throw new IllegalArgumentException("architecture JSON has format '" + format + "', expected '" + FORMAT + "'");
         }
         int version = top.integer("version");
-        if (version != VERSION) {
+        if (version != SEQUENTIAL && version != GRAPH) {
             throw new IllegalArgumentException("unsupported architecture JSON version " + version
-                    + " (this build reads version " + VERSION + ")");
+                    + " (this build reads versions " + SEQUENTIAL + " and " + GRAPH + ")");
         }
+        boolean graph = version == GRAPH;
         String name = top.text("name");
         Shape input = new Shape(top.intList("input"));
+        String inputName = graph ? top.text("input_name") : null;
         JsonNode layersNode = top.required("layers");
         if (!layersNode.isArray()) {
             throw new IllegalArgumentException("architecture JSON: 'layers' must be an array");
         }
-        List<Layer> layers = new ArrayList<>();
+        List<ConnectedLayer> layers = new ArrayList<>();
         int index = 0;
         for (JsonNode ln : layersNode) {
-            layers.add(parseLayer(ln, index++));
+            layers.add(parseLayer(ln, index++, graph));
         }
+        String output = graph ? top.text("output") : null;
         List<String> frozen = new ArrayList<>();
         top.optional("frozen").ifPresent(f -> {
             if (!f.isArray()) {
@@ -241,7 +370,8 @@ final class ArchitectureJson {
             f.forEach(x -> frozen.add(x.asText()));
         });
         top.rejectUnknown();
-        Architecture a = Architecture.of(name, input, layers);
+        Architecture a = graph ? Architecture.of(name, inputName, input, layers, output)
+                : Architecture.of(name, input, layers.stream().map(ConnectedLayer::layer).toList());
         return frozen.isEmpty() ? a : a.withFrozen(frozen);
     }
 
@@ -262,7 +392,8 @@ final class ArchitectureJson {
         r.put("conv2d", (name, f) -> {
             int[] k = f.pair("kernel");
             int[] s = f.pair("strides");
-            return new Conv2D(name, f.integer("filters"), k[0], k[1], s[0], s[1], f.padding("padding"),
+            int[] d = f.optional("dilation_rate").isPresent() ? f.pair("dilation_rate") : new int[] {1, 1};
+            return new Conv2D(name, f.integer("filters"), k[0], k[1], s[0], s[1], d[0], d[1], f.padding("padding"),
                     f.activation("activation"), f.bool("use_bias"), f.initializer("kernel_initializer"),
                     f.initializer("bias_initializer"), f.constraint("kernel_constraint"));
         });
@@ -290,6 +421,37 @@ final class ArchitectureJson {
         r.put("rescaling", (name, f) -> new Rescaling(name, f.number("scale"), f.number("offset")));
         r.put("position_bias", (name, f) -> new PositionBias(name, f.initializer("initializer")));
         r.put("spatial_softmax", (name, f) -> new SpatialSoftmax(name));
+        r.put("batch_normalization", (name, f) -> new BatchNormalization(name, f.integer("axis"),
+                f.number("momentum"), f.number("epsilon"), f.bool("center"), f.bool("scale"),
+                f.initializer("beta_initializer"), f.initializer("gamma_initializer"),
+                f.initializer("moving_mean_initializer"), f.initializer("moving_variance_initializer")));
+        r.put("global_average_pooling2d", (name, f) -> new GlobalAveragePooling2D(name, f.bool("keepdims")));
+        r.put("global_max_pooling2d", (name, f) -> new GlobalMaxPooling2D(name, f.bool("keepdims")));
+        r.put("depthwise_conv2d", (name, f) -> {
+            int[] k = f.pair("kernel");
+            int[] s = f.pair("strides");
+            return new DepthwiseConv2D(name, k[0], k[1], s[0], s[1], f.padding("padding"),
+                    f.integer("depth_multiplier"), f.activation("activation"), f.bool("use_bias"),
+                    f.initializer("depthwise_initializer"), f.initializer("bias_initializer"),
+                    f.constraint("depthwise_constraint"));
+        });
+        r.put("separable_conv2d", (name, f) -> {
+            int[] k = f.pair("kernel");
+            int[] s = f.pair("strides");
+            return new SeparableConv2D(name, f.integer("filters"), k[0], k[1], s[0], s[1], f.padding("padding"),
+                    f.integer("depth_multiplier"), f.activation("activation"), f.bool("use_bias"),
+                    f.initializer("depthwise_initializer"), f.initializer("pointwise_initializer"),
+                    f.initializer("bias_initializer"), f.constraint("depthwise_constraint"),
+                    f.constraint("pointwise_constraint"));
+        });
+        r.put("re_lu", (name, f) -> new ReLU(name, f.optionalNumber("max_value"), f.number("negative_slope"),
+                f.number("threshold")));
+        r.put("softmax", (name, f) -> new Softmax(name, f.integer("axis")));
+        r.put("reshape", (name, f) -> new Reshape(name, f.intList("target_shape")));
+        r.put("add", (name, f) -> new Add(name));
+        r.put("concatenate", (name, f) -> new Concatenate(name, f.integer("axis")));
+        r.put("multiply", (name, f) -> new Multiply(name));
+        r.put("average", (name, f) -> new Average(name));
         return Collections.unmodifiableMap(r);
     }
 
@@ -298,7 +460,8 @@ final class ArchitectureJson {
         return READERS.keySet();
     }
 
-    private static Layer parseLayer(JsonNode node, int index) {
+    /** One layer; in a graph (version 2) with its inbound names, otherwise with none. */
+    private static ConnectedLayer parseLayer(JsonNode node, int index, boolean graph) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("architecture JSON: layer #" + (index + 1) + " is not an object");
         }
@@ -311,9 +474,10 @@ final class ArchitectureJson {
             throw new IllegalArgumentException("architecture JSON: layer '" + name + "' has unknown type '" + type
                     + "' (known: " + String.join(", ", READERS.keySet()) + ")");
         }
+        List<String> inbound = graph ? f.textList("inbound") : List.of();
         Layer layer = reader.read(name, f);
         f.rejectUnknown();
-        return layer;
+        return new ConnectedLayer(layer, inbound);
     }
 
     /** Reads the fields of one JSON object, remembering which were read so that the rest can be rejected. */
@@ -369,6 +533,21 @@ final class ArchitectureJson {
             return v.doubleValue();
         }
 
+        /** A number that may be {@code null} (written out as null when absent, as Keras does). */
+        java.util.OptionalDouble optionalNumber(String field) {
+            java.util.Optional<JsonNode> v = optional(field);
+            if (v.isEmpty()) {
+                if (!node.has(field)) {
+                    throw new IllegalArgumentException(where + ": missing field '" + field + "'");
+                }
+                return java.util.OptionalDouble.empty();
+            }
+            if (!v.get().isNumber()) {
+                throw bad(field, "a number or null", v.get());
+            }
+            return java.util.OptionalDouble.of(v.get().doubleValue());
+        }
+
         boolean bool(String field) {
             JsonNode v = required(field);
             if (!v.isBoolean()) {
@@ -388,6 +567,21 @@ final class ArchitectureJson {
                     throw bad(field, "an array of integers", v);
                 }
                 out.add(x.intValue());
+            }
+            return out;
+        }
+
+        List<String> textList(String field) {
+            JsonNode v = required(field);
+            if (!v.isArray()) {
+                throw bad(field, "an array of names", v);
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode x : v) {
+                if (!x.isTextual()) {
+                    throw bad(field, "an array of names", v);
+                }
+                out.add(x.asText());
             }
             return out;
         }
@@ -440,10 +634,11 @@ final class ArchitectureJson {
                 case "he_uniform" -> Initializer.heUniform();
                 case "he_normal" -> Initializer.heNormal();
                 case "zeros" -> Initializer.zeros();
+                case "ones" -> Initializer.ones();
                 case "random_normal" -> Initializer.randomNormal(f.number("mean"), f.number("stddev"));
                 case "constant" -> Initializer.constant(f.number("value"));
                 default -> throw new IllegalArgumentException(where + ": unknown initializer '" + type
-                        + "' (known: glorot_uniform, glorot_normal, he_uniform, he_normal, random_normal, zeros, constant)");
+                        + "' (known: glorot_uniform, glorot_normal, he_uniform, he_normal, random_normal, zeros, ones, constant)");
             };
             f.rejectUnknown();
             return init;

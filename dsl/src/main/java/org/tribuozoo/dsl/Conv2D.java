@@ -6,12 +6,16 @@ import java.util.Objects;
 
 /**
  * A 2-D convolution over an image {@code (h, w, c)}: {@code filters} kernels of
- * {@code kernelHeight x kernelWidth x c}, then an optional bias and an activation.
+ * {@code kernelHeight x kernelWidth x c}, then an optional bias and an activation. A dilation rate
+ * above 1 spreads the kernel's taps {@code dilation} rows or columns apart (Keras's
+ * {@code dilation_rate}), so that it covers {@code (kernel - 1) * dilation + 1} input rows or columns; as
+ * in Keras, a dilated convolution has stride 1.
  * Start with {@link #filters(int)}: {@code Conv2D.filters(32).kernel(3).padding(Padding.same()).activation(RELU)}.
  */
 public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
-                     Padding padding, Activation activation, boolean useBias, Initializer kernelInitializer,
-                     Initializer biasInitializer, Constraint kernelConstraint) implements Layer {
+                     int dilationHeight, int dilationWidth, Padding padding, Activation activation, boolean useBias,
+                     Initializer kernelInitializer, Initializer biasInitializer, Constraint kernelConstraint)
+        implements Layer {
 
     public Conv2D {
         Layer.checkName(name);
@@ -20,6 +24,12 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
         Layers.positive(name, "kernel width", kernelWidth);
         Layers.positive(name, "stride height", strideHeight);
         Layers.positive(name, "stride width", strideWidth);
+        Layers.positive(name, "dilation height", dilationHeight);
+        Layers.positive(name, "dilation width", dilationWidth);
+        if ((dilationHeight > 1 || dilationWidth > 1) && (strideHeight > 1 || strideWidth > 1)) {
+            throw new InvalidArchitectureException("layer '" + name + "' (Conv2D): strides above 1 cannot be combined "
+                    + "with a dilation rate above 1 (as in Keras)");
+        }
         Objects.requireNonNull(padding, "padding");
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(kernelInitializer, "kernelInitializer");
@@ -27,7 +37,15 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
         Objects.requireNonNull(kernelConstraint, "kernelConstraint");
     }
 
-    /** Starts a convolution with this many filters (3x3 kernel, stride 1, valid, linear, with bias by default). */
+    /** A convolution without dilation (dilation rate 1 on both axes). */
+    public Conv2D(String name, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
+                  Padding padding, Activation activation, boolean useBias, Initializer kernelInitializer,
+                  Initializer biasInitializer, Constraint kernelConstraint) {
+        this(name, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, 1, 1, padding, activation, useBias,
+                kernelInitializer, biasInitializer, kernelConstraint);
+    }
+
+    /** Starts a convolution with this many filters (3x3 kernel, stride 1, no dilation, valid, linear, with bias by default). */
     public static Builder filters(int filters) {
         return new Builder(filters);
     }
@@ -42,20 +60,32 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
         return "Conv2D";
     }
 
-    /** The zero padding per side for an input shape. */
+    /** True when the kernel is dilated on either axis. */
+    public boolean dilated() {
+        return dilationHeight != 1 || dilationWidth != 1;
+    }
+
+    /** The rows the dilated kernel spans, {@code (kernelHeight - 1) * dilationHeight + 1}. */
+    public int effectiveKernelHeight() {
+        return Layers.dilatedExtent(kernelHeight, dilationHeight);
+    }
+
+    /** The columns the dilated kernel spans, {@code (kernelWidth - 1) * dilationWidth + 1}. */
+    public int effectiveKernelWidth() {
+        return Layers.dilatedExtent(kernelWidth, dilationWidth);
+    }
+
+    /** The zero padding per side for an input shape (TensorFlow's: for the kernel's dilated extent). */
     public Padding.Explicit paddingFor(Shape input) {
-        return padding.resolve(input.height(), input.width(), kernelHeight, kernelWidth, strideHeight, strideWidth);
+        return padding.resolve(input.height(), input.width(), effectiveKernelHeight(), effectiveKernelWidth(),
+                strideHeight, strideWidth);
     }
 
     @Override
     public Shape outputShape(Shape input) {
         Layers.requireImage(this, input);
-        Padding.Explicit p = paddingFor(input);
-        int h = Layers.windowOutput(this, "input height", input.height(), p.top(), p.bottom(), kernelHeight,
-                strideHeight, padding);
-        int w = Layers.windowOutput(this, "input width", input.width(), p.left(), p.right(), kernelWidth,
-                strideWidth, padding);
-        return Shape.of(h, w, filters);
+        return Layers.windowOutput(this, input, paddingFor(input), effectiveKernelHeight(), effectiveKernelWidth(),
+                strideHeight, strideWidth, padding, filters);
     }
 
     @Override
@@ -72,8 +102,8 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
 
     @Override
     public Conv2D withName(String newName) {
-        return new Conv2D(newName, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, padding, activation,
-                useBias, kernelInitializer, biasInitializer, kernelConstraint);
+        return new Conv2D(newName, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight,
+                dilationWidth, padding, activation, useBias, kernelInitializer, biasInitializer, kernelConstraint);
     }
 
     @Override
@@ -82,42 +112,23 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
     }
 
     /** Builds a {@link Conv2D}; every setting but the filter count has a Keras default. */
-    public static final class Builder extends WeightedLayerBuilder<Builder> {
+    public static final class Builder extends ConvolutionBuilder<Builder> {
         private final int filters;
-        private int kernelHeight = 3;
-        private int kernelWidth = 3;
-        private int strideHeight = 1;
-        private int strideWidth = 1;
-        private Padding padding = Padding.valid();
+        private int dilationHeight = 1;
+        private int dilationWidth = 1;
 
         private Builder(int filters) {
             this.filters = filters;
         }
 
-        /** A square kernel. */
-        public Builder kernel(int size) {
-            return kernel(size, size);
+        /** The same dilation rate on both axes (Keras's {@code dilation_rate}; 1, no dilation, by default). */
+        public Builder dilationRate(int rate) {
+            return dilationRate(rate, rate);
         }
 
-        public Builder kernel(int height, int width) {
-            this.kernelHeight = height;
-            this.kernelWidth = width;
-            return this;
-        }
-
-        /** The same stride on both axes. */
-        public Builder strides(int stride) {
-            return strides(stride, stride);
-        }
-
-        public Builder strides(int height, int width) {
-            this.strideHeight = height;
-            this.strideWidth = width;
-            return this;
-        }
-
-        public Builder padding(Padding p) {
-            this.padding = Objects.requireNonNull(p, "padding");
+        public Builder dilationRate(int height, int width) {
+            this.dilationHeight = height;
+            this.dilationWidth = width;
             return this;
         }
 
@@ -128,8 +139,8 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
 
         @Override
         public Conv2D build(String layerName) {
-            return new Conv2D(layerName, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, padding,
-                    activation, useBias, kernelInitializer, biasInitializer, kernelConstraint);
+            return new Conv2D(layerName, filters, kernelHeight, kernelWidth, strideHeight, strideWidth, dilationHeight,
+                    dilationWidth, padding, activation, useBias, kernelInitializer, biasInitializer, kernelConstraint);
         }
     }
 }

@@ -42,6 +42,11 @@ public sealed interface Initializer {
         return Zeros.INSTANCE;
     }
 
+    /** All ones (Keras's default for batch normalisation's gamma and moving variance). */
+    static Initializer ones() {
+        return Ones.INSTANCE;
+    }
+
     /** Every value the same constant. */
     static Initializer constant(double value) {
         return new Constant(value);
@@ -97,6 +102,16 @@ public sealed interface Initializer {
         @Override
         public String jsonName() {
             return "zeros";
+        }
+    }
+
+    /** Ones. */
+    enum Ones implements Initializer {
+        INSTANCE;
+
+        @Override
+        public String jsonName() {
+            return "ones";
         }
     }
 

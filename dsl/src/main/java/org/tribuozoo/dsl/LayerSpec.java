@@ -1,5 +1,7 @@
 package org.tribuozoo.dsl;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,4 +18,20 @@ public interface LayerSpec {
 
     /** The layer under the given name. */
     Layer build(String name);
+
+    /**
+     * Applies this layer to nodes of a graph being described ({@link Architecture#graph(String)}): the
+     * same as {@code builder.add(this, input, more...)}.
+     *
+     * @param input the node it reads (the first, for a {@link MergeLayer})
+     * @param more  further nodes, for a merge layer
+     * @return the node of this layer's output
+     */
+    default Node apply(Node input, Node... more) {
+        java.util.Objects.requireNonNull(input, "input");
+        List<Node> inputs = new ArrayList<>(1 + more.length);
+        inputs.add(input);
+        inputs.addAll(List.of(more));
+        return input.owner.add(this, inputs);
+    }
 }

@@ -1,15 +1,17 @@
 package org.tribuozoo.dsl;
 
 /**
- * One trainable tensor of a layer, in TensorFlow's layout (a convolution kernel is
- * {@code (kh, kw, in, out)}, a dense kernel {@code (in, out)}).
+ * One tensor of a layer, in TensorFlow's layout (a convolution kernel is {@code (kh, kw, in, out)}, a
+ * dense kernel {@code (in, out)}), named as Keras names it.
  *
  * @param layer       the owning layer's name
- * @param name        {@code kernel} or {@code bias}
+ * @param name        Keras's name for it: {@code kernel}, {@code bias}, {@code gamma}, {@code moving_mean}, ...
  * @param shape       the tensor's shape
  * @param initializer how its first values are drawn
  * @param constraint  applied after each update
- * @param trainable   false when the layer is frozen
+ * @param trainable   false when the layer is frozen, and always for a statistic the layer keeps itself
+ *                    rather than learns (batch normalisation's moving mean and variance), which takes no
+ *                    gradient
  */
 public record Parameter(String layer, String name, Shape shape, Initializer initializer, Constraint constraint,
                         boolean trainable) {

@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The settings that layers with a kernel share ({@link Conv2D}, {@link Dense}): activation, bias,
+ * The settings that layers with a kernel share ({@link Conv2D}, {@link Dense}, {@link DepthwiseConv2D},
+ * {@link SeparableConv2D}): activation, bias,
  * initialisers, kernel constraint and name, each with Keras's default.
  *
  * @param <B> the concrete builder, returned by every setter so that calls chain

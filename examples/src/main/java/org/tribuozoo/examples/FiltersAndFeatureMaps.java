@@ -37,7 +37,7 @@ import java.util.Locale;
  *   per channel, each stretched to its own range.</li>
  * </ul>
  * A feature map is the output of the network cut after that layer: the architecture truncated
- * with {@code withLayers(layers.subList(0, k + 1))}, compiled with the trained weights restricted
+ * with {@code upTo(layer)}, compiled with the trained weights restricted
  * to it ({@code Weights.restrictTo}). The image is also written as {@code input.png}.
  * The pictures are drawn with the zoo command's picture classes (Java2D). By default 2 epochs;
  * {@code --image I} picks the test image (0 is the first).
@@ -128,7 +128,7 @@ public final class FiltersAndFeatureMaps implements Common.Program {
             Pictures.writePng(filterGrid.render(""), folder.resolve("filters-" + layer.name() + ".png"));
 
             // Feature maps: the network cut after layer k, with the trained weights of the layers it keeps.
-            Architecture cut = net.withLayers(layers.subList(0, k + 1));
+            Architecture cut = net.upTo(layers.get(k).name());
             Shape maps = cut.outputShape();
             float[] values;
             try (CompiledNetwork head = CompiledNetwork.compile(cut,

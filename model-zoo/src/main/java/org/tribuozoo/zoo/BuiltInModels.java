@@ -33,12 +33,15 @@ public final class BuiltInModels implements ZooProvider {
     private static final Pattern ALPHAGO = Pattern.compile("alphago-policy-(\\d{1,5})");
     private static final Shape MNIST = Shape.image(28, 28, 1);
     private static final Shape CIFAR = Shape.image(32, 32, 3);
+    private static final Shape IMAGENET = Shape.image(224, 224, 3);
+    /** ImageNet's training images over a batch of 256: the steps of one epoch, for the papers' schedules. */
+    private static final long IMAGENET_STEPS_PER_EPOCH = 5005;
 
     @Override
     public List<ZooEntry> entries() {
         return List.of(lenet5(), mnistCnn(), mnistCnnV2(), fashionCnn2x2(), fashionCnn(), cifar10Cnn(),
                 cifar10KerasMaxNorm(), cifar10TfLowLevel(), catsDogsCnn(), alphaGoPolicy(128), alphaGoPolicy(192),
-                alphaGoPolicy(256), alphaGoPolicy(384));
+                alphaGoPolicy(256), alphaGoPolicy(384), resnet20(), resnet50(), densenet121(), mobilenet(), vgg16());
     }
 
     @Override
@@ -258,5 +261,67 @@ public final class BuiltInModels implements ZooProvider {
                         LearningRateSchedule.stepDecay(0.5, 80_000_000L), Loss.sparseCategoricalCrossEntropy(), 16, 1,
                         0.0, Optional.empty()),
                 reference);
+    }
+
+    /**
+     * ResNet-20 (He et al. 2016, section 4.2) with the paper's CIFAR-10 recipe as far as the DSL states
+     * it: SGD lr 0.1, momentum 0.9, batch 128, divided by 10 every 32,000 steps (the paper divides at
+     * 32k and 48k and stops at 64k, about 164 epochs; its weight decay of 1e-4 is not applied).
+     */
+    static ZooEntry resnet20() {
+        return new ZooEntry("resnet20", "ResNet-20 for 32x32 images: 3 stages of 3 residual blocks (16, 32, 64 "
+                + "filters), batch normalisation, global 8x8 average pooling", CIFAR, 10,
+                KerasApplications::resnet20,
+                new TrainingRecipe(new Optimizer.Sgd(0.1, 0.9, false, 0.0), LearningRateSchedule.stepDecay(0.1, 32_000),
+                        Loss.categoricalCrossEntropy(), 128, 164, 0.0, Optional.empty()),
+                Optional.of(ReferenceResult.accuracy("CIFAR-10 test", 0.9125).withNote("He et al. 2016, table 6")));
+    }
+
+    /** Keras Applications' ResNet50 with the paper's ImageNet recipe (its weight decay not applied). */
+    static ZooEntry resnet50() {
+        return new ZooEntry("resnet50", "ResNet50 (Keras Applications): bottleneck residual blocks with batch "
+                + "normalisation, Keras's layer names", IMAGENET, 1000,
+                (name, in, classes) -> KerasApplications.resnet50(name, in, classes, KerasApplications.Top.classifier()),
+                imagenetSgd(0.1, 90, 30),
+                Optional.of(ReferenceResult.accuracy("ImageNet validation top-1", 0.749)
+                        .withNote("Keras Applications' weights")));
+    }
+
+    /** Keras Applications' DenseNet121 with the paper's ImageNet recipe (its weight decay not applied). */
+    static ZooEntry densenet121() {
+        return new ZooEntry("densenet121", "DenseNet121 (Keras Applications): dense blocks of 6, 12, 24, 16 "
+                + "concatenated layers, Keras 3's layer names", IMAGENET, 1000,
+                (name, in, classes) -> KerasApplications.densenet121(name, in, classes,
+                        KerasApplications.Top.classifier()),
+                imagenetSgd(0.1, 90, 30),
+                Optional.of(ReferenceResult.accuracy("ImageNet validation top-1", 0.750)
+                        .withNote("Keras Applications' weights")));
+    }
+
+    /** Keras Applications' MobileNet v1 (alpha 1.0); the paper trains with RMSProp and gives no further recipe. */
+    static ZooEntry mobilenet() {
+        return new ZooEntry("mobilenet", "MobileNet v1 (Keras Applications, alpha 1.0): depthwise separable "
+                + "convolutions with batch normalisation and ReLU6, Keras's layer names", IMAGENET, 1000,
+                (name, in, classes) -> KerasApplications.mobilenet(name, in, classes, KerasApplications.Top.classifier()),
+                TrainingRecipe.of(Optimizer.rmsProp(), Loss.categoricalCrossEntropy(), 128, 100),
+                Optional.of(ReferenceResult.accuracy("ImageNet validation top-1", 0.704)
+                        .withNote("Keras Applications' weights")));
+    }
+
+    /** Keras Applications' VGG16 with the paper's ImageNet recipe (lr 0.01, divided by 10 as it plateaus). */
+    static ZooEntry vgg16() {
+        return new ZooEntry("vgg16", "VGG16 (Keras Applications): 13 3x3 convolutions in 5 blocks, two 4096-unit "
+                + "dense layers", IMAGENET, 1000,
+                (name, in, classes) -> KerasApplications.vgg16(name, in, classes, KerasApplications.Top.classifier()),
+                imagenetSgd(0.01, 74, 25),
+                Optional.of(ReferenceResult.accuracy("ImageNet validation top-1", 0.713)
+                        .withNote("Keras Applications' weights")));
+    }
+
+    /** SGD with momentum 0.9 at batch 256, the rate divided by 10 every {@code every} epochs. */
+    private static TrainingRecipe imagenetSgd(double lr, int epochs, int every) {
+        return new TrainingRecipe(new Optimizer.Sgd(lr, 0.9, false, 0.0),
+                LearningRateSchedule.stepDecay(0.1, every * IMAGENET_STEPS_PER_EPOCH), Loss.categoricalCrossEntropy(),
+                256, epochs, 0.0, Optional.empty());
     }
 }

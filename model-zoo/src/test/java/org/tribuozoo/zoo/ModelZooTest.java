@@ -46,7 +46,8 @@ class ModelZooTest {
     void everyTableEntryIsListedUnderItsName() {
         assertEquals(List.of("lenet5", "mnist-cnn", "mnist-cnn-v2", "fashion-cnn-2x2", "fashion-cnn", "cifar10-cnn",
                 "cifar10-keras-maxnorm", "cifar10-tf-lowlevel", "catsdogs-cnn", "alphago-policy-128",
-                "alphago-policy-192", "alphago-policy-256", "alphago-policy-384"),
+                "alphago-policy-192", "alphago-policy-256", "alphago-policy-384", "resnet20", "resnet50", "densenet121",
+                "mobilenet", "vgg16"),
                 ModelZoo.names().stream().filter(n -> !n.startsWith("test-")).toList());
     }
 
@@ -79,7 +80,7 @@ class ModelZooTest {
     void unknownNamesListTheClosest() {
         UnknownModelException e = assertThrows(UnknownModelException.class, () -> ModelZoo.get("lenet"));
         assertEquals("lenet5", e.suggestions().get(0));
-        assertEquals("unknown zoo model 'lenet'; did you mean lenet5?", e.getMessage());
+        assertEquals("unknown zoo model 'lenet'; did you mean lenet5, mobilenet?", e.getMessage());
         assertEquals("mnist-cnn", assertThrows(UnknownModelException.class, () -> ModelZoo.get("mnist-nn"))
                 .suggestions().get(0));
         UnknownModelException none = assertThrows(UnknownModelException.class, () -> ModelZoo.get("no-such-net"));

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.logging.Logger;
 
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.proto.ConfigProto;
@@ -60,11 +62,11 @@ public final class CompiledNetwork implements AutoCloseable {
      * @param config null compiles the prediction path alone
      */
     private CompiledNetwork(Architecture architecture, TrainingConfig config, int intraOpThreads, int interOpThreads,
-                            Weights initial) {
+                            Weights initial, InferenceOutputs outputs) {
         this.architecture = architecture;
         this.config = config;
         this.baseLearningRate = config == null ? Double.NaN : config.optimizer().learningRate();
-        this.graph = new TrainingGraph(architecture, config);
+        this.graph = new TrainingGraph(architecture, config, outputs);
         Session s = null;
         try {
             s = new Session(graph.graph, sessionConfig(intraOpThreads, interOpThreads));
@@ -104,7 +106,7 @@ public final class CompiledNetwork implements AutoCloseable {
                     : new Weights.Tensor(p.shape(), Initializers.sample(p, config.seed())));
         }
         return new CompiledNetwork(architecture, config, config.intraOpThreads(), config.interOpThreads(),
-                start.build());
+                start.build(), InferenceOutputs.PROBABILITIES);
     }
 
     /**
@@ -118,6 +120,22 @@ public final class CompiledNetwork implements AutoCloseable {
      */
     public static CompiledNetwork forInference(Architecture architecture, Weights weights, int intraOpThreads,
                                                int interOpThreads) {
+        return forInference(architecture, weights, intraOpThreads, interOpThreads, InferenceOutputs.PROBABILITIES);
+    }
+
+    /**
+     * Compiles the prediction path alone, predicting what {@code outputs} says: probabilities as
+     * {@link #forInference(Architecture, Weights, int, int)} does, or the last layer's outputs exactly
+     * as computed (a network imported from elsewhere that ends linearly predicts its logits).
+     *
+     * @param weights every parameter's values
+     * @param outputs what {@link #predict} returns
+     * @throws IllegalArgumentException if a parameter is missing from {@code weights}, or a key names no
+     *                                  parameter, or a shape differs
+     */
+    public static CompiledNetwork forInference(Architecture architecture, Weights weights, int intraOpThreads,
+                                               int interOpThreads, InferenceOutputs outputs) {
+        Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(weights, "weights");
         if (intraOpThreads <= 0 || interOpThreads <= 0) {
@@ -131,7 +149,7 @@ public final class CompiledNetwork implements AutoCloseable {
             throw new IllegalArgumentException("network '" + architecture.name() + "' has no values for "
                     + String.join(", ", missing));
         }
-        return new CompiledNetwork(architecture, null, intraOpThreads, interOpThreads, weights);
+        return new CompiledNetwork(architecture, null, intraOpThreads, interOpThreads, weights, outputs);
     }
 
     private static ConfigProto sessionConfig(int intraOpThreads, int interOpThreads) {
@@ -208,6 +226,11 @@ public final class CompiledNetwork implements AutoCloseable {
      * @throws TrainingDivergedException  when a batch's loss is NaN or infinite
      */
     public TrainingHistory fit(TrainingData data, FitOptions options) {
+        checkFit(data, options);
+        return TrainingLoop.run(this, data, options, null);
+    }
+
+    private void checkFit(TrainingData data, FitOptions options) {
         checkOpen();
         checkTrainable();
         Objects.requireNonNull(data, "data");
@@ -217,7 +240,129 @@ public final class CompiledNetwork implements AutoCloseable {
         }
         options.check();
         options.validation().ifPresent(v -> v.checkFits(this));
-        return TrainingLoop.run(this, data, options);
+    }
+
+    /**
+     * Continues a run from a checkpoint that an earlier {@link #fit} (or {@code resume}) with the same
+     * network, configuration, data and options handed to its {@link FitOptions#checkpoints() writer},
+     * in this process or another: the weights, the optimizer's state, the learning rate, early
+     * stopping and the limits are restored, the data replay their order up to the checkpoint's
+     * position, and training goes on from there. The result is bit for bit that of the uninterrupted
+     * run (with the same intra-op thread count), and the history returned is the whole run's.
+     *
+     * @param data       a source equal to the one the run started with (a new instance: a source
+     *                   replays its order from its seed)
+     * @param options    the run's options (checkpoints go on being written where they say)
+     * @param checkpoint where the run was
+     * @throws IllegalArgumentException if the checkpoint does not fit this network (a missing or
+     *                                  reshaped parameter, another optimizer) or lies after the last epoch
+     */
+    public TrainingHistory resume(TrainingData data, FitOptions options, TrainingCheckpoint checkpoint) {
+        Objects.requireNonNull(checkpoint, "checkpoint");
+        checkFit(data, options);
+        if (checkpoint.epoch() > options.epochs() + 1) {
+            throw new IllegalArgumentException("the checkpoint is at epoch " + checkpoint.epoch()
+                    + " but the run has " + options.epochs() + " epochs");
+        }
+        List<String> missing = architecture.parameters().stream().map(Parameter::key)
+                .filter(k -> !checkpoint.weights().contains(k)).toList();
+        Set<String> slots = graph.optimizer.slots().keySet();
+        if (!missing.isEmpty() || !checkpoint.optimizer().slots().keys().equals(slots)) {
+            throw new IllegalArgumentException("the checkpoint does not hold the whole state of network '"
+                    + architecture.name() + "'" + (missing.isEmpty() ? "" : ": no values for "
+                    + String.join(", ", missing)) + (checkpoint.optimizer().slots().keys().equals(slots) ? ""
+                    : "; its optimizer slots are " + checkpoint.optimizer().slots().keys() + ", the network's "
+                    + slots));
+        }
+        setWeights(checkpoint.weights());
+        setOptimizerState(checkpoint.optimizer());
+        setLearningRate(checkpoint.learningRate());
+        return TrainingLoop.run(this, data, options, checkpoint);
+    }
+
+    /**
+     * The optimizer's step counter and every slot variable (Adam's moments, RMSProp's mean square and
+     * momentum, AdaGrad's accumulators, SGD's velocities), keyed {@code layer/param/slot}.
+     *
+     * @throws IllegalStateException if the network was compiled for inference only
+     */
+    public OptimizerState optimizerState() {
+        checkOpen();
+        checkTrainable();
+        Map<String, OptimizerUpdates.Slot> slots = graph.optimizer.slots();
+        Weights.Builder b = Weights.builder();
+        if (slots.isEmpty()) {
+            // Plain SGD: nothing but the step counter (and a session refuses a run that fetches nothing).
+            return new OptimizerState(graph.optimizer.name(), steps, b.build());
+        }
+        Session.Runner runner = session.runner();
+        slots.values().forEach(slot -> runner.fetch(slot.variable()));
+        try (Result out = runner.run()) {
+            int i = 0;
+            for (Map.Entry<String, OptimizerUpdates.Slot> e : slots.entrySet()) {
+                Shape shape = shapeOf(e.getValue().variable());
+                float[] values = new float[Math.toIntExact(shape.elementCount())];
+                ((TFloat32) out.get(i++)).copyTo(DataBuffers.of(values, false, false));
+                b.put(e.getKey(), new Weights.Tensor(shape, values));
+            }
+        }
+        return new OptimizerState(graph.optimizer.name(), steps, b.build());
+    }
+
+    /**
+     * Sets the step counter and the slots present in {@code state} (the others keep their values), so
+     * that training continues with the optimizer where it was rather than afresh.
+     *
+     * @throws IllegalArgumentException if the state is another optimizer's, or a key names no slot of
+     *                                  this network, or a shape differs
+     */
+    public void setOptimizerState(OptimizerState state) {
+        checkOpen();
+        checkTrainable();
+        Objects.requireNonNull(state, "state");
+        if (!state.optimizer().equals(graph.optimizer.name())) {
+            throw new IllegalArgumentException("the optimizer state is " + state.optimizer()
+                    + "'s, but network '" + architecture.name() + "' trains with " + graph.optimizer.name());
+        }
+        Map<String, OptimizerUpdates.Slot> slots = graph.optimizer.slots();
+        for (Map.Entry<String, Weights.Tensor> e : state.slots().asMap().entrySet()) {
+            OptimizerUpdates.Slot slot = slots.get(e.getKey());
+            if (slot == null) {
+                throw new IllegalArgumentException("network '" + architecture.name() + "' has no optimizer slot '"
+                        + e.getKey() + "' (slots: " + slots.keySet() + ")");
+            }
+            if (!shapeOf(slot.variable()).equals(e.getValue().shape())) {
+                throw new IllegalArgumentException("optimizer slot '" + e.getKey() + "' has shape "
+                        + e.getValue().shape() + " but the network's has shape " + shapeOf(slot.variable()));
+            }
+        }
+        Session.Runner runner = session.runner();
+        List<Tensor> fed = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Weights.Tensor> e : state.slots().asMap().entrySet()) {
+                OptimizerUpdates.Slot slot = slots.get(e.getKey());
+                TFloat32 t = TFloat32.tensorOf(TrainingGraph.tfShape(e.getValue().shape()),
+                        DataBuffers.of(e.getValue().values(), true, false));
+                fed.add(t);
+                runner.feed(slot.value(), t).addTarget(slot.load());
+            }
+            TInt64 counter = TInt64.scalarOf(state.steps());
+            fed.add(counter);
+            runner.feed(graph.optimizer.iterationsValue(), counter).addTarget(graph.optimizer.setIterations());
+            runner.run().close();
+        } finally {
+            fed.forEach(Tensor::close);
+        }
+        steps = state.steps();
+    }
+
+    private static Shape shapeOf(org.tensorflow.op.core.Variable<TFloat32> variable) {
+        long[] dims = variable.shape().asArray();
+        int[] ints = new int[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            ints[i] = Math.toIntExact(dims[i]);
+        }
+        return Shape.of(ints);
     }
 
     /**

@@ -8,20 +8,27 @@ import java.util.OptionalLong;
 import org.tribuozoo.dsl.training.EarlyStopping;
 
 /**
- * How one {@link CompiledNetwork#fit} run goes: epochs, batch size, validation, early stopping, limits
- * and who listens. What is trained, in which order, comes with the {@link TrainingData}.
+ * How one {@link CompiledNetwork#fit} run goes: epochs, batch size, validation, early stopping, limits,
+ * who listens and who keeps checkpoints. What is trained, in which order, comes with the
+ * {@link TrainingData}.
  *
- * @param epochs        the most passes over the data
- * @param batchSize     examples per optimizer step (the last batch of a chunk may be smaller)
- * @param validation    scores the network after each epoch, if present
- * @param earlyStopping stops training, with Keras's semantics, when the monitored figure stops improving
- * @param maxExamples   stops once this many examples are trained (the last chunk is cut), if present
- * @param maxTime       stops before the next chunk once this much time has passed, if present
- * @param listener      watches the run
+ * @param epochs             the most passes over the data
+ * @param batchSize          examples per optimizer step (the last batch of a chunk may be smaller)
+ * @param validation         scores the network after each epoch, if present
+ * @param earlyStopping      stops training, with Keras's semantics, when the monitored figure stops improving
+ * @param maxExamples        stops once this many examples are trained (the last chunk is cut), if present
+ * @param maxTime            stops before the next chunk once this much time has passed (a resumed run
+ *                           counts the time before its checkpoint), if present
+ * @param listener           watches the run
+ * @param checkpoints        keeps a {@link TrainingCheckpoint} after every epoch, if present
+ * @param checkpointInterval also hands {@code checkpoints} one between two chunks of an epoch once this
+ *                           much time has passed since the last, if present (streamed data come in chunks;
+ *                           data in memory are one chunk per epoch)
  */
 public record FitOptions(int epochs, int batchSize, Optional<Validation> validation,
                          Optional<EarlyStopping> earlyStopping, OptionalLong maxExamples, Optional<Duration> maxTime,
-                         TrainingListener listener) {
+                         TrainingListener listener, Optional<CheckpointWriter> checkpoints,
+                         Optional<Duration> checkpointInterval) {
 
     public FitOptions {
         if (epochs <= 0) {
@@ -35,11 +42,17 @@ public record FitOptions(int epochs, int batchSize, Optional<Validation> validat
         Objects.requireNonNull(maxExamples, "maxExamples");
         Objects.requireNonNull(maxTime, "maxTime");
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(checkpoints, "checkpoints");
+        Objects.requireNonNull(checkpointInterval, "checkpointInterval");
         if (maxExamples.isPresent() && maxExamples.getAsLong() <= 0) {
             throw new IllegalArgumentException("the example limit must be positive, got " + maxExamples.getAsLong());
         }
         if (maxTime.isPresent() && (maxTime.get().isNegative() || maxTime.get().isZero())) {
             throw new IllegalArgumentException("the time limit must be positive, got " + maxTime.get());
+        }
+        if (checkpointInterval.isPresent() && checkpointInterval.get().isNegative()) {
+            throw new IllegalArgumentException("the checkpoint interval must not be negative, got "
+                    + checkpointInterval.get());
         }
     }
 
@@ -47,23 +60,28 @@ public record FitOptions(int epochs, int batchSize, Optional<Validation> validat
      * Checks that the options fit together (checked by {@link CompiledNetwork#fit}, so that the
      * {@code with...} calls may come in any order).
      *
-     * @throws IllegalArgumentException when early stopping watches a validation figure without validation
+     * @throws IllegalArgumentException when early stopping watches a validation figure without validation, or
+     *                                  a checkpoint interval is given without a checkpoint writer
      */
     public void check() {
         if (earlyStopping.isPresent() && earlyStopping.get().monitor().needsValidation() && validation.isEmpty()) {
             throw new IllegalArgumentException("early stopping watches " + earlyStopping.get().monitor().configName()
                     + " but there is no validation data");
         }
+        if (checkpointInterval.isPresent() && checkpoints.isEmpty()) {
+            throw new IllegalArgumentException("a checkpoint interval is given but no checkpoint writer");
+        }
     }
 
-    /** Every epoch trained, no validation, no early stopping, no limits, no listener. */
+    /** Every epoch trained, no validation, no early stopping, no limits, no listener, no checkpoints. */
     public static FitOptions of(int epochs, int batchSize) {
         return new FitOptions(epochs, batchSize, Optional.empty(), Optional.empty(), OptionalLong.empty(),
-                Optional.empty(), TrainingListener.NONE);
+                Optional.empty(), TrainingListener.NONE, Optional.empty(), Optional.empty());
     }
 
     public FitOptions withValidation(Validation v) {
-        return new FitOptions(epochs, batchSize, Optional.of(v), earlyStopping, maxExamples, maxTime, listener);
+        return new FitOptions(epochs, batchSize, Optional.of(v), earlyStopping, maxExamples, maxTime, listener,
+                checkpoints, checkpointInterval);
     }
 
     /** Validation on examples held in memory. */
@@ -72,7 +90,8 @@ public record FitOptions(int epochs, int batchSize, Optional<Validation> validat
     }
 
     public FitOptions withEarlyStopping(Optional<EarlyStopping> rule) {
-        return new FitOptions(epochs, batchSize, validation, rule, maxExamples, maxTime, listener);
+        return new FitOptions(epochs, batchSize, validation, rule, maxExamples, maxTime, listener, checkpoints,
+                checkpointInterval);
     }
 
     public FitOptions withEarlyStopping(EarlyStopping rule) {
@@ -80,14 +99,35 @@ public record FitOptions(int epochs, int batchSize, Optional<Validation> validat
     }
 
     public FitOptions withMaxExamples(long limit) {
-        return new FitOptions(epochs, batchSize, validation, earlyStopping, OptionalLong.of(limit), maxTime, listener);
+        return new FitOptions(epochs, batchSize, validation, earlyStopping, OptionalLong.of(limit), maxTime, listener,
+                checkpoints, checkpointInterval);
     }
 
     public FitOptions withMaxTime(Duration limit) {
-        return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, Optional.of(limit), listener);
+        return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, Optional.of(limit), listener,
+                checkpoints, checkpointInterval);
     }
 
     public FitOptions withListener(TrainingListener newListener) {
-        return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, maxTime, newListener);
+        return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, maxTime, newListener,
+                checkpoints, checkpointInterval);
+    }
+
+    /**
+     * A checkpoint after every epoch, handed to {@code writer}: what {@link CompiledNetwork#resume}
+     * needs to continue the run bit for bit.
+     */
+    public FitOptions withCheckpoints(CheckpointWriter writer) {
+        return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, maxTime, listener,
+                Optional.of(writer), checkpointInterval);
+    }
+
+    /**
+     * Checkpoints after every epoch and, within an epoch of several chunks, after the first chunk that
+     * ends {@code interval} or more after the last checkpoint.
+     */
+    public FitOptions withCheckpoints(CheckpointWriter writer, Duration interval) {
+        return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, maxTime, listener,
+                Optional.of(writer), Optional.of(interval));
     }
 }

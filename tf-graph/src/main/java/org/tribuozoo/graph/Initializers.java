@@ -54,6 +54,8 @@ public final class Initializers {
         Fans fans = fans(shape);
         if (initializer instanceof Initializer.Constant c) {
             java.util.Arrays.fill(out, (float) c.value());
+        } else if (initializer instanceof Initializer.Ones) {
+            java.util.Arrays.fill(out, 1f);
         } else if (initializer instanceof Initializer.GlorotUniform) {
             uniform(out, Math.sqrt(6.0 / (fans.in() + fans.out())), random);
         } else if (initializer instanceof Initializer.HeUniform) {

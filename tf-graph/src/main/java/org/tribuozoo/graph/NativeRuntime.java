@@ -1,28 +1,30 @@
 package org.tribuozoo.graph;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.logging.Level;
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Puts TensorFlow's native settings in effect before its library loads, and reports what happened.
+ * Puts TensorFlow's native settings in the process environment before its library loads, and
+ * reports them.
  *
- * <p>TensorFlow reads {@code TF_ENABLE_ONEDNN_OPTS} and {@code TF_CPP_MIN_LOG_LEVEL} from the process
- * environment once, when {@code libtensorflow_cc} loads. On AVX2-only CPUs oneDNN is off unless the
- * variable says otherwise, and turning it on makes convolution training about 2.5x faster. Java
- * cannot change its own process environment, so this class tries, in order:
+ * <p>TensorFlow reads {@value #ONEDNN_VARIABLE} and {@value #LOG_LEVEL_VARIABLE} from the process
+ * environment once, when its native library loads; setting them afterwards has no effect. Java
+ * cannot change its own environment ({@code System.getenv} is a read-only copy), so this class calls
+ * the C library's {@code setenv(3)} through JNA, which needs no JVM flag on any JDK. For each
+ * variable the first of these wins:
  * <ol>
- *   <li>nothing, when the variable is already in the environment (the user's shell, a launcher, or
- *       surefire's {@code environmentVariables} set it);</li>
- *   <li>{@code setenv(3)} through the JDK 17 incubating foreign linker, which works when the JVM runs
- *       with {@code --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED};</li>
- *   <li>otherwise it logs once how to turn oneDNN on, and TensorFlow runs with its own default.</li>
+ *   <li>a system property of the variable's name ({@code -DTF_ENABLE_ONEDNN_OPTS=0});</li>
+ *   <li>the variable in the environment the JVM started with;</li>
+ *   <li>the library's default: oneDNN on ({@code 1}: on CPUs without AVX512-VNNI or AMX TensorFlow
+ *       leaves it off, and convolution training is then several times slower) and errors only
+ *       ({@code 2}: no INFO or WARNING lines from the native library).</li>
  * </ol>
- * Reflection keeps the foreign API optional: this class compiles and runs without the incubator module.
+ * {@link CompiledNetwork} calls {@link #prepare()} before it first touches TensorFlow; a program that
+ * uses TensorFlow Java directly before that gets TensorFlow's own defaults.
  */
 public final class NativeRuntime {
 
@@ -33,8 +35,8 @@ public final class NativeRuntime {
     /** The environment variable that sets TensorFlow's native log level (2 keeps errors only). */
     public static final String LOG_LEVEL_VARIABLE = "TF_CPP_MIN_LOG_LEVEL";
 
-    /** What {@link #prepare()} found or did, one line per variable. */
-    private static volatile Map<String, String> outcome;
+    /** What {@link #prepare()} left in the environment. */
+    private static volatile NativeSettings settings;
 
     /** The intra-op thread count of the first session in this process; TensorFlow keeps that pool. */
     private static volatile int processIntraOpThreads;
@@ -67,89 +69,52 @@ public final class NativeRuntime {
     }
 
     /**
-     * Sets the native environment if nobody has yet; must run before the first TensorFlow class
-     * touches the native library. Safe to call many times: only the first call acts.
+     * Puts both settings in the process environment unless they are there already; must run before
+     * the first TensorFlow class touches the native library. Only the first call acts.
      *
-     * @return what was done for each variable
+     * @return each variable's value and where it came from
      */
-    public static synchronized Map<String, String> prepare() {
-        if (outcome == null) {
-            Map<String, String> done = new LinkedHashMap<>();
-            done.put(ONEDNN_VARIABLE, ensure(ONEDNN_VARIABLE, "1"));
-            // 2 silences INFO and WARNING lines such as the CPU-feature banner; errors still print.
-            done.put(LOG_LEVEL_VARIABLE, ensure(LOG_LEVEL_VARIABLE, "2"));
-            outcome = Map.copyOf(done);
-            LOG.fine(() -> "TensorFlow native environment: " + done);
+    public static synchronized NativeSettings prepare() {
+        if (settings == null) {
+            settings = new NativeSettings(settle(ONEDNN_VARIABLE, "1"), settle(LOG_LEVEL_VARIABLE, "2"));
+            LOG.fine(() -> "TensorFlow native settings: " + settings);
         }
-        return outcome;
+        return settings;
     }
 
-    /** True when oneDNN was requested, either by the environment or in-process before loading. */
-    public static boolean oneDnnRequested() {
-        String how = prepare().get(ONEDNN_VARIABLE);
-        return how.startsWith("set in-process") || "1".equals(System.getenv(ONEDNN_VARIABLE))
-                || "true".equalsIgnoreCase(System.getenv(ONEDNN_VARIABLE));
-    }
-
-    private static String ensure(String name, String value) {
-        String existing = System.getenv(name);
-        if (existing != null) {
-            return "from environment: " + existing;
+    private static NativeSettings.Setting settle(String variable, String libraryDefault) {
+        String property = System.getProperty(variable);
+        Optional<String> inherited = Optional.ofNullable(System.getenv(variable));
+        if (property == null && inherited.isPresent()) {
+            return new NativeSettings.Setting(variable, inherited, NativeSettings.Source.ENVIRONMENT);
+        }
+        String value = property != null ? property : libraryDefault;
+        NativeSettings.Source source = property != null ? NativeSettings.Source.SYSTEM_PROPERTY
+                : NativeSettings.Source.LIBRARY_DEFAULT;
+        if (inherited.isPresent() && inherited.get().equals(value)) {
+            return new NativeSettings.Setting(variable, inherited, source);
         }
         try {
-            setenv(name, value);
-            return "set in-process: " + value;
-        } catch (Throwable e) {
-            if (ONEDNN_VARIABLE.equals(name)) {
-                LOG.log(Level.INFO, "TensorFlow runs without oneDNN (about 2.5x slower convolution training on AVX2 "
-                        + "CPUs): export " + ONEDNN_VARIABLE + "=1 before starting Java, or run Java with "
-                        + "--add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED ("
-                        + e.getClass().getSimpleName() + ")");
-            }
-            return "not set: " + e;
+            setenv(variable, value);
+            return new NativeSettings.Setting(variable, Optional.of(value), source);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warning("could not put " + variable + "=" + value + " in the process environment (" + e
+                    + "); set it in the environment before starting Java" + (ONEDNN_VARIABLE.equals(variable)
+                    ? " (without oneDNN, convolution training is several times slower on most CPUs)" : ""));
+            return new NativeSettings.Setting(variable, inherited,
+                    inherited.isPresent() ? NativeSettings.Source.ENVIRONMENT : NativeSettings.Source.NOT_SET);
         }
     }
 
-    /** Calls libc's setenv through {@code jdk.incubator.foreign} (JDK 17) by reflection. */
-    private static void setenv(String name, String value) throws Throwable {
-        ClassLoader loader = ClassLoader.getSystemClassLoader();
-        Class<?> linkerClass = Class.forName("jdk.incubator.foreign.CLinker", true, loader);
-        Class<?> addressClass = Class.forName("jdk.incubator.foreign.MemoryAddress", true, loader);
-        Class<?> segmentClass = Class.forName("jdk.incubator.foreign.MemorySegment", true, loader);
-        Class<?> scopeClass = Class.forName("jdk.incubator.foreign.ResourceScope", true, loader);
-        Class<?> descriptorClass = Class.forName("jdk.incubator.foreign.FunctionDescriptor", true, loader);
-        Class<?> layoutClass = Class.forName("jdk.incubator.foreign.MemoryLayout", true, loader);
-        Class<?> symbolLookupClass = Class.forName("jdk.incubator.foreign.SymbolLookup", true, loader);
-        Class<?> addressableClass = Class.forName("jdk.incubator.foreign.Addressable", true, loader);
-
-        Object linker = linkerClass.getMethod("getInstance").invoke(null);
-        Object lookup = linkerClass.getMethod("systemLookup").invoke(null);
-        Object symbol = ((java.util.Optional<?>) symbolLookupClass.getMethod("lookup", String.class)
-                .invoke(lookup, "setenv")).orElseThrow(() -> new IllegalStateException("libc has no setenv"));
-        Object cInt = linkerClass.getField("C_INT").get(null);
-        Object cPointer = linkerClass.getField("C_POINTER").get(null);
-        Object layouts = java.lang.reflect.Array.newInstance(layoutClass, 3);
-        java.lang.reflect.Array.set(layouts, 0, cPointer);
-        java.lang.reflect.Array.set(layouts, 1, cPointer);
-        java.lang.reflect.Array.set(layouts, 2, cInt);
-        Object descriptor = descriptorClass.getMethod("of", layoutClass, layouts.getClass())
-                .invoke(null, cInt, layouts);
-        MethodType type = MethodType.methodType(int.class, addressClass, addressClass, int.class);
-        MethodHandle handle = (MethodHandle) linkerClass
-                .getMethod("downcallHandle", addressableClass, MethodType.class, descriptorClass)
-                .invoke(linker, symbol, type, descriptor);
-        Object scope = scopeClass.getMethod("newConfinedScope").invoke(null);
-        try {
-            Method toCString = linkerClass.getMethod("toCString", String.class, scopeClass);
-            Method address = segmentClass.getMethod("address");
-            Object key = address.invoke(toCString.invoke(null, name, scope));
-            Object val = address.invoke(toCString.invoke(null, value, scope));
-            int rc = (int) handle.invokeWithArguments(key, val, 1);
-            if (rc != 0) {
-                throw new IllegalStateException("setenv returned " + rc);
-            }
-        } finally {
-            ((AutoCloseable) scope).close();
+    /** The C library's {@code setenv(name, value, 1)}, through JNA. */
+    private static void setenv(String name, String value) {
+        if (Platform.isWindows()) {
+            throw new UnsupportedOperationException("Windows has no setenv");
+        }
+        Function setenv = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME).getFunction("setenv");
+        int rc = setenv.invokeInt(new Object[] {name, value, 1});
+        if (rc != 0) {
+            throw new IllegalStateException("setenv returned " + rc);
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.tribuozoo.graph;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
@@ -35,7 +37,21 @@ final class OptimizerUpdates {
     private final Placeholder<TFloat32> learningRateValue;
     private final Op setLearningRate;
     private final Variable<TInt64> iterations;
+    private final Placeholder<TInt64> iterationsValue;
+    private final Op setIterations;
     private final List<Op> resetOps = new ArrayList<>();
+    /** Every slot variable, keyed {@code layer/param/slot} (see {@link OptimizerState}), in creation order. */
+    private final Map<String, Slot> slots = new LinkedHashMap<>();
+
+    /**
+     * A slot variable and the op that loads a fed value into it.
+     *
+     * @param variable the slot, shaped like its parameter
+     * @param value    feed the values to load here
+     * @param load     assigns {@code value} to {@code variable}
+     */
+    record Slot(Variable<TFloat32> variable, Placeholder<TFloat32> value, Op load) {
+    }
 
     OptimizerUpdates(Ops tf, Optimizer optimizer) {
         this.tf = tf.withSubScope("optimizer");
@@ -47,6 +63,28 @@ final class OptimizerUpdates {
         this.setLearningRate = this.tf.assign(learningRate, learningRateValue);
         this.iterations = this.tf.withName("iterations").variable(org.tensorflow.ndarray.Shape.scalar(), TInt64.class);
         resetOps.add(this.tf.assign(iterations, this.tf.constant(0L)));
+        this.iterationsValue = this.tf.withName("iterations_value").placeholder(TInt64.class,
+                Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
+        this.setIterations = this.tf.assign(iterations, iterationsValue);
+    }
+
+    /** The optimizer's configuration name, as {@link OptimizerState} records it. */
+    String name() {
+        return optimizer.configName();
+    }
+
+    /** Sets the step counter: feed {@link #iterationsValue()}. */
+    Op setIterations() {
+        return setIterations;
+    }
+
+    Placeholder<TInt64> iterationsValue() {
+        return iterationsValue;
+    }
+
+    /** Every slot variable by key {@code layer/param/slot}, in the order the updates made them. */
+    Map<String, Slot> slots() {
+        return slots;
     }
 
     /** Sets the rate variable: feed {@link #learningRateValue()}. */
@@ -73,30 +111,31 @@ final class OptimizerUpdates {
      * @param ordered the scope the update ops are made in (carrying the caller's control dependencies);
      *                slot variables are made outside it, since a variable op waiting for the gradients
      *                that read it would be a cycle
+     * @param key     the parameter's key {@code layer/param}, which names its slots
      */
-    Op update(Ops ordered, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
+    Op update(Ops ordered, String key, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
         Ops tf = ordered.withSubScope("optimizer");
         if (optimizer instanceof Optimizer.Adam a) {
             Operand<TFloat32> t = tf.dtypes.cast(tf.math.add(iterations, tf.constant(1L)), TFloat32.class);
-            return tf.train.applyAdam(variable, slot(variable, 0f), slot(variable, 0f),
+            return tf.train.applyAdam(variable, slot(key, "m", variable, 0f), slot(key, "v", variable, 0f),
                     tf.math.pow(f(a.beta1()), t), tf.math.pow(f(a.beta2()), t), learningRate, f(a.beta1()),
                     f(a.beta2()), f(a.epsilon()), gradient);
         }
         if (optimizer instanceof Optimizer.RmsProp r) {
-            return tf.train.applyRmsProp(variable, slot(variable, 0f), slot(variable, 0f), learningRate, f(r.rho()),
-                    f(r.momentum()), f(r.epsilon()), gradient);
+            return tf.train.applyRmsProp(variable, slot(key, "ms", variable, 0f), slot(key, "mom", variable, 0f),
+                    learningRate, f(r.rho()), f(r.momentum()), f(r.epsilon()), gradient);
         }
         if (optimizer instanceof Optimizer.AdaGrad a) {
-            return tf.train.applyAdagradV2(variable, slot(variable, (float) a.initialAccumulator()), learningRate,
-                    f(a.epsilon()), gradient);
+            return tf.train.applyAdagradV2(variable, slot(key, "accumulator", variable,
+                    (float) a.initialAccumulator()), learningRate, f(a.epsilon()), gradient);
         }
         if (optimizer instanceof Optimizer.Sgd s) {
-            return sgd(tf, s, variable, gradient);
+            return sgd(tf, s, key, variable, gradient);
         }
         throw new IllegalArgumentException("unsupported optimizer " + optimizer);
     }
 
-    private Op sgd(Ops tf, Optimizer.Sgd s, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
+    private Op sgd(Ops tf, Optimizer.Sgd s, String key, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
         Operand<TFloat32> rate = learningRate;
         if (s.decay() > 0) {
             // Keras 2's time decay: lr / (1 + decay * iterations), iterations counted before this step.
@@ -106,7 +145,7 @@ final class OptimizerUpdates {
         if (s.momentum() == 0) {
             return tf.train.applyGradientDescent(variable, rate, gradient);
         }
-        Variable<TFloat32> velocity = slot(variable, 0f);
+        Variable<TFloat32> velocity = slot(key, "velocity", variable, 0f);
         Operand<TFloat32> step = tf.math.mul(rate, gradient);
         Operand<TFloat32> newVelocity = tf.assign(velocity, tf.math.sub(tf.math.mul(f(s.momentum()), velocity), step));
         Operand<TFloat32> delta = s.nesterov()
@@ -115,11 +154,13 @@ final class OptimizerUpdates {
         return tf.assignAdd(variable, delta);
     }
 
-    /** A slot variable shaped like {@code variable}, reset to {@code initial}. */
-    private Variable<TFloat32> slot(Variable<TFloat32> variable, float initial) {
+    /** A slot variable shaped like {@code variable}, reset to {@code initial}, loadable by its key. */
+    private Variable<TFloat32> slot(String key, String name, Variable<TFloat32> variable, float initial) {
         Ops tf = this.tf;
         Variable<TFloat32> slot = tf.variable(variable.shape(), TFloat32.class);
         resetOps.add(tf.assign(slot, tf.fill(tf.constant(variable.shape()), tf.constant(initial))));
+        Placeholder<TFloat32> value = tf.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));
+        slots.put(OptimizerState.slotKey(key, name), new Slot(slot, value, tf.assign(slot, value)));
         return slot;
     }
 

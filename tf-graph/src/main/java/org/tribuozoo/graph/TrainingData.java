@@ -12,7 +12,11 @@ import java.util.function.IntFunction;
  * loop} asks for one epoch at a time and trains each chunk's examples in the chunk's order.
  *
  * <p>Every random choice a source makes comes from its seed, so the same source gives the same
- * epochs in every process.
+ * epochs in every process. A run {@linkplain CompiledNetwork#resume resumed} from a checkpoint asks a
+ * new source for a later epoch first, possibly from a chunk within it ({@link #epochFrom}): the source
+ * gives exactly the chunks the uninterrupted run had there, replaying its generators to get there
+ * (cheap next to training: a shuffle per skipped epoch in memory, a split per epoch for augmentation,
+ * the draws of the skipped positions for a stream).
  */
 public interface TrainingData {
 
@@ -22,9 +26,32 @@ public interface TrainingData {
     /**
      * The chunks of one epoch, in training order.
      *
-     * @param epoch 1 for the first epoch; called once per epoch, in increasing order
+     * @param epoch 1 for the first epoch; called once per epoch, in increasing order, and a resumed
+     *              run's first call may be for a later epoch: the chunks are those the epoch has when
+     *              every epoch before it is asked for
      */
     Iterator<Chunk> epoch(int epoch);
+
+    /**
+     * The chunks of an epoch after its first {@code chunksDone}, for a run resumed from a checkpoint
+     * taken within the epoch. By default the epoch's first chunks are made and dropped; a streaming
+     * source skips them without making them.
+     *
+     * @param epoch      as for {@link #epoch(int)}
+     * @param chunksDone chunks of the epoch already trained
+     * @throws IllegalStateException if the epoch has no more than {@code chunksDone} chunks
+     */
+    default Iterator<Chunk> epochFrom(int epoch, int chunksDone) {
+        Iterator<Chunk> chunks = epoch(epoch);
+        for (int i = 0; i < chunksDone; i++) {
+            if (!chunks.hasNext()) {
+                throw new IllegalStateException("epoch " + epoch + " has " + i + " chunks, not more than "
+                        + chunksDone);
+            }
+            chunks.next();
+        }
+        return chunks;
+    }
 
     /**
      * Examples trained together: {@code order} lists indices into {@code images}, batch after batch,
@@ -64,7 +91,8 @@ public interface TrainingData {
 
     /**
      * Examples held in memory, reshuffled before every epoch by one generator seeded with {@code seed}
-     * (which also keys the dropout masks).
+     * (which also keys the dropout masks). Asked for a later epoch than the next, it shuffles once per
+     * skipped epoch first, so a resumed run gets the order the uninterrupted run had.
      */
     static TrainingData inMemory(Images images, Targets targets, long seed, boolean shuffle) {
         Objects.requireNonNull(images, "images");
@@ -76,6 +104,9 @@ public interface TrainingData {
         SplittableRandom shuffler = new SplittableRandom(seed);
         int[] order = identity(images.count());
         return new TrainingData() {
+            /** Epochs whose order has been drawn. */
+            private int shuffled;
+
             @Override
             public long examplesPerEpoch() {
                 return images.count();
@@ -84,8 +115,12 @@ public interface TrainingData {
             @Override
             public Iterator<Chunk> epoch(int epoch) {
                 if (shuffle) {
-                    // The previous epoch's order shuffled again: one stream over the whole run.
-                    shuffle(order, shuffler);
+                    // The previous epoch's order shuffled again, one stream over the whole run; the
+                    // skipped epochs' shuffles first when a resumed run starts later.
+                    do {
+                        shuffle(order, shuffler);
+                        shuffled++;
+                    } while (shuffled < epoch);
                 }
                 return List.of(new Chunk(images, targets, order.clone(), seed)).iterator();
             }
@@ -96,7 +131,9 @@ public interface TrainingData {
      * Examples made anew for every epoch (augmented copies), each epoch shuffled by its own generator
      * seeded with {@code seed + epoch}, which also keys that epoch's dropout masks.
      *
-     * @param imagesOfEpoch the images of an epoch, as many as there are targets
+     * @param imagesOfEpoch the images of an epoch, as many as there are targets; a function of the epoch
+     *                      alone (whatever epochs were asked before), so that a resumed run gets the
+     *                      images the uninterrupted run had
      */
     static TrainingData perEpoch(IntFunction<Images> imagesOfEpoch, Targets targets, long seed, boolean shuffle) {
         Objects.requireNonNull(imagesOfEpoch, "imagesOfEpoch");

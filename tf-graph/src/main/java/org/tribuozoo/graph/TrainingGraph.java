@@ -16,8 +16,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.BatchNormalization;
 import org.tribuozoo.dsl.Constraint;
-import org.tribuozoo.dsl.Dropout;
 import org.tribuozoo.dsl.Parameter;
 import org.tribuozoo.dsl.Shape;
 
@@ -61,10 +61,11 @@ final class TrainingGraph {
     final Operand<TFloat32> predictions;
 
     /**
-     * @param config what the network trains with; null builds the prediction path alone (no loss, no
-     *               optimizer, no training step)
+     * @param config  what the network trains with; null builds the prediction path alone (no loss, no
+     *                optimizer, no training step)
+     * @param outputs what the prediction path alone predicts (unused when {@code config} is given)
      */
-    TrainingGraph(Architecture architecture, TrainingConfig config) {
+    TrainingGraph(Architecture architecture, TrainingConfig config, InferenceOutputs outputs) {
         this.architecture = architecture;
         this.outputUnits = Math.toIntExact(architecture.outputShape().elementCount());
         this.graph = new Graph();
@@ -93,7 +94,8 @@ final class TrainingGraph {
 
             ForwardPass.Result inference = forward.build(x, null);
             if (config == null) {
-                predictions = LossFunctions.probabilities(tf, inference, outputUnits);
+                predictions = outputs == InferenceOutputs.AS_COMPUTED ? inference.output()
+                        : LossFunctions.probabilities(tf, inference, outputUnits);
                 trainLoss = null;
                 trainCorrect = null;
                 evalLossSum = null;
@@ -102,21 +104,21 @@ final class TrainingGraph {
                 trainStep = null;
                 return;
             }
-            boolean hasDropout = architecture.layers().stream().anyMatch(l -> l instanceof Dropout d && d.rate() > 0);
-            ForwardPass.Result training = hasDropout ? forward.build(x, dropoutSeed) : inference;
+            boolean separateTrainingPass = ForwardPass.trainingDiffers(architecture);
+            ForwardPass.Result training = separateTrainingPass ? forward.build(x, dropoutSeed) : inference;
 
             Operand<TFloat32> trainPerExample = LossFunctions.perExample(tf, config.loss(), training, y, outputUnits);
             trainLoss = tf.math.mean(trainPerExample, tf.constant(0));
             trainCorrect = correct(LossFunctions.predictions(tf, config.loss(), training, outputUnits), y);
 
             predictions = LossFunctions.predictions(tf, config.loss(), inference, outputUnits);
-            evalLossSum = tf.sum(hasDropout
+            evalLossSum = tf.sum(separateTrainingPass
                     ? LossFunctions.perExample(tf, config.loss(), inference, y, outputUnits)
                     : trainPerExample, tf.constant(0));
-            evalCorrect = hasDropout ? correct(predictions, y) : trainCorrect;
+            evalCorrect = separateTrainingPass ? correct(predictions, y) : trainCorrect;
 
             optimizer = new OptimizerUpdates(tf, config.optimizer());
-            trainStep = buildTrainStep(trainLoss);
+            trainStep = buildTrainStep(trainLoss, forward.batchStatistics());
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
@@ -138,13 +140,16 @@ final class TrainingGraph {
     }
 
     /**
-     * Gradients, then updates (each after every gradient), then constraints (each after its
-     * variable's update), then the step counter (after everything).
+     * Gradients, then updates (each after every gradient: the optimizer's, and the moving statistics of
+     * batch normalisation), then constraints (each after its variable's update), then the step counter
+     * (after everything).
      */
-    private Op buildTrainStep(Operand<TFloat32> loss) {
+    private Op buildTrainStep(Operand<TFloat32> loss, List<ForwardPass.BatchStatistics> statistics) {
         List<Parameter> trainable = architecture.parameters().stream().filter(Parameter::trainable).toList();
         if (trainable.isEmpty()) {
-            return tf.withControlDependencies(List.of(tf.identity(loss))).withName("train_step").noOp();
+            List<Op> done = new ArrayList<>(List.of(tf.identity(loss)));
+            done.addAll(movingAverageUpdates(tf.withControlDependencies(List.of(tf.identity(loss))), statistics));
+            return tf.withControlDependencies(done).withName("train_step").noOp();
         }
         Output<?>[] xs = trainable.stream().map(p -> variables.get(p.key()).asOutput()).toArray(Output[]::new);
         Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
@@ -153,11 +158,11 @@ final class TrainingGraph {
             gradientsDone.add(tf.identity(cast(g)));
         }
         Ops afterGradients = tf.withControlDependencies(gradientsDone);
-        List<Op> applied = new ArrayList<>();
+        List<Op> applied = new ArrayList<>(movingAverageUpdates(afterGradients, statistics));
         for (int i = 0; i < trainable.size(); i++) {
             Parameter p = trainable.get(i);
             Variable<TFloat32> v = variables.get(p.key());
-            Op update = optimizer.update(afterGradients, v, cast(grads[i]));
+            Op update = optimizer.update(afterGradients, p.key(), v, cast(grads[i]));
             applied.add(update);
             if (p.constraint() instanceof Constraint.MaxNorm m) {
                 applied.add(maxNorm(tf.withControlDependencies(List.of(update)), v, m.maxValue()));
@@ -165,6 +170,30 @@ final class TrainingGraph {
         }
         Op counted = tf.withControlDependencies(applied).assignAdd(optimizer.iterations(), tf.constant(1L));
         return tf.withControlDependencies(List.of(counted)).withName("train_step").noOp();
+    }
+
+    /**
+     * Keras's moving averages of batch normalisation, one pair of assignments per layer that normalised
+     * with its batch's statistics: {@code moving = moving * momentum + batch * (1 - momentum)}, in the
+     * layers' order.
+     *
+     * @param ordered the scope carrying the control dependencies the updates wait for
+     */
+    private List<Op> movingAverageUpdates(Ops ordered, List<ForwardPass.BatchStatistics> statistics) {
+        List<Op> updates = new ArrayList<>(2 * statistics.size());
+        for (ForwardPass.BatchStatistics s : statistics) {
+            BatchNormalization b = s.layer();
+            Ops scope = ordered.withSubScope("moving_statistics");
+            updates.add(movingAverage(scope, variables.get(b.name() + "/moving_mean"), s.mean(), b.momentum()));
+            updates.add(movingAverage(scope, variables.get(b.name() + "/moving_variance"), s.variance(),
+                    b.momentum()));
+        }
+        return updates;
+    }
+
+    private static Op movingAverage(Ops tf, Variable<TFloat32> moving, Operand<TFloat32> batch, double momentum) {
+        return tf.assign(moving, tf.math.add(tf.math.mul(moving, tf.constant((float) momentum)),
+                tf.math.mul(batch, tf.constant((float) (1 - momentum)))));
     }
 
     /**

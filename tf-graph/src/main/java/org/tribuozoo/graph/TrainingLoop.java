@@ -1,5 +1,6 @@
 package org.tribuozoo.graph;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -14,7 +15,8 @@ import org.tribuozoo.dsl.training.EarlyStopping;
 /**
  * The one training loop: epochs of chunks of batches, validation after each epoch, early stopping
  * with Keras's semantics, the best epoch's weights restored when asked, example and time limits,
- * listeners. {@link CompiledNetwork#fit} runs it; every trainer of the project goes through it.
+ * listeners, checkpoints. {@link CompiledNetwork#fit} runs it, {@link CompiledNetwork#resume}
+ * continues it from a checkpoint; every trainer of the project goes through it.
  */
 final class TrainingLoop {
 
@@ -23,31 +25,50 @@ final class TrainingLoop {
     private final CompiledNetwork network;
     private final TrainingData data;
     private final FitOptions options;
-    private final long started = System.nanoTime();
+    private final EarlyStopper stopper;
+    private final List<EpochResult> results = new ArrayList<>();
+    /** When the run began, on this process's clock (earlier than now by a resumed run's elapsed time). */
+    private final long started;
     private long trained;
+    private long lastCheckpoint = System.nanoTime();
 
-    private TrainingLoop(CompiledNetwork network, TrainingData data, FitOptions options) {
+    private TrainingLoop(CompiledNetwork network, TrainingData data, FitOptions options, TrainingCheckpoint from) {
         this.network = network;
         this.data = data;
         this.options = options;
+        this.stopper = new EarlyStopper(options.earlyStopping(),
+                from == null ? TrainingCheckpoint.EarlyStoppingState.START : from.earlyStopping());
+        this.started = System.nanoTime() - (from == null ? 0 : from.elapsed().toNanos());
+        if (from != null) {
+            results.addAll(from.history());
+            trained = from.examplesTrained();
+        }
     }
 
-    static TrainingHistory run(CompiledNetwork network, TrainingData data, FitOptions options) {
-        return new TrainingLoop(network, data, options).run();
+    /**
+     * Trains.
+     *
+     * @param from the checkpoint to continue from, whose weights and optimizer state the network
+     *             already holds; null for a new run
+     */
+    static TrainingHistory run(CompiledNetwork network, TrainingData data, FitOptions options,
+                               TrainingCheckpoint from) {
+        return new TrainingLoop(network, data, options, from).run(from);
     }
 
-    private TrainingHistory run() {
+    private TrainingHistory run(TrainingCheckpoint from) {
         int batchSize = options.batchSize();
         int batchesPerEpoch = Math.toIntExact((data.examplesPerEpoch() + batchSize - 1) / batchSize);
-        EarlyStopper stopper = new EarlyStopper(options.earlyStopping());
-        List<EpochResult> results = new ArrayList<>();
-        boolean stopped = false;
+        int firstEpoch = from == null ? 1 : from.epoch();
+        boolean finished = from != null && from.finished();
+        boolean stopped = from != null && from.stoppedEarly();
         TrainingListener listener = options.listener();
         listener.trainingStarted(network.architecture().name(), options.epochs(), batchesPerEpoch);
         try (TensorCache tensors = new TensorCache()) {
-            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-                EpochSums sums = new EpochSums();
-                boolean atLimit = trainEpoch(epoch, batchesPerEpoch, sums, tensors);
+            for (int epoch = firstEpoch; !finished && epoch <= options.epochs(); epoch++) {
+                boolean resumed = from != null && epoch == from.epoch();
+                EpochSums sums = resumed ? EpochSums.of(from.progress()) : new EpochSums();
+                boolean atLimit = trainEpoch(epoch, resumed ? from.chunksDone() : 0, batchesPerEpoch, sums, tensors);
                 if (sums.examples == 0) {
                     stopped = atLimit;
                     break;
@@ -65,10 +86,10 @@ final class TrainingLoop {
                 LOG.info(() -> network.architecture().name() + " " + done);
                 listener.epochFinished(result, network);
                 boolean goOn = stopper.goOn(result, network);
-                if (atLimit || !goOn) {
-                    stopped = atLimit || epoch < options.epochs();
-                    break;
-                }
+                finished = atLimit || !goOn || epoch == options.epochs();
+                stopped = (atLimit || !goOn) && (atLimit || epoch < options.epochs());
+                // After the listener (which may change the learning rate) and early stopping.
+                checkpoint(epoch + 1, 0, new EpochSums(), finished, stopped);
             }
             if (stopper.best != null && !results.isEmpty()
                     && stopper.bestEpoch != results.get(results.size() - 1).epoch()) {
@@ -84,12 +105,13 @@ final class TrainingLoop {
     /**
      * Trains the chunks of one epoch into {@code sums}.
      *
+     * @param chunksDone chunks of the epoch trained before a resumed run began
      * @return true when a limit ended the epoch before its data did
      */
-    private boolean trainEpoch(int epoch, int batchesPerEpoch, EpochSums sums, TensorCache tensors) {
-        Iterator<TrainingData.Chunk> chunks = data.epoch(epoch);
+    private boolean trainEpoch(int epoch, int chunksDone, int batchesPerEpoch, EpochSums sums, TensorCache tensors) {
+        Iterator<TrainingData.Chunk> chunks = chunksDone == 0 ? data.epoch(epoch) : data.epochFrom(epoch, chunksDone);
         int batchSize = options.batchSize();
-        int chunkNumber = 0;
+        int chunkNumber = chunksDone;
         while (chunks.hasNext()) {
             if (overLimit()) {
                 return true;
@@ -121,7 +143,8 @@ final class TrainingLoop {
             sums.seconds += seconds;
             trained += n;
             chunkNumber++;
-            if (chunkNumber > 1 || chunks.hasNext()) {
+            boolean more = chunks.hasNext();
+            if (chunkNumber > 1 || more) {
                 // Streamed epochs can last hours: say how far each chunk got.
                 int number = chunkNumber;
                 int chunkSize = n;
@@ -129,6 +152,9 @@ final class TrainingLoop {
                                 + "accuracy %.4f, %.0f examples/s", epoch, number, sums.examples,
                         data.examplesPerEpoch(), sums.lossSum / sums.examples, sums.correct / sums.examples,
                         chunkSize / seconds));
+            }
+            if (more && checkpointDue()) {
+                checkpoint(epoch, chunkNumber, sums, false, false);
             }
         }
         return false;
@@ -142,6 +168,26 @@ final class TrainingLoop {
                 && System.nanoTime() - started >= options.maxTime().get().toNanos();
     }
 
+    private boolean checkpointDue() {
+        return options.checkpointInterval().isPresent()
+                && System.nanoTime() - lastCheckpoint >= options.checkpointInterval().get().toNanos();
+    }
+
+    /** Hands the run's state to the checkpoint writer, if there is one. */
+    private void checkpoint(int epoch, int chunksDone, EpochSums sums, boolean finished, boolean stoppedEarly) {
+        if (options.checkpoints().isEmpty()) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        TrainingCheckpoint c = new TrainingCheckpoint(epoch, chunksDone, sums.progress(), network.weights(),
+                network.optimizerState(), network.learningRate(), results, stopper.state(), trained,
+                Duration.ofNanos(t0 - started), finished, stoppedEarly);
+        options.checkpoints().get().write(c);
+        lastCheckpoint = System.nanoTime();
+        LOG.fine(() -> String.format(Locale.ROOT, "checkpoint at epoch %d, chunk %d written in %.2f s", epoch,
+                chunksDone, (lastCheckpoint - t0) / 1e9));
+    }
+
     /** Running figures of the current epoch. */
     private static final class EpochSums {
         long examples;
@@ -149,6 +195,20 @@ final class TrainingLoop {
         double correct;
         int batches;
         double seconds;
+
+        static EpochSums of(TrainingCheckpoint.EpochProgress p) {
+            EpochSums s = new EpochSums();
+            s.examples = p.examples();
+            s.lossSum = p.lossSum();
+            s.correct = p.correct();
+            s.batches = p.batches();
+            s.seconds = p.seconds();
+            return s;
+        }
+
+        TrainingCheckpoint.EpochProgress progress() {
+            return new TrainingCheckpoint.EpochProgress(examples, lossSum, correct, batches, seconds);
+        }
     }
 
     /**
@@ -157,13 +217,21 @@ final class TrainingLoop {
      */
     private static final class EarlyStopper {
         private final Optional<EarlyStopping> rule;
-        private double bestValue = Double.NaN;
+        private double bestValue;
         private int bestEpoch;
         private int wait;
         private Weights best;
 
-        EarlyStopper(Optional<EarlyStopping> rule) {
+        EarlyStopper(Optional<EarlyStopping> rule, TrainingCheckpoint.EarlyStoppingState state) {
             this.rule = rule;
+            this.bestValue = state.bestValue();
+            this.bestEpoch = state.bestEpoch();
+            this.wait = state.epochsWithoutImprovement();
+            this.best = state.bestWeights().orElse(null);
+        }
+
+        TrainingCheckpoint.EarlyStoppingState state() {
+            return new TrainingCheckpoint.EarlyStoppingState(bestValue, bestEpoch, wait, Optional.ofNullable(best));
         }
 
         boolean goOn(EpochResult r, CompiledNetwork network) {

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 
 import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.BatchNormalization;
 import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Dropout;
@@ -16,8 +17,9 @@ import org.tribuozoo.dsl.training.Loss;
 import org.tribuozoo.dsl.training.Optimizer;
 
 /**
- * Trains a small CNN with dropout and Adam and prints a SHA-256 of its final weights' bits; run in
- * this JVM and in a fresh one by {@link DeterminismTest}.
+ * Trains a small CNN with dropout, batch normalisation and Adam and prints a SHA-256 of its final
+ * weights' bits (the moving statistics included); run in this JVM and in a fresh one by
+ * {@link DeterminismTest}.
  */
 public final class DeterminismProbe {
 
@@ -27,6 +29,7 @@ public final class DeterminismProbe {
     static String trainAndHash(int intraThreads, int interThreads) throws Exception {
         Architecture arch = Architecture.builder("probe").input(12, 12, 1)
                 .add(Conv2D.filters(8).kernel(3).padding(Padding.same()).activation(Activation.RELU))
+                .add(BatchNormalization.create())
                 .add(MaxPool2D.size(2)).add(Dropout.rate(0.3)).add(Flatten.layer())
                 .add(Dense.units(16).activation(Activation.RELU)).add(Dropout.rate(0.5))
                 .add(Dense.units(3).activation(Activation.SOFTMAX)).build();

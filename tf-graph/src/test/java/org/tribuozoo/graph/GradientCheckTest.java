@@ -11,12 +11,26 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Add;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.Softmax;
+import org.tribuozoo.dsl.SeparableConv2D;
+import org.tribuozoo.dsl.Reshape;
+import org.tribuozoo.dsl.ReLU;
+import org.tribuozoo.dsl.GlobalMaxPooling2D;
+import org.tribuozoo.dsl.GlobalAveragePooling2D;
+import org.tribuozoo.dsl.DepthwiseConv2D;
+import org.tribuozoo.dsl.BatchNormalization;
+import org.tribuozoo.dsl.Average;
 import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Concatenate;
 import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Flatten;
+import org.tribuozoo.dsl.GraphBuilder;
 import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Multiply;
+import org.tribuozoo.dsl.Node;
 import org.tribuozoo.dsl.Padding;
 import org.tribuozoo.dsl.Parameter;
 import org.tribuozoo.dsl.PositionBias;
@@ -30,7 +44,10 @@ import org.tribuozoo.dsl.training.Optimizer;
 /**
  * Finite-difference checks of the graph's gradients, for every layer type and every loss: the
  * gradient TensorFlow applies (read back from one plain SGD step with learning rate 1 on the whole
- * batch) against central differences of the loss the network evaluates.
+ * batch) against central differences of the loss the network evaluates. Batch normalisation trains
+ * with the batch's statistics but evaluates with its moving ones, so networks with it are checked
+ * against the training loss itself (the loss of one step on the whole batch, reported before the step
+ * updates anything).
  */
 class GradientCheckTest {
 
@@ -66,7 +83,28 @@ class GradientCheckTest {
         Architecture mlpRelu = Architecture.builder("mlp-relu-probabilities").input(Shape.flat(5))
                 .add(Dense.units(6).activation(Activation.TANH).name("hidden"))
                 .add(Dense.units(4).activation(Activation.SIGMOID).name("out")).build();
+        Architecture separable = Architecture.builder("dilated-depthwise-separable").input(5, 6, 2)
+                .add(Conv2D.filters(2).kernel(2).dilationRate(2, 3).padding(Padding.same()).activation(Activation.TANH)
+                        .name("conv"))
+                .add(DepthwiseConv2D.kernel(2).depthMultiplier(2).activation(Activation.SIGMOID).name("dw"))
+                .add(SeparableConv2D.filters(3).kernel(2).strides(2).padding(Padding.same())
+                        .activation(Activation.TANH).name("sep"))
+                .add(GlobalAveragePooling2D.create()).add(Dense.units(3).activation(Activation.SOFTMAX).name("dense"))
+                .build();
+        Architecture reluSoftmaxReshape = Architecture.builder("relu-softmax-reshape").input(4, 3, 2)
+                .add(Conv2D.filters(3).kernel(2).padding(Padding.same()).name("conv"))
+                .add(ReLU.create().maxValue(0.8).negativeSlope(0.1).threshold(0.1))
+                .add(Softmax.overAxis(1)).add(Reshape.to(3, 4, 3)).add(GlobalMaxPooling2D.create(true))
+                .add(Reshape.to(-1)).add(Dense.units(2).activation(Activation.SIGMOID).name("dense")).build();
+        Architecture frozenNormalization = Architecture.builder("frozen-batch-normalization").input(4, 4, 2)
+                .add(Conv2D.filters(3).kernel(3).padding(Padding.same()).name("conv"))
+                .add(BatchNormalization.create().name("bn")).add(ReLU.create().maxValue(6).negativeSlope(0.2))
+                .add(Flatten.layer()).add(Dense.units(3).activation(Activation.SOFTMAX).name("dense")).build()
+                .withFrozen(java.util.List.of("bn"));
         return Stream.of(
+                args(residual(), Loss.categoricalCrossEntropy()),
+                args(concatenations(), Loss.meanSquaredError()),
+                args(multiplyAverage(), Loss.categoricalCrossEntropy()),
                 args(convPoolDense, Loss.categoricalCrossEntropy()),
                 args(stridedAvg, Loss.meanSquaredError()),
                 args(padRelu, Loss.binaryCrossEntropy()),
@@ -78,7 +116,66 @@ class GradientCheckTest {
                 args(mlpLinear, Loss.binaryCrossEntropy()),
                 args(mlpRelu, Loss.categoricalCrossEntropy()),
                 args(mlpRelu, Loss.focal(2, 0.25)),
-                args(mlpSoftmax, Loss.meanSquaredError()));
+                args(mlpSoftmax, Loss.meanSquaredError()),
+                args(separable, Loss.categoricalCrossEntropy()),
+                args(reluSoftmaxReshape, Loss.binaryCrossEntropy()),
+                args(frozenNormalization, Loss.categoricalCrossEntropy()));
+    }
+
+    /** Networks whose batch normalisation trains with batch statistics. */
+    static Stream<Arguments> batchNormalized() {
+        Architecture image = Architecture.builder("bn-image-channels").input(4, 4, 2)
+                .add(Conv2D.filters(3).kernel(3).padding(Padding.same()).name("conv"))
+                .add(BatchNormalization.create().momentum(0.5).name("bn")).add(ActivationLayer.of(Activation.TANH))
+                .add(Flatten.layer()).add(Dense.units(3).activation(Activation.SOFTMAX).name("dense")).build();
+        Architecture flat = Architecture.builder("bn-flat").input(Shape.flat(5))
+                .add(Dense.units(4).name("hidden")).add(BatchNormalization.create().center(false).name("bn"))
+                .add(ActivationLayer.of(Activation.TANH))
+                .add(Dense.units(2).activation(Activation.SIGMOID).name("out")).build();
+        Architecture rows = Architecture.builder("bn-image-rows").input(3, 4, 2)
+                .add(BatchNormalization.create().axis(1).scale(false).epsilon(0.1).name("bn"))
+                .add(Conv2D.filters(2).kernel(2).activation(Activation.TANH).name("conv"))
+                .add(Flatten.layer()).add(Dense.units(3).name("dense")).build();
+        return Stream.of(
+                args(image, Loss.categoricalCrossEntropy()),
+                args(flat, Loss.binaryCrossEntropy()),
+                args(rows, Loss.meanSquaredError()));
+    }
+
+    /** The loss a check differentiates numerically. */
+    @FunctionalInterface
+    private interface LossOf {
+        double at(CompiledNetwork net, Images x, Targets y);
+    }
+
+    /** A residual block: the second convolution's output plus the first's. */
+    private static Architecture residual() {
+        GraphBuilder g = Architecture.graph("residual-add");
+        Node c1 = Conv2D.filters(3).padding(Padding.same()).activation(Activation.TANH).name("c1").apply(g.input(6, 6, 2));
+        Node c2 = Conv2D.filters(3).padding(Padding.same()).name("c2").apply(c1);
+        Node sum = ActivationLayer.of(Activation.TANH).apply(Add.layer().apply(c2, c1));
+        return g.build(Dense.units(4).activation(Activation.SOFTMAX).name("dense").apply(Flatten.layer().apply(sum)));
+    }
+
+    /** A dense block (channels joined to the input) and a concatenation along the height. */
+    private static Architecture concatenations() {
+        GraphBuilder g = Architecture.graph("concatenations");
+        Node x = g.input(5, 5, 2);
+        Node c1 = Conv2D.filters(2).padding(Padding.same()).activation(Activation.SIGMOID).name("c1").apply(x);
+        Node block = Concatenate.layer().apply(x, c1);
+        Node c2 = Conv2D.filters(2).padding(Padding.same()).activation(Activation.TANH).name("c2").apply(block);
+        Node tall = Concatenate.axis(1).apply(c2, c1);
+        return g.build(Dense.units(3).name("dense").apply(Flatten.layer().apply(tall)));
+    }
+
+    /** Two dense branches, their product, and the average of both with the product. */
+    private static Architecture multiplyAverage() {
+        GraphBuilder g = Architecture.graph("multiply-average");
+        Node x = g.input(Shape.flat(5));
+        Node a = Dense.units(4).activation(Activation.TANH).name("a").apply(x);
+        Node b = Dense.units(4).activation(Activation.SIGMOID).name("b").apply(x);
+        Node mean = Average.layer().apply(a, Multiply.layer().apply(a, b), b);
+        return g.build(Dense.units(3).activation(Activation.SOFTMAX).name("out").apply(mean));
     }
 
     private static Arguments args(Architecture arch, Loss loss) {
@@ -89,6 +186,17 @@ class GradientCheckTest {
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("networks")
     void gradientsMatchFiniteDifferences(Architecture arch, Loss loss) {
+        check(arch, loss, (net, x, y) -> net.evaluate(x, y).loss());
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("batchNormalized")
+    void batchNormalizationGradientsMatchTheTrainingLoss(Architecture arch, Loss loss) {
+        check(arch, loss, (net, x, y) -> net.fit(TrainingData.inMemory(x, y, 1, false), FitOptions.of(1, x.count()))
+                .last().loss());
+    }
+
+    private static void check(Architecture arch, Loss loss, LossOf lossOf) {
         int n = 4;
         SplittableRandom random = new SplittableRandom(7);
         Images x = randomImages(arch.inputShape(), n, random);
@@ -109,7 +217,8 @@ class GradientCheckTest {
             net.fit(TrainingData.inMemory(x, y, 1, false), FitOptions.of(1, n));
             Weights w1 = net.weights();
             net.setWeights(w0);
-            for (Parameter p : arch.parameters()) {
+            // Frozen parameters and moving statistics take no gradient.
+            for (Parameter p : arch.parameters().stream().filter(Parameter::trainable).toList()) {
                 float[] before = w0.values(p.key());
                 float[] after = w1.values(p.key());
                 int checks = Math.min(6, before.length);
@@ -117,8 +226,8 @@ class GradientCheckTest {
                 for (int c = 0; c < checks; c++) {
                     int i = random.nextInt(before.length);
                     double analytic = before[i] - after[i];
-                    double numeric = centralDifference(net, w0, p, i, STEP, x, y);
-                    double finer = centralDifference(net, w0, p, i, STEP / 3, x, y);
+                    double numeric = centralDifference(net, w0, p, i, STEP, x, y, lossOf);
+                    double finer = centralDifference(net, w0, p, i, STEP / 3, x, y, lossOf);
                     double tolerance = 5e-4 + 2e-2 * Math.abs(numeric);
                     if (Math.abs(numeric - finer) > tolerance) {
                         // The two step sizes disagree: a max-pool switch or a ReLU kink lies within the
@@ -135,17 +244,19 @@ class GradientCheckTest {
     }
 
     private static double centralDifference(CompiledNetwork net, Weights w0, Parameter p, int index, double step,
-                                            Images x, Targets y) {
-        return (lossWith(net, w0, p, index, step, x, y) - lossWith(net, w0, p, index, -step, x, y)) / (2 * step);
+                                            Images x, Targets y, LossOf lossOf) {
+        return (lossWith(net, w0, p, index, step, x, y, lossOf) - lossWith(net, w0, p, index, -step, x, y, lossOf))
+                / (2 * step);
     }
 
     private static double lossWith(CompiledNetwork net, Weights w0, Parameter p, int index, double delta, Images x,
-                                   Targets y) {
+                                   Targets y, LossOf lossOf) {
         float[] v = w0.values(p.key());
         v[index] += (float) delta;
         net.setWeights(Weights.builder().put(p.key(), p.shape(), v).build());
-        double loss = net.evaluate(x, y).loss();
-        net.setWeights(Weights.builder().put(p.key(), w0.tensor(p.key())).build());
+        double loss = lossOf.at(net, x, y);
+        // Everything back: a training step moves every parameter and moving statistic.
+        net.setWeights(w0);
         return loss;
     }
 

@@ -14,18 +14,23 @@ import org.tribuo.evaluation.TrainTestSplitter;
 import org.tribuo.provenance.DataProvenance;
 import org.tribuo.provenance.DatasetProvenance;
 import org.tribuo.provenance.ModelProvenance;
+import org.tribuozoo.graph.NumericEnvironment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * A training run rebuilt from a model's provenance alone: the trainer with every recorded
  * setting, the training data source, and the trainer's invocation count (which picks its random
- * stream). Re-running it on the same CPU with the same thread count gives a model with
- * bit-identical predictions.
+ * stream). Re-running it in the same numeric environment (oneDNN on or off, TensorFlow version,
+ * thread counts, CPU instruction set: {@link NumericEnvironment}) gives a model with bit-identical
+ * predictions; {@link #run()} logs a warning naming what differs when the environment does.
  *
  * <p>The training data is rebuilt from its provenance: a configurable data source (Tribuo's
  * {@code IDXDataSource}, CSV and LibSVM sources, the plugin's sources, {@code SplitDataSource}), or
@@ -39,11 +44,25 @@ import java.util.Map;
  * ZooModel again = e.run();
  * }</pre>
  *
- * @param trainer         the trainer, configured as recorded
- * @param trainingData    the training data source, configured as recorded
- * @param invocationCount the trainer's invocation count when the recorded model was trained
+ * @param trainer             the trainer, configured as recorded
+ * @param trainingData        the training data source, configured as recorded
+ * @param invocationCount     the trainer's invocation count when the recorded model was trained
+ * @param recordedEnvironment the numeric environment of the recorded run; empty when its provenance does not
+ *                            record one
  */
-public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int invocationCount) {
+public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int invocationCount,
+                         Optional<NumericEnvironment> recordedEnvironment) {
+
+    private static final Logger LOG = Logger.getLogger(Experiment.class.getName());
+
+    public Experiment {
+        Objects.requireNonNull(recordedEnvironment, "recordedEnvironment");
+    }
+
+    /** An experiment whose recorded run's numeric environment is unknown. */
+    public Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int invocationCount) {
+        this(trainer, trainingData, invocationCount, Optional.empty());
+    }
 
     /** Rebuilds the experiment of a provenance JSON file. */
     public static Experiment fromFile(Path provenanceJson) {
@@ -76,7 +95,7 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
             throw new IllegalArgumentException("the provenance holds " + trainers.size() + " ZooTrainers, expected 1");
         }
         return new Experiment(trainers.get(0), dataSource(dataset.getSourceProvenance(), cm),
-                invocationCount(provenance));
+                invocationCount(provenance), NumericProvenance.recorded(provenance));
     }
 
     /** The data source a provenance describes, from the configurations extracted into {@code cm}. */
@@ -155,11 +174,35 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
 
     /** The same experiment with a listener on its trainer (a progress display; not part of the run). */
     public Experiment withListener(org.tribuozoo.graph.TrainingListener listener) {
-        return new Experiment(trainer.withListener(listener), trainingData, invocationCount);
+        return new Experiment(trainer.withListener(listener), trainingData, invocationCount, recordedEnvironment);
     }
 
-    /** Loads the data and trains again. */
+    /**
+     * One line naming each setting of this process's numeric environment that differs from the
+     * recorded run's, and saying that the numbers may then differ; empty when they agree or when
+     * the recorded run's environment is unknown.
+     */
+    public Optional<String> environmentChange() {
+        return recordedEnvironment.flatMap(recorded -> NumericProvenance.change(recorded, currentEnvironment()));
+    }
+
+    /** This process's environment for the trainer's configured thread counts. */
+    private NumericEnvironment currentEnvironment() {
+        Map<String, Provenance> configured = trainer.getProvenance().getConfiguredParameters();
+        return NumericEnvironment.current(threads(configured, "intraOpThreads"), threads(configured, "interOpThreads"));
+    }
+
+    private static int threads(Map<String, Provenance> configured, String field) {
+        return configured.get(field) instanceof PrimitiveProvenance<?> p && p.getValue() instanceof Number n
+                ? n.intValue() : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Loads the data and trains again; first logs a warning when the numeric environment differs from
+     * the recorded run's ({@link #environmentChange()}).
+     */
     public ZooModel run() {
+        environmentChange().ifPresent(line -> LOG.warning(line));
         MutableDataset<Label> data = new MutableDataset<>(trainingData);
         return trainer.train(data, Map.of(), invocationCount);
     }

@@ -26,6 +26,8 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuozoo.dsl.Architecture;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.Images;
+import org.tribuozoo.graph.InferenceOutputs;
+import org.tribuozoo.graph.OptimizerState;
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.graph.Weights;
 
@@ -75,6 +77,10 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     private final transient TrainingHistory history;
     /** The network unit that scores each output id; identity when the trainer chose the id order. */
     private final int[] unitOfId;
+    /** The optimizer's state at the end of training, when the trainer kept it; null otherwise. */
+    private final transient OptimizerState optimizerState;
+    /** What the network predicts: probabilities (networks trained here) or its outputs as computed. */
+    private final InferenceOutputs outputs;
 
     /** Releases the native session once the model is unreachable; one thread for every model. */
     private static final Cleaner SESSIONS = Cleaner.create();
@@ -82,18 +88,25 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     private final transient InferenceSession session = new InferenceSession();
     private transient ImageTensors tensors;
 
+    /**
+     * @param optimizerState the optimizer's state to keep with the model; null for none
+     */
     ZooModel(String name, ModelProvenance provenance, ImmutableFeatureMap features, ImmutableOutputInfo<Label> outputs,
              Architecture architecture, Weights weights, ImageLayout layout, double pixelScale, double pixelOffset,
-             TrainingHistory history) {
+             TrainingHistory history, OptimizerState optimizerState) {
         this(name, provenance, features, outputs, architecture, weights, layout, pixelScale, pixelOffset, history,
-                identity(outputs.size()));
+                identity(outputs.size()), InferenceOutputs.PROBABILITIES, optimizerState);
     }
 
     private ZooModel(String name, ModelProvenance provenance, ImmutableFeatureMap features,
                      ImmutableOutputInfo<Label> outputs, Architecture architecture, Weights weights, ImageLayout layout,
-                     double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId) {
-        super(name, provenance, features, outputs, true);
+                     double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId,
+                     InferenceOutputs predicts, OptimizerState optimizerState) {
+        // Outputs as computed are whatever the last layer gives (logits, say): not promised to be probabilities.
+        super(name, provenance, features, outputs, predicts == InferenceOutputs.PROBABILITIES);
         this.unitOfId = unitOfId.clone();
+        this.outputs = predicts;
+        this.optimizerState = optimizerState;
         this.architecture = architecture;
         this.weights = weights;
         this.layout = layout;
@@ -115,6 +128,24 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
                                             ImmutableOutputInfo<Label> outputs, List<String> unitLabels,
                                             Architecture architecture, Weights weights, ImageLayout layout,
                                             double pixelScale, double pixelOffset, TrainingHistory history) {
+        return ofNetwork(name, provenance, features, outputs, unitLabels, architecture, weights, layout, pixelScale,
+                pixelOffset, history, InferenceOutputs.PROBABILITIES);
+    }
+
+    /**
+     * A model of a network whose weights come from elsewhere, as {@link #ofTrainedNetwork}, predicting
+     * what {@code predicts} says: {@link InferenceOutputs#AS_COMPUTED} for a network trained outside
+     * tribuo-zoo (an imported Keras model), whose scores are then exactly its last layer's outputs
+     * (logits for a linear last layer), in ONNX as well.
+     *
+     * @param unitLabels the label of each output unit, every label of {@code outputs} exactly once
+     * @throws IllegalArgumentException if the units and the output domain do not match
+     */
+    public static ZooModel ofNetwork(String name, ModelProvenance provenance, ImmutableFeatureMap features,
+                                     ImmutableOutputInfo<Label> outputs, List<String> unitLabels,
+                                     Architecture architecture, Weights weights, ImageLayout layout,
+                                     double pixelScale, double pixelOffset, TrainingHistory history,
+                                     InferenceOutputs predicts) {
         long units = architecture.outputShape().elementCount();
         if (units != unitLabels.size() || outputs.size() != unitLabels.size()) {
             throw new IllegalArgumentException("network '" + architecture.name() + "' has " + units + " outputs, "
@@ -131,7 +162,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
             unitOfId[id] = u;
         }
         return new ZooModel(name, provenance, features, outputs, architecture, weights, layout, pixelScale,
-                pixelOffset, history, unitOfId);
+                pixelOffset, history, unitOfId, java.util.Objects.requireNonNull(predicts, "predicts"), null);
     }
 
     private static int[] identity(int n) {
@@ -161,6 +192,16 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         return weights;
     }
 
+    /**
+     * The optimizer's state at the end of training (step counter, Adam's moments, ...), present when
+     * the trainer kept it ({@code keepOptimizerState}): a trainer that starts from this model and
+     * keeps it too continues the optimizer rather than restarting it. Files written without it, and
+     * every file written before it existed, load with none.
+     */
+    public Optional<OptimizerState> optimizerState() {
+        return Optional.ofNullable(optimizerState);
+    }
+
     /** How examples hold their images. */
     public ImageLayout imageLayout() {
         return layout;
@@ -184,6 +225,14 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         return ImageTensors.labels(outputIDInfo);
     }
 
+    /**
+     * What the model's scores are: {@link InferenceOutputs#PROBABILITIES} for networks trained here,
+     * {@link InferenceOutputs#AS_COMPUTED} (the last layer's outputs as they are) for imported ones.
+     */
+    public InferenceOutputs outputs() {
+        return outputs;
+    }
+
     /** True when the network has one sigmoid unit giving the probability of the second label. */
     boolean isSigmoidBinary() {
         return architecture.outputShape().elementCount() == 1;
@@ -202,8 +251,9 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     }
 
     /**
-     * The network's probabilities for images already in tensor form: {@code count x labels}, row-major,
-     * column {@code j} the label with output id {@code j}.
+     * The network's probabilities (or, for a model of {@link InferenceOutputs#AS_COMPUTED}, its outputs)
+     * for images already in tensor form: {@code count x labels}, row-major, column {@code j} the label
+     * with output id {@code j}.
      */
     public synchronized float[] probabilities(Images images) {
         float[] out = network().predict(images);
@@ -261,7 +311,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     }
 
     private CompiledNetwork network() {
-        return session.open(architecture, weights);
+        return session.open(architecture, weights, outputs);
     }
 
     /** Releases the native session; predicting again compiles it anew. */
@@ -277,10 +327,10 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     private static final class InferenceSession implements Runnable {
         private CompiledNetwork network;
 
-        synchronized CompiledNetwork open(Architecture architecture, Weights weights) {
+        synchronized CompiledNetwork open(Architecture architecture, Weights weights, InferenceOutputs outputs) {
             if (network == null) {
                 int cores = Runtime.getRuntime().availableProcessors();
-                network = CompiledNetwork.forInference(architecture, weights, cores, cores);
+                network = CompiledNetwork.forInference(architecture, weights, cores, cores, outputs);
             }
             return network;
         }
@@ -307,7 +357,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     @Override
     protected ZooModel copy(String newName, ModelProvenance newProvenance) {
         return new ZooModel(newName, newProvenance, featureIDMap, outputIDInfo, architecture, weights, layout,
-                pixelScale, pixelOffset, history, unitOfId);
+                pixelScale, pixelOffset, history, unitOfId, outputs, optimizerState);
     }
 
     // ------------------------------------------------------------------ ONNX
@@ -438,7 +488,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
                 .setVersion(ZooModelFormat.VERSION)
                 .setClassName(ZooModel.class.getName())
                 .setSerializedData(ZooModelFormat.pack(carrier.serialize(), architecture, weights, layout, pixelScale,
-                        pixelOffset, history, unitOfId))
+                        pixelOffset, history, unitOfId, outputs == InferenceOutputs.AS_COMPUTED, optimizerState))
                 .build();
     }
 
@@ -458,7 +508,9 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
                     + outputs.size() + " labels");
         }
         return new ZooModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputs, c.architecture(),
-                c.weights(), c.layout(), c.pixelScale(), c.pixelOffset(), c.history(), unitOfId);
+                c.weights(), c.layout(), c.pixelScale(), c.pixelOffset(), c.history(), unitOfId,
+                c.outputsAsComputed() ? InferenceOutputs.AS_COMPUTED : InferenceOutputs.PROBABILITIES,
+                c.optimizerState());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.tribuozoo.tribuo;
 
 import org.tribuozoo.tribuo.data.ImageLayout;
+import org.tribuozoo.tribuo.protos.ZooModelProtos;
 import org.tribuozoo.tribuo.protos.ZooModelProtos.Epoch;
 import org.tribuozoo.tribuo.protos.ZooModelProtos.Tensor;
 import org.tribuozoo.tribuo.protos.ZooModelProtos.ZooModelData;
@@ -13,6 +14,7 @@ import org.tribuo.protos.core.ModelDataProto;
 import org.tribuozoo.dsl.Architecture;
 import org.tribuozoo.dsl.Shape;
 import org.tribuozoo.graph.EpochResult;
+import org.tribuozoo.graph.OptimizerState;
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.graph.Weights;
 
@@ -24,9 +26,10 @@ import java.util.List;
 /**
  * The protobuf payload of a {@link ZooModel} file: Tribuo's model data (provenance, feature and
  * output domains), the architecture JSON, every weight tensor as little-endian float32 bytes, the
- * image layout and the training history. The schema is {@code src/main/proto/tribuozoo/zoo_model.proto}
- * ({@link ZooModelData}), compiled by protoc in the build; its field numbers are the file format and
- * never change meaning.
+ * image layout, the training history and, when kept, the optimizer's state. The schema is
+ * {@code src/main/proto/tribuozoo/zoo_model.proto} ({@link ZooModelData}), compiled by protoc in the
+ * build; its field numbers are the file format and never change meaning. The tensor, history and
+ * optimizer messages are shared with the checkpoint files ({@link CheckpointFormat}).
  */
 final class ZooModelFormat {
     /**
@@ -43,7 +46,8 @@ final class ZooModelFormat {
 
     /** What a model file holds besides Tribuo's model data. */
     record Contents(ModelDataCarrier<?> carrier, Architecture architecture, Weights weights, ImageLayout layout,
-                    double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId) {
+                    double pixelScale, double pixelOffset, TrainingHistory history, int[] unitOfId,
+                    boolean outputsAsComputed, OptimizerState optimizerState) {
     }
 
     /** True when this build reads files of format {@code version}. */
@@ -60,30 +64,22 @@ final class ZooModelFormat {
                 + " at most): load it with the tribuo-zoo release that wrote it, or a later one";
     }
 
+    /**
+     * @param optimizerState the optimizer's state to keep in the file; null for none
+     */
     static Any pack(ModelDataProto modelData, Architecture architecture, Weights weights, ImageLayout layout,
-                    double scale, double offset, TrainingHistory history, int[] unitOfId) {
+                    double scale, double offset, TrainingHistory history, int[] unitOfId,
+                    boolean outputsAsComputed, OptimizerState optimizerState) {
         ZooModelData.Builder b = ZooModelData.newBuilder()
                 .setModelData(modelData.toByteString())
                 .setArchitectureJson(architecture.toJson());
         // Weights in the architecture's parameter order, so the same model gives the same bytes.
         for (var p : architecture.parameters()) {
-            Weights.Tensor t = weights.tensor(p.key());
-            Tensor.Builder tb = Tensor.newBuilder().setKey(p.key());
-            for (int d : t.shape().toArray()) {
-                tb.addShape(d);
-            }
-            float[] values = t.values();
-            ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-            buf.asFloatBuffer().put(values);
-            b.addWeights(tb.setValues(ByteString.copyFrom(buf.array())));
+            b.addWeights(tensor(p.key(), weights.tensor(p.key())));
         }
         b.setHeight(layout.height()).setWidth(layout.width()).setChannels(layout.channels())
                 .setPixelScale(scale).setPixelOffset(offset);
-        for (EpochResult r : history.epochs()) {
-            b.addHistory(Epoch.newBuilder().setEpoch(r.epoch()).setLoss(r.loss()).setAccuracy(r.accuracy())
-                    .setValLoss(r.validationLoss()).setValAccuracy(r.validationAccuracy())
-                    .setLearningRate(r.learningRate()).setSeconds(r.seconds()).setExamples(r.examples()));
-        }
+        history.epochs().forEach(r -> b.addHistory(epoch(r)));
         b.setStoppedEarly(history.stoppedEarly());
         boolean identity = true;
         for (int i = 0; i < unitOfId.length; i++) {
@@ -94,7 +90,69 @@ final class ZooModelFormat {
                 b.addUnitOfId(u);
             }
         }
+        b.setOutputsAsComputed(outputsAsComputed);
+        if (optimizerState != null) {
+            b.setOptimizerState(optimizerState(optimizerState));
+        }
         return Any.pack(b.build());
+    }
+
+    /** One tensor as little-endian float32 bytes. */
+    static Tensor tensor(String key, Weights.Tensor t) {
+        Tensor.Builder tb = Tensor.newBuilder().setKey(key);
+        for (int d : t.shape().toArray()) {
+            tb.addShape(d);
+        }
+        float[] values = t.values();
+        ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.asFloatBuffer().put(values);
+        return tb.setValues(ByteString.copyFrom(buf.array())).build();
+    }
+
+    /** Tensors in their order, each checked against its shape. */
+    static Weights weights(List<Tensor> tensors) throws InvalidProtocolBufferException {
+        Weights.Builder wb = Weights.builder();
+        for (Tensor t : tensors) {
+            Shape shape = Shape.of(t.getShapeList().stream().mapToInt(Integer::intValue).toArray());
+            ByteString bytes = t.getValues();
+            if (bytes.size() != shape.elementCount() * 4) {
+                throw new InvalidProtocolBufferException("tensor " + t.getKey() + " holds " + bytes.size()
+                        + " bytes, expected " + shape.elementCount() * 4);
+            }
+            float[] values = new float[bytes.size() / 4];
+            bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+            wb.put(t.getKey(), shape, values);
+        }
+        return wb.build();
+    }
+
+    static Epoch epoch(EpochResult r) {
+        return Epoch.newBuilder().setEpoch(r.epoch()).setLoss(r.loss()).setAccuracy(r.accuracy())
+                .setValLoss(r.validationLoss()).setValAccuracy(r.validationAccuracy())
+                .setLearningRate(r.learningRate()).setSeconds(r.seconds()).setExamples(r.examples()).build();
+    }
+
+    static List<EpochResult> epochs(List<Epoch> history) {
+        List<EpochResult> epochs = new ArrayList<>();
+        for (Epoch e : history) {
+            epochs.add(new EpochResult(e.getEpoch(), e.getLoss(), e.getAccuracy(), e.getValLoss(), e.getValAccuracy(),
+                    e.getLearningRate(), e.getSeconds(), e.getExamples()));
+        }
+        return epochs;
+    }
+
+    static ZooModelProtos.OptimizerState optimizerState(OptimizerState state) {
+        ZooModelProtos.OptimizerState.Builder b = ZooModelProtos.OptimizerState.newBuilder()
+                .setOptimizer(state.optimizer()).setSteps(state.steps());
+        state.slots().asMap().forEach((key, t) -> b.addSlots(tensor(key, t)));
+        return b.build();
+    }
+
+    static OptimizerState optimizerState(ZooModelProtos.OptimizerState state) throws InvalidProtocolBufferException {
+        if (state.getSteps() < 0) {
+            throw new InvalidProtocolBufferException("the optimizer state has " + state.getSteps() + " steps");
+        }
+        return new OptimizerState(state.getOptimizer(), state.getSteps(), weights(state.getSlotsList()));
     }
 
     /**
@@ -113,32 +171,17 @@ final class ZooModelFormat {
         ZooModelData m = ZooModelData.parseFrom(any.getValue());
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(m.getModelData()));
         Architecture architecture = Architecture.fromJson(m.getArchitectureJson());
-        Weights.Builder wb = Weights.builder();
-        for (Tensor t : m.getWeightsList()) {
-            Shape shape = Shape.of(t.getShapeList().stream().mapToInt(Integer::intValue).toArray());
-            ByteString bytes = t.getValues();
-            if (bytes.size() != shape.elementCount() * 4) {
-                throw new InvalidProtocolBufferException("weight tensor " + t.getKey() + " holds " + bytes.size()
-                        + " bytes, expected " + shape.elementCount() * 4);
-            }
-            float[] values = new float[bytes.size() / 4];
-            bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-            wb.put(t.getKey(), shape, values);
-        }
-        Weights weights = wb.build();
+        Weights weights = weights(m.getWeightsList());
         for (var p : architecture.parameters()) {
             if (!weights.contains(p.key())) {
                 throw new InvalidProtocolBufferException("the model file lacks the weights of " + p.key());
             }
         }
-        List<EpochResult> epochs = new ArrayList<>();
-        for (Epoch e : m.getHistoryList()) {
-            epochs.add(new EpochResult(e.getEpoch(), e.getLoss(), e.getAccuracy(), e.getValLoss(), e.getValAccuracy(),
-                    e.getLearningRate(), e.getSeconds(), e.getExamples()));
-        }
+        List<EpochResult> epochs = epochs(m.getHistoryList());
         return new Contents(carrier, architecture, weights,
                 new ImageLayout(m.getHeight(), m.getWidth(), m.getChannels()), m.getPixelScale(), m.getPixelOffset(),
                 new TrainingHistory(epochs, m.getStoppedEarly()),
-                m.getUnitOfIdList().stream().mapToInt(Integer::intValue).toArray());
+                m.getUnitOfIdList().stream().mapToInt(Integer::intValue).toArray(), m.getOutputsAsComputed(),
+                m.hasOptimizerState() ? optimizerState(m.getOptimizerState()) : null);
     }
 }

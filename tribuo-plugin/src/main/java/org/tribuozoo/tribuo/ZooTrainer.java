@@ -24,6 +24,8 @@ import org.tribuozoo.dsl.training.TrainingRecipe;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.FitOptions;
 import org.tribuozoo.graph.Images;
+import org.tribuozoo.graph.NumericEnvironment;
+import org.tribuozoo.graph.OptimizerState;
 import org.tribuozoo.graph.Targets;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingData;
@@ -144,11 +146,22 @@ public final class ZooTrainer implements Trainer<Label> {
             + "as a model file; recorded so that provenance tells such a run apart (it cannot be rebuilt from it).")
     private String initialWeightsDigest;
 
+    @Config(description = "True keeps the optimizer's state (step counter, Adam's moments, momentum buffers, "
+            + "accumulators) in the trained model, and continues the state an initial model carries rather than "
+            + "restarting the optimizer.")
+    private boolean keepOptimizerState = false;
+
     /** Weights to start from, given in code; takes the place of {@link #initialModel}. */
     private Weights initialWeights;
 
+    /** The optimizer state of the model given in code, if it carries one. */
+    private OptimizerState initialOptimizerState;
+
     /** Who listens to training; never part of the configuration. */
     private TrainingListener listener = TrainingListener.NONE;
+
+    /** Where training keeps its checkpoints, if anywhere; never part of the configuration. */
+    private CheckpointFolder checkpoints;
 
     private int invocationCount = 0;
 
@@ -273,6 +286,18 @@ public final class ZooTrainer implements Trainer<Label> {
         return copy;
     }
 
+    /**
+     * The same trainer with a checkpoint after every epoch in a folder: a {@link #train} killed at any
+     * moment and called again with the same data continues from the last checkpoint, and ends with
+     * the model the uninterrupted run would have made, bit for bit (see {@link CheckpointFolder}).
+     * Where checkpoints go is not configuration and enters no provenance.
+     */
+    public ZooTrainer withCheckpoints(CheckpointFolder folder) {
+        ZooTrainer copy = copy();
+        copy.checkpoints = Objects.requireNonNull(folder, "folder");
+        return copy;
+    }
+
     /** A field-by-field copy; components are immutable once configured, so they are shared. */
     private synchronized ZooTrainer copy() {
         ZooTrainer c = new ZooTrainer();
@@ -296,8 +321,11 @@ public final class ZooTrainer implements Trainer<Label> {
         c.initialModel = initialModel;
         c.reinitializedLayers = new ArrayList<>(reinitializedLayers);
         c.initialWeightsDigest = initialWeightsDigest;
+        c.keepOptimizerState = keepOptimizerState;
         c.initialWeights = initialWeights;
+        c.initialOptimizerState = initialOptimizerState;
         c.listener = listener;
+        c.checkpoints = checkpoints;
         c.invocationCount = invocationCount;
         return c;
     }
@@ -395,27 +423,57 @@ public final class ZooTrainer implements Trainer<Label> {
         }
         TrainingData trainingData = trainingData(trainImages, trainTargets, runSeed);
         TrainingConfig config = TrainingConfig.of(recipe).withSeed(runSeed).withThreads(intraOpThreads, interOpThreads);
-        Weights start = startingWeights(architecture);
+        Start start = start(architecture);
         LOG.info(() -> String.format("training %s (%,d parameters) on %,d examples (%,d for validation), %s",
                 architecture.name(), architecture.parameterCount(), trainCount, validationCount,
                 ZooCatalog.describe(recipe)));
         TrainingHistory history;
         Weights trained;
-        try (CompiledNetwork network = start == null ? CompiledNetwork.compile(architecture, config)
-                : CompiledNetwork.compile(architecture, config, start)) {
-            history = network.fit(trainingData, fit);
+        OptimizerState optimizerState = null;
+        try (CompiledNetwork network = start.weights() == null ? CompiledNetwork.compile(architecture, config)
+                : CompiledNetwork.compile(architecture, config, start.weights())) {
+            if (start.optimizer() != null) {
+                network.setOptimizerState(start.optimizer());
+            }
+            history = checkpoints == null ? network.fit(trainingData, fit)
+                    : checkpoints.fit(network, trainingData, fit, runKey(architecture, config, recipe, start, images,
+                    targets, trainCount));
             trained = network.weights();
+            if (keepOptimizerState) {
+                optimizerState = network.optimizerState();
+            }
         }
         ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
-                dataset.getProvenance(), trainerProvenance, runProvenance);
+                dataset.getProvenance(), trainerProvenance,
+                NumericProvenance.with(runProvenance, NumericEnvironment.current(config)));
         ImmutableFeatureMap features = dataset.getFeatureIDMap();
         return new ZooModel("zoo:" + architecture.name(), provenance, features, outputs, architecture, trained,
-                layout, imageInput.pixelScale(), imageInput.pixelOffset(), history);
+                layout, imageInput.pixelScale(), imageInput.pixelOffset(), history, optimizerState);
+    }
+
+    /**
+     * What decides a run bit for bit, for its checkpoints: the network, the training configuration (run
+     * seed and threads included), the recipe, the order and augmentation of the data, the starting point
+     * and every example and target.
+     */
+    private String runKey(Architecture architecture, TrainingConfig config, TrainingRecipe recipe, Start start,
+                          Images images, Targets targets, int trainCount) {
+        CheckpointFolder.RunKey key = new CheckpointFolder.RunKey().add(architecture.toJson()).add(config.toString())
+                .add(recipe.toString()).add("shuffle " + shuffle).add("augmentation " + augmentation())
+                .add("training examples " + trainCount).add(images.values()).add(targets.values());
+        key.add(start.weights() == null ? "no starting weights" : "starting weights").add(
+                start.weights() == null ? Weights.empty() : start.weights());
+        if (start.optimizer() != null) {
+            key.add("starting optimizer " + start.optimizer().optimizer() + " " + start.optimizer().steps())
+                    .add(start.optimizer().slots());
+        }
+        return key.digest();
     }
 
     /**
      * The training images in training order: held in memory, or with augmentation, augmented copies
-     * made anew each epoch from a stream split off the run's seed.
+     * made anew each epoch from a stream split off the run's seed (the epoch's split of one generator,
+     * so an epoch's images depend on the epoch alone and a resumed run gets the same).
      */
     private TrainingData trainingData(Images images, Targets targets, long runSeed) {
         Augmentation a = augmentation();
@@ -423,9 +481,19 @@ public final class ZooTrainer implements Trainer<Label> {
             return TrainingData.inMemory(images, targets, runSeed, shuffle);
         }
         ImageLayout layout = imageLayout();
+        return TrainingData.perEpoch(epoch -> Images.of(a.apply(images.values(), layout,
+                        augmentationStream(runSeed, epoch)), images.count(), layout.height(), layout.width(),
+                layout.channels()), targets, runSeed, shuffle);
+    }
+
+    /** The {@code epoch}-th split of the run's augmentation generator. */
+    private static SplittableRandom augmentationStream(long runSeed, int epoch) {
         SplittableRandom streams = new SplittableRandom(runSeed ^ 0x5DEECE66DL);
-        return TrainingData.perEpoch(epoch -> Images.of(a.apply(images.values(), layout, streams.split()),
-                images.count(), layout.height(), layout.width(), layout.channels()), targets, runSeed, shuffle);
+        SplittableRandom stream = streams.split();
+        for (int e = 1; e < epoch; e++) {
+            stream = streams.split();
+        }
+        return stream;
     }
 
     private static Targets binaryTargets(int[] labelIds) {
@@ -436,19 +504,35 @@ public final class ZooTrainer implements Trainer<Label> {
         return Targets.of(v, 1);
     }
 
-    /** The weights training starts from: those of the initial model that fit the network, or none. */
-    private Weights startingWeights(Architecture architecture) {
+    /**
+     * Where training starts.
+     *
+     * @param weights   the initial model's weights that fit the network; null to draw them all
+     * @param optimizer the initial model's optimizer state for those weights, when kept; null for a fresh one
+     */
+    private record Start(Weights weights, OptimizerState optimizer) {
+    }
+
+    /**
+     * The weights training starts from (those of the initial model that fit the network, or none) and,
+     * with {@link #keepOptimizerState}, the optimizer state the initial model carries for them.
+     */
+    private Start start(Architecture architecture) {
         Weights given = initialWeights;
+        OptimizerState givenState = initialOptimizerState;
         if (given == null && initialWeightsDigest != null) {
             throw new IllegalArgumentException("this trainer started from weights given in code (SHA-256 "
                     + initialWeightsDigest + "), which a configuration or provenance cannot carry; save that model "
                     + "and start from its file with startFrom(Path) to make the run reproducible");
         }
         if (given == null && initialModel != null) {
-            given = ZooModel.load(Path.of(initialModel)).weights();
+            try (ZooModel initial = ZooModel.load(Path.of(initialModel))) {
+                given = initial.weights();
+                givenState = initial.optimizerState().orElse(null);
+            }
         }
         if (given == null) {
-            return null;
+            return new Start(null, null);
         }
         Weights.Builder fitting = Weights.builder();
         List<String> fresh = new ArrayList<>();
@@ -464,7 +548,33 @@ public final class ZooTrainer implements Trainer<Label> {
             LOG.info(() -> "parameters starting from their initialisers (not in the initial model, or reshaped): "
                     + String.join(", ", fresh));
         }
-        return fitting.build();
+        Weights weights = fitting.build();
+        return new Start(weights, keepOptimizerState ? continuedOptimizer(givenState, weights, architecture) : null);
+    }
+
+    /**
+     * The slots of the parameters kept from the initial model (frozen ones have none) and its step
+     * counter, when it carries state of this trainer's optimizer; null otherwise.
+     */
+    private OptimizerState continuedOptimizer(OptimizerState state, Weights kept, Architecture architecture) {
+        String mine = optimizer.toDsl().configName();
+        if (state == null || !state.optimizer().equals(mine)) {
+            LOG.info(() -> "the initial model carries " + (state == null ? "no optimizer state"
+                    : state.optimizer() + "'s optimizer state, not " + mine + "'s") + ": the optimizer starts afresh");
+            return null;
+        }
+        Weights.Builder slots = Weights.builder();
+        for (Parameter p : architecture.parameters()) {
+            if (p.trainable() && kept.contains(p.key())) {
+                for (Map.Entry<String, Weights.Tensor> e : state.slots().asMap().entrySet()) {
+                    if (e.getKey().startsWith(p.key() + "/") && e.getKey().indexOf('/', p.key().length() + 1) < 0
+                            && e.getValue().shape().equals(p.shape())) {
+                        slots.put(e.getKey(), e.getValue());
+                    }
+                }
+            }
+        }
+        return new OptimizerState(state.optimizer(), state.steps(), slots.build());
     }
 
     @Override
@@ -537,7 +647,10 @@ public final class ZooTrainer implements Trainer<Label> {
         private List<String> frozenLayers = List.of();
         private List<String> reinitializedLayers = List.of();
         private Weights initialWeights;
+        private OptimizerState initialOptimizerState;
         private String initialModel;
+        private boolean keepOptimizerState;
+        private CheckpointFolder checkpoints;
 
         private Builder() {
         }
@@ -663,17 +776,42 @@ public final class ZooTrainer implements Trainer<Label> {
             return this;
         }
 
-        /** Starts from a trained model's weights (parameters of another shape start fresh). */
+        /**
+         * Starts from a trained model's weights (parameters of another shape start fresh), and with
+         * {@link #keepOptimizerState} from the optimizer state it carries.
+         */
         public Builder startFrom(ZooModel trained) {
             initialWeights = trained.weights();
+            initialOptimizerState = trained.optimizerState().orElse(null);
             initialModel = null;
             return this;
         }
 
-        /** Starts from the weights in a model file (recorded in provenance, so the run can be rebuilt). */
+        /**
+         * Starts from the weights in a model file (recorded in provenance, so the run can be rebuilt), and
+         * with {@link #keepOptimizerState} from the optimizer state it carries.
+         */
         public Builder startFrom(Path modelFile) {
             initialModel = modelFile.toAbsolutePath().toString();
             initialWeights = null;
+            initialOptimizerState = null;
+            return this;
+        }
+
+        /**
+         * Keeps the optimizer's state (step counter, Adam's moments, momentum buffers, accumulators) in the
+         * trained model, and continues the state of a model training {@linkplain #startFrom starts from}
+         * when it carries one of the same optimizer, rather than restarting the optimizer (false by
+         * default: models hold weights alone, and continued training starts the optimizer afresh).
+         */
+        public Builder keepOptimizerState(boolean keep) {
+            keepOptimizerState = keep;
+            return this;
+        }
+
+        /** Checkpoints after every epoch in a folder (none by default); see {@link ZooTrainer#withCheckpoints}. */
+        public Builder checkpoints(CheckpointFolder folder) {
+            checkpoints = Objects.requireNonNull(folder, "folder");
             return this;
         }
 
@@ -717,6 +855,9 @@ public final class ZooTrainer implements Trainer<Label> {
                 t.reinitializedLayers = new ArrayList<>(reinitializedLayers);
                 t.initialModel = initialModel;
                 t.initialWeights = initialWeights;
+                t.initialOptimizerState = initialOptimizerState;
+                t.keepOptimizerState = keepOptimizerState;
+                t.checkpoints = checkpoints;
                 t.initialWeightsDigest = initialWeights == null ? null : digest(initialWeights);
                 t.resolve();
                 return t;

@@ -86,6 +86,8 @@ class ExperimentTest {
         Experiment experiment = Experiment.fromFile(json);
         assertEquals(1, experiment.invocationCount());
         assertEquals(trainer.trainingRecipe(), experiment.trainer().trainingRecipe());
+        assertTrue(experiment.recordedEnvironment().isPresent(), "the numeric environment is recorded");
+        assertTrue(experiment.environmentChange().isEmpty(), "and is this process's");
         ZooModel again = experiment.run();
 
         List<Prediction<Label>> a = original.predict(data);

@@ -28,8 +28,6 @@ class ModelFileFreshJvmTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 FreshJvmPredictions.class.getName(), file.toString(), out.toString(), "9", "200")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
-        pb.environment().put("TF_ENABLE_ONEDNN_OPTS", System.getenv().getOrDefault("TF_ENABLE_ONEDNN_OPTS", "1"));
-        pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
         Process child = pb.start();
         assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM finished");
         assertEquals(0, child.exitValue(), Files.readString(dir.resolve("child.log")));

@@ -94,6 +94,7 @@ class ZooModelFormatCompatibilityTest {
             assertEquals(2.2842, model.history().last().loss(), 5e-5);
             assertEquals(38 / 300.0, model.history().last().accuracy(), 1e-9);
             assertFalse(model.history().stoppedEarly());
+            assertTrue(model.optimizerState().isEmpty(), "written before model files could carry it");
 
             List<Example<Label>> probe = shrunkDemo(2, 4);
             List<Prediction<Label>> predictions = model.predict(probe);

@@ -30,7 +30,16 @@ class ZooModelOnnxTest {
         List<Example<Label>> mnist = SharedData.demo(3, 1500);
         ZooModel model = ZooTrainer.builder("lenet5").epochs(1).seed(2).threads(2, 1).build()
                 .train(SharedData.dataset("first 1000", mnist.subList(0, 1000)));
-        Path file = dir.resolve("lenet5.onnx");
+        assertOnnxAgrees(model, mnist.subList(1000, 1500), dir.resolve("lenet5.onnx"));
+        model.close();
+    }
+
+    /**
+     * Exports the model to {@code file} and checks, through Tribuo's {@link ONNXExternalModel}, that ONNX
+     * Runtime predicts the same labels for {@code test} with probabilities at most 1e-5 apart, and reads back
+     * the model's trainer provenance.
+     */
+    static void assertOnnxAgrees(ZooModel model, List<Example<Label>> test, Path file) throws Exception {
         model.saveONNXModel("org.tribuozoo", 1, file);
 
         // The maps ONNXExternalModel needs, from the model: column i of the input is the pixel named i,
@@ -46,7 +55,6 @@ class ZooModelOnnxTest {
         }
         try (ONNXExternalModel<Label> onnx = ONNXExternalModel.createOnnxModel(new LabelFactory(), features, outputs,
                 new DenseTransformer(), new LabelTransformer(true), new OrtSession.SessionOptions(), file, "input")) {
-            List<Example<Label>> test = mnist.subList(1000, 1500);
             List<Prediction<Label>> ours = model.predict(test);
             List<Prediction<Label>> theirs = onnx.predict(test);
             double maxDiff = 0;
@@ -63,6 +71,5 @@ class ZooModelOnnxTest {
             assertEquals(ZooTrainer.class.getName(), provenance.getTrainerProvenance().getClassName());
             assertEquals(model.getProvenance().getTrainerProvenance(), provenance.getTrainerProvenance());
         }
-        model.close();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -17,6 +18,8 @@ import org.tribuo.classification.evaluation.LabelEvaluation;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuozoo.cli.ConsoleProgress;
 import org.tribuozoo.cli.HistoryCsv;
+import org.tribuozoo.cli.ResumableCommand;
+import org.tribuozoo.cli.ResumeRecord;
 import org.tribuozoo.cli.RunFolder;
 import org.tribuozoo.cli.UserException;
 import org.tribuozoo.go.data.Split;
@@ -24,6 +27,7 @@ import org.tribuozoo.go.policy.PolicyTrainer;
 import org.tribuozoo.go.policy.PolicyTrainingResult;
 import org.tribuozoo.go.policy.PositionExamples;
 import org.tribuozoo.graph.EpochResult;
+import org.tribuozoo.tribuo.CheckpointFolder;
 import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.tribuo.ZooModel;
 import picocli.CommandLine.Command;
@@ -40,7 +44,7 @@ import picocli.CommandLine.Spec;
         description = "Train alphago-policy-K on a folder written by 'zoo go convert' (positions stream from disk "
                 + "with a random board symmetry each) and report move-prediction accuracy on its test games next to "
                 + "two baselines.")
-final class GoTrainCommand implements Callable<Integer> {
+final class GoTrainCommand implements Callable<Integer>, ResumableCommand {
 
     /** Files of the run folder. */
     static final String MODEL = "model.tribuo";
@@ -99,6 +103,11 @@ final class GoTrainCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}; 0 skips it).")
     int tribuoTestPositions;
 
+    @Option(names = "--checkpoint-minutes", paramLabel = "M", defaultValue = "10",
+            description = "Also checkpoint within an epoch, between chunks, every M minutes (default: "
+                    + "${DEFAULT-VALUE}); a checkpoint follows every epoch anyway.")
+    double checkpointMinutes;
+
     @Option(names = "--out", required = true, paramLabel = "RUNDIR",
             description = "The run folder to create (must not exist, or be empty).")
     Path out;
@@ -106,13 +115,34 @@ final class GoTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Set when {@code zoo resume} continues this run. */
+    private boolean resuming;
+
     @Override
     public Integer call() throws IOException {
+        return run();
+    }
+
+    @Override
+    public Integer resume() throws IOException {
+        resuming = true;
+        return run();
+    }
+
+    @Override
+    public Path target() {
+        return out;
+    }
+
+    private Integer run() throws IOException {
         if (!Files.isDirectory(data)) {
             throw new UserException("no such folder: " + data);
         }
         if (tribuoTestPositions < 0) {
             throw new UserException("--tribuo-test-positions must not be negative, got " + tribuoTestPositions);
+        }
+        if (!(checkpointMinutes > 0) || !Double.isFinite(checkpointMinutes)) {
+            throw new UserException("--checkpoint-minutes must be positive, got " + checkpointMinutes);
         }
         PolicyTrainer trainer;
         try {
@@ -123,10 +153,14 @@ final class GoTrainCommand implements Callable<Integer> {
             throw new UserException(e.getMsg(), e);
         }
         PrintWriter o = spec.commandLine().getOut();
-        // Written as OUT.partial and renamed to OUT once complete, as zoo train does.
-        try (RunFolder run = RunFolder.create(out)) {
+        PrintWriter err = spec.commandLine().getErr();
+        // Written as OUT.partial and renamed to OUT once complete, as zoo train does, with its checkpoints.
+        try (RunFolder run = resuming ? RunFolder.reopen(out, err) : RunFolder.createResumable(out,
+                ResumeRecord.ofThisProcess(spec.root().commandLine().getParseResult().originalArgs()), err)) {
+            CheckpointFolder checkpoints = run.checkpoints()
+                    .every(Duration.ofNanos((long) (checkpointMinutes * 60e9)));
             PolicyTrainingResult result = GoCommand.userErrors(
-                    () -> trainer.train(data, ConsoleProgress.whenOnTerminal()));
+                    () -> trainer.train(data, ConsoleProgress.whenOnTerminal(), checkpoints));
             try (ZooModel model = result.model()) {
                 String tribuoLine = "";
                 if (tribuoTestPositions > 0) {

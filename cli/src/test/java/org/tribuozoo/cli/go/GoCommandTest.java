@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +26,7 @@ import org.tribuozoo.cli.RunFolder;
 import org.tribuozoo.cli.ZooCommand;
 import org.tribuozoo.go.rules.Board;
 import org.tribuozoo.go.rules.Coordinates;
+import org.tribuozoo.tribuo.CheckpointFolder;
 import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.tribuo.ZooModel;
 
@@ -164,36 +167,69 @@ class GoCommandTest {
                 Integer.parseInt(cells[7])) + " positions"), train.out());
     }
 
+    /** Starts {@code zoo ARGS} in a new JVM, its output into {@code log}. */
+    private static Process zoo(List<String> args, Path log) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ZooCommand.class.getName()));
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     /**
-     * Kills a real {@code zoo go train} process in the middle of training (SIGTERM, as Ctrl-C's
-     * SIGINT runs the same shutdown hooks), as RunFolderTest does for {@code zoo train}: the run is
-     * written into its partial folder meanwhile, and afterwards neither that nor the run folder is left.
+     * Interrupts a real {@code zoo go train} process (SIGTERM, as Ctrl-C's SIGINT runs the same
+     * shutdown hooks) within its first epoch, after a checkpoint between chunks: nothing appears under
+     * the final name, the partial folder stays, and {@code zoo resume} finishes the run with the
+     * network an uninterrupted process trains, bit for bit.
      */
     @Test
-    void anInterruptedTrainingLeavesNoRunFolder() throws Exception {
+    void anInterruptedTrainingResumesFromItsCheckpointBetweenChunks() throws Exception {
         Path target = tmp.resolve("killed");
         Path partial = tmp.resolve("killed" + RunFolder.PARTIAL_SUFFIX);
+        Path straight = tmp.resolve("straight");
+        List<String> train = List.of("go", "train", "--data", shards.toString(), "--filters", "4", "--chunk", "64",
+                "--threads", "1", "--momentum", "0.9", "--tribuo-test-positions", "0",
+                "--checkpoint-minutes", "0.0005");
+        List<String> killedArgs = new ArrayList<>(train);
+        killedArgs.addAll(List.of("--out", target.toString()));
+        List<String> straightArgs = new ArrayList<>(train);
+        straightArgs.addAll(List.of("--out", straight.toString()));
+        Process uninterrupted = zoo(straightArgs, tmp.resolve("straight-log.txt"));
         Path log = tmp.resolve("killed-log.txt");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), ZooCommand.class.getName(), "go", "train", "--data",
-                shards.toString(), "--filters", "4", "--chunk", "64", "--threads", "1", "--epochs", "100000",
-                "--tribuo-test-positions", "0", "--out", target.toString());
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = zoo(killedArgs, log);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(log).contains("epoch 1, chunk 1:")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!CheckpointFolder.holdsCheckpoint(partial)) {
                 assertTrue(p.isAlive(), () -> "training ended early: " + read(log));
-                assertTrue(System.nanoTime() < deadline, "no chunk trained within a minute");
-                Thread.sleep(100);
+                assertTrue(System.nanoTime() < deadline, "no checkpoint within two minutes");
+                Thread.sleep(10);
             }
-            assertTrue(Files.isDirectory(partial), "the run is being written into the partial folder");
             assertFalse(Files.exists(target), "nothing under the final name while training");
         } finally {
             p.destroy();
         }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the process ends on SIGTERM");
         assertFalse(Files.exists(target), "no run folder after an interrupted run");
-        assertFalse(Files.exists(partial), "the partial folder is removed");
+        assertTrue(read(log).contains("zoo resume " + target), read(log));
+        String position = CheckpointFolder.of(partial).latest().orElseThrow().position();
+        assertTrue(position.startsWith("in epoch "), position);
+
+        Path resumeLog = tmp.resolve("resume-log.txt");
+        Process resume = zoo(List.of("resume", target.toString()), resumeLog);
+        assertTrue(resume.waitFor(5, TimeUnit.MINUTES) && resume.exitValue() == 0, read(resumeLog));
+        assertTrue(uninterrupted.waitFor(5, TimeUnit.MINUTES) && uninterrupted.exitValue() == 0,
+                read(tmp.resolve("straight-log.txt")));
+        assertTrue(read(resumeLog).contains("from its checkpoint " + position), read(resumeLog));
+        assertFalse(Files.exists(partial), "the partial folder became the run folder");
+        try (ZooModel a = ZooModel.load(straight.resolve(GoTrainCommand.MODEL));
+             ZooModel b = ZooModel.load(target.resolve(GoTrainCommand.MODEL))) {
+            assertEquals(a.weights(), b.weights(), "bit for bit");
+            assertEquals(1, b.history().epochs().size());
+        }
+        try (var files = Files.list(target)) {
+            assertEquals(Set.of(GoTrainCommand.MODEL, GoTrainCommand.PROVENANCE, GoTrainCommand.ONNX,
+                    GoTrainCommand.RESULTS, GoTrainCommand.HISTORY),
+                    files.map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.toSet()));
+        }
     }
 
     private static String read(Path p) {

@@ -1,5 +1,7 @@
 package org.tribuozoo.go.policy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -10,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.Configurable;
@@ -38,10 +41,13 @@ import org.tribuozoo.graph.FitOptions;
 import org.tribuozoo.graph.TrainingData;
 import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.graph.Images;
+import org.tribuozoo.graph.NumericEnvironment;
 import org.tribuozoo.graph.Targets;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.graph.Weights;
+import org.tribuozoo.tribuo.CheckpointFolder;
+import org.tribuozoo.tribuo.NumericProvenance;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.zoo.ModelZoo;
 import org.tribuozoo.zoo.ZooEntry;
@@ -159,6 +165,22 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
      * @throws GoDataException when the folder is not a converted folder or lacks a split
      */
     public PolicyTrainingResult train(Path data, TrainingListener listener) {
+        return train(data, listener, null);
+    }
+
+    /**
+     * Trains, validates and tests on a converted folder, with a checkpoint after every epoch (and
+     * between chunks, at the folder's {@linkplain CheckpointFolder#every interval}): when the folder
+     * holds a checkpoint of this run (the same configuration and data), training continues from it and
+     * ends as the uninterrupted run would have, bit for bit (with the same thread count).
+     *
+     * @param data        a folder written by {@code GoData.convert} (train, validation and test shards)
+     * @param listener    progress display (per optimizer step and per epoch)
+     * @param checkpoints where checkpoints are kept; null for none
+     * @throws GoDataException          when the folder is not a converted folder or lacks a split
+     * @throws IllegalArgumentException when the checkpoint folder holds a checkpoint of another run
+     */
+    public PolicyTrainingResult train(Path data, TrainingListener listener, CheckpointFolder checkpoints) {
         ZooEntry entry = ModelZoo.get(networkName());
         Architecture architecture = entry.architecture();
         ShardFolderProvenance source = ShardFolderProvenance.of(data);
@@ -193,7 +215,9 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         try (CompiledNetwork network = CompiledNetwork.compile(architecture, config);
              PositionReader train = GoData.reader(data, Split.TRAIN,
                      PositionReader.Options.training(shuffleBuffer, seed))) {
-            history = network.fit(new StreamedPositions(train, chunk, trainSize), options);
+            StreamedPositions positions = new StreamedPositions(train, chunk, trainSize);
+            history = checkpoints == null ? network.fit(positions, options)
+                    : checkpoints.fit(network, positions, options, runKey(data, trainSize));
             if (history.epochs().isEmpty()) {
                 throw new GoDataException("no training positions in " + data);
             }
@@ -210,12 +234,30 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         double totalSeconds = (System.nanoTime() - started) / 1e9;
         ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
                 new ShardDatasetProvenance(source, trainSize), getProvenance(),
-                runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds));
+                runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds, NumericEnvironment.current(config)));
         ZooModel model = ZooModel.ofTrainedNetwork(networkName(), provenance, BoardLabels.featureMap(),
                 BoardLabels.outputInfo(), BoardLabels.unitLabels(), architecture, weights, BoardLabels.LAYOUT, 1.0,
                 0.0, history);
         return new PolicyTrainingResult(model, test, history, trainedPositions, trainingSeconds,
                 totalSeconds, stoppedEarly);
+    }
+
+    /**
+     * What decides a run bit for bit, for its checkpoints: every setting (the thread count included),
+     * the data folder and its train shards' names and sizes.
+     */
+    private String runKey(Path data, long trainSize) {
+        CheckpointFolder.RunKey key = new CheckpointFolder.RunKey().add(toString())
+                .add(data.toAbsolutePath().normalize().toString()).add("train positions " + trainSize);
+        try (Stream<Path> files = Files.list(data)) {
+            for (Path shard : files.filter(p -> p.getFileName().toString().startsWith(Split.TRAIN.fileName() + "-"))
+                    .sorted().toList()) {
+                key.add(shard.getFileName() + " " + Files.size(shard));
+            }
+        } catch (IOException e) {
+            throw new GoDataException("cannot list " + data + ": " + e.getMessage(), e);
+        }
+        return key.digest();
     }
 
     private TrainingConfig trainingConfig(TrainingRecipe recipe) {
@@ -229,18 +271,24 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
     /**
      * The train split streamed in chunks: each epoch one pass of the reader (a random symmetry per
      * position, shuffled through its buffer), each chunk's positions in an order drawn from the seed
-     * and the chunk's number, which also keys the chunk's dropout masks.
+     * and the chunk's number, which also keys the chunk's dropout masks. A resumed run moves the
+     * reader to its epoch and chunk by replaying the draws of what it skips (whole epochs without
+     * reading them, positions of the current epoch without decoding them).
      */
     private final class StreamedPositions implements TrainingData {
         private final PositionReader reader;
         private final Batch batch;
         private final long size;
+        private final int chunksPerEpoch;
+        /** The epoch the reader is in; 0 before the first. */
+        private int readerEpoch;
         private int chunkIndex;
 
         StreamedPositions(PositionReader reader, int chunk, long size) {
             this.reader = reader;
             this.batch = reader.newBatch(chunk);
             this.size = size;
+            this.chunksPerEpoch = Math.toIntExact((reader.size() + chunk - 1) / chunk);
         }
 
         @Override
@@ -250,8 +298,22 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
 
         @Override
         public Iterator<Chunk> epoch(int epoch) {
-            if (epoch > 1) {
+            return epochFrom(epoch, 0);
+        }
+
+        @Override
+        public Iterator<Chunk> epochFrom(int epoch, int chunksDone) {
+            if (readerEpoch > 0) {
                 reader.reset();
+            }
+            if (epoch > readerEpoch + 1) {
+                reader.skipEpochs(epoch - readerEpoch - 1);
+                chunkIndex += (epoch - readerEpoch - 1) * chunksPerEpoch;
+            }
+            readerEpoch = epoch;
+            if (chunksDone > 0) {
+                reader.skip((long) chunksDone * batch.capacity());
+                chunkIndex += chunksDone;
             }
             return new Iterator<>() {
                 private Chunk next;
@@ -310,9 +372,12 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
                 count);
     }
 
-    /** What happened in this run, beyond the configuration: the data folder and how far training got. */
+    /**
+     * What happened in this run, beyond the configuration: the data folder, how far training got and
+     * the numeric environment it ran in.
+     */
     private Map<String, Provenance> runProvenance(Path data, long trainedPositions, boolean stoppedEarly,
-                                                  double trainingSeconds) {
+                                                  double trainingSeconds, NumericEnvironment environment) {
         Map<String, Provenance> run = new LinkedHashMap<>();
         run.put("network", new StringProvenance("network", networkName()));
         run.put("data-folder", new StringProvenance("data-folder", data.toAbsolutePath().normalize().toString()));
@@ -321,6 +386,7 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         run.put("training-seconds", new DoubleProvenance("training-seconds", trainingSeconds));
         run.put("threads", new IntProvenance("threads", threads > 0 ? threads
                 : Runtime.getRuntime().availableProcessors()));
+        run.putAll(NumericProvenance.entries(environment));
         return run;
     }
 

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -29,7 +31,11 @@ import org.tribuozoo.go.data.ConversionReport;
 import org.tribuozoo.go.data.ConvertOptions;
 import org.tribuozoo.go.data.Split;
 import org.tribuozoo.go.testutil.RandomGames;
+import org.tribuozoo.graph.EpochResult;
 import org.tribuozoo.graph.Images;
+import org.tribuozoo.tribuo.CheckpointFolder;
+import org.tribuozoo.graph.NumericEnvironment;
+import org.tribuozoo.tribuo.NumericProvenance;
 import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.tribuo.ZooModel;
@@ -160,10 +166,14 @@ class PolicyTrainerTest {
         assertTrue(hash.matches("[0-9a-f]{64}"), hash);
         assertEquals(conversion.positions(Split.TRAIN), p.getDatasetProvenance().getNumExamples());
         assertTrue(p.getInstanceProvenance().getMap().containsKey("data-folder"));
+        NumericEnvironment environment = NumericProvenance.recorded(p).orElseThrow();
+        assertEquals(NumericEnvironment.current(1, 1), environment, "this process's, with its 1 thread");
+        assertEquals(1, environment.interOpThreads());
 
         Path json = tmp.resolve("provenance.json");
         ProvenanceJson.write(p, json);
         ModelProvenance read = ProvenanceJson.read(json);
+        assertEquals(Optional.of(environment), NumericProvenance.recorded(read));
         assertEquals(p.getTrainerProvenance(), read.getTrainerProvenance());
         assertEquals(p.getDatasetProvenance().getSourceProvenance(), read.getDatasetProvenance().getSourceProvenance());
     }
@@ -187,6 +197,56 @@ class PolicyTrainerTest {
         PolicyTrainingResult other = PolicyTrainer.builder(4).maxPositions(200).chunkPositions(96).learningRate(0.05)
                 .seed(10).threads(1).build().train(data, TrainingListener.NONE);
         assertFalse(a.model().weights().equals(other.model().weights()));
+    }
+
+    /** Stops training at a batch, as a kill would. */
+    private static final class Killed extends RuntimeException {
+    }
+
+    private static TrainingListener killAt(int epoch, int batch) {
+        return new TrainingListener() {
+            @Override
+            public void batchFinished(int e, int b, int batches, double loss, double accuracy) {
+                if (e == epoch && b == batch) {
+                    throw new Killed();
+                }
+            }
+        };
+    }
+
+    @Test
+    void aKilledRunContinuesFromItsLastCheckpointBitForBit() {
+        PolicyTrainer trainer = PolicyTrainer.builder(4).epochs(3).chunkPositions(96).shuffleBuffer(300)
+                .learningRate(0.01).momentum(0.9).seed(8).threads(1).build();
+        PolicyTrainingResult uninterrupted = trainer.train(data, TrainingListener.NONE);
+        // Killed in epoch 2 after 3 chunks of 6 batches (a checkpoint after every chunk), and at the start
+        // of epoch 3 (a checkpoint after every epoch: the reader skips two epochs without reading them).
+        record Kill(CheckpointFolder folder, int epoch, int batch, String position) {
+        }
+        for (Kill kill : List.of(
+                new Kill(CheckpointFolder.of(tmp.resolve("within")).every(Duration.ZERO), 2, 20,
+                        "in epoch 2 after 3 chunks"),
+                new Kill(CheckpointFolder.of(tmp.resolve("between")), 3, 1, "after epoch 2"))) {
+            assertThrows(Killed.class, () -> trainer.train(data, killAt(kill.epoch(), kill.batch()), kill.folder()));
+            assertEquals(kill.position(), kill.folder().latest().orElseThrow().position());
+            PolicyTrainingResult resumed = trainer.train(data, TrainingListener.NONE, kill.folder());
+            assertEquals(uninterrupted.model().weights(), resumed.model().weights(), kill.position());
+            assertEquals(withoutSeconds(uninterrupted.history().epochs()), withoutSeconds(resumed.history().epochs()));
+            assertEquals(uninterrupted.trainedPositions(), resumed.trainedPositions());
+            assertEquals(uninterrupted.test().correct(), resumed.test().correct());
+            assertTrue(kill.folder().latest().orElseThrow().finished());
+        }
+        // Another run's checkpoint is refused, not continued.
+        PolicyTrainer other = PolicyTrainer.builder(4).epochs(3).chunkPositions(96).shuffleBuffer(300)
+                .learningRate(0.02).momentum(0.9).seed(8).threads(1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> other.train(data, TrainingListener.NONE, CheckpointFolder.of(tmp.resolve("between"))));
+        assertTrue(e.getMessage().contains("another run"), e.getMessage());
+    }
+
+    private static List<EpochResult> withoutSeconds(List<EpochResult> epochs) {
+        return epochs.stream().map(e -> new EpochResult(e.epoch(), e.loss(), e.accuracy(), e.validationLoss(),
+                e.validationAccuracy(), e.learningRate(), 0, e.examples())).toList();
     }
 
     @Test

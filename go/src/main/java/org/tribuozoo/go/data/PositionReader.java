@@ -154,6 +154,50 @@ public final class PositionReader implements Closeable {
     }
 
     /**
+     * Moves past whole epochs without reading them, to where reading them would have left the reader:
+     * its generator makes the draws reading would have made (a buffer slot and a symmetry per
+     * position, which depend on the counts alone), and the reader stands at the start of the epoch
+     * after them. For a training run resumed at a later epoch; cheap (no file is read).
+     *
+     * @param epochs whole epochs to pass
+     * @throws IllegalStateException if the reader is not at the start of an epoch
+     */
+    public void skipEpochs(int epochs) {
+        if (shardIndex != 0 || buffered != 0) {
+            throw new IllegalStateException("epochs can only be skipped from the start of an epoch");
+        }
+        boolean shuffled = options.shuffleBuffer() > 1;
+        for (int e = 0; e < epochs; e++) {
+            for (long i = 0; i < total; i++) {
+                if (shuffled) {
+                    // The buffer holds min(buffer size, positions left) records when position i is drawn.
+                    random.nextInt((int) Math.min(buffer.length, total - i));
+                }
+                if (options.randomSymmetry()) {
+                    random.nextInt(8);
+                }
+            }
+        }
+    }
+
+    /**
+     * Passes over positions exactly as {@link #next} would (reading them through the shuffle buffer and
+     * drawing their symmetries) without decoding them: a resumed run moves to the chunk it stopped at.
+     *
+     * @return how many positions were passed (fewer at the end of the epoch)
+     */
+    public long skip(long positions) {
+        long n = 0;
+        while (n < positions && nextRecord() != null) {
+            if (options.randomSymmetry()) {
+                random.nextInt(8);
+            }
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * Fills a batch with the next positions.
      *
      * @return how many positions were filled; 0 at the end of the epoch

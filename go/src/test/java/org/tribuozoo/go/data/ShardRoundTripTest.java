@@ -1,6 +1,7 @@
 package org.tribuozoo.go.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -133,6 +134,66 @@ class ShardRoundTripTest {
             }
             assertEquals(50, ids.size());
             assertEquals(8, syms.size(), "50 draws hit all 8 symmetries with this seed");
+        }
+    }
+
+    /** The game ids, targets and symmetries of one epoch's batches, in order (after {@code skip} positions). */
+    private static String epoch(PositionReader r, int batch, long skip) {
+        assertEquals(skip, r.skip(skip));
+        Batch b = r.newBatch(batch);
+        StringBuilder s = new StringBuilder();
+        for (int n = r.next(b); n > 0; n = r.next(b)) {
+            for (int i = 0; i < n; i++) {
+                s.append(b.gameIds[i]).append(':').append(b.targets[i]).append(':').append(b.symmetries[i])
+                        .append(':').append(b.inputs[i * 361 * 48 + b.targets[i] * 48]).append(' ');
+            }
+            s.append('|');
+        }
+        return s.toString();
+    }
+
+    @Test
+    void skippingEpochsAndPositionsLeavesTheReaderWhereReadingThemWould() throws IOException {
+        long[][] positions = randomPositions(45, 5);
+        try (PositionWriter w = new PositionWriter(tmp, "train", 19, 20)) {
+            for (int i = 0; i < positions.length; i++) {
+                w.write(i, (i * 7) % 361, positions[i]);
+            }
+        }
+        for (int buffer : new int[] {0, 16, 100}) {
+            PositionReader.Options options = PositionReader.Options.training(buffer, 21);
+            String third;
+            String thirdFrom13;
+            try (PositionReader r = PositionReader.open(tmp, "train", options)) {
+                epoch(r, 8, 0);
+                r.reset();
+                String second = epoch(r, 8, 0);
+                r.reset();
+                third = epoch(r, 8, 0);
+                assertFalse(second.equals(third), "each epoch has its own order");
+                r.reset();
+                epoch(r, 8, 0);
+            }
+            try (PositionReader r = PositionReader.open(tmp, "train", options)) {
+                epoch(r, 8, 0);
+                r.reset();
+                epoch(r, 8, 0);
+                r.reset();
+                thirdFrom13 = epoch(r, 8, 13);
+            }
+            try (PositionReader r = PositionReader.open(tmp, "train", options)) {
+                r.skipEpochs(2);
+                assertEquals(third, epoch(r, 8, 0), "buffer " + buffer + ": epoch 3 after skipping two");
+            }
+            try (PositionReader r = PositionReader.open(tmp, "train", options)) {
+                r.skipEpochs(2);
+                assertEquals(thirdFrom13, epoch(r, 8, 13), "buffer " + buffer + ": epoch 3 from position 14");
+                r.reset();
+                assertThrows(IllegalStateException.class, () -> {
+                    r.next(r.newBatch(1));
+                    r.skipEpochs(1);
+                });
+            }
         }
     }
 

@@ -57,13 +57,34 @@ public enum ConvNetOperators implements ONNXOperator {
             attr("mode", AttributeType.STRING, false)),
     /** Element-wise {@code max(0, x)}. */
     RELU("Relu", 1, 0),
+    /** Element-wise {@code x} for positive {@code x}, else {@code alpha * x}. */
+    LEAKY_RELU("LeakyRelu", 1, 0,
+            attr("alpha", AttributeType.FLOAT, false)),
+    /** Element-wise clipping: inputs {@code input[, min[, max]]}, the bounds scalar tensors. */
+    CLIP("Clip", 1, 2),
+    /**
+     * Inference batch normalisation over axis 1 (the channels of NCHW, the features of {@code (N, C)}):
+     * inputs {@code X, scale, B, mean, var}, {@code scale * (X - mean) / sqrt(var + epsilon) + B}.
+     */
+    BATCH_NORMALIZATION("BatchNormalization", 5, 0,
+            attr("epsilon", AttributeType.FLOAT, false),
+            attr("momentum", AttributeType.FLOAT, false)),
+    /** The mean of each channel of NCHW input over its whole image: {@code (N, C, 1, 1)}. */
+    GLOBAL_AVERAGE_POOL("GlobalAveragePool", 1, 0),
+    /** The maximum of each channel of NCHW input over its whole image: {@code (N, C, 1, 1)}. */
+    GLOBAL_MAX_POOL("GlobalMaxPool", 1, 0),
     /** Element-wise hyperbolic tangent. */
     TANH("Tanh", 1, 0),
     /** Reshape: inputs {@code data, shape}, {@code shape} an int64 tensor where -1 stands for the rest. */
     RESHAPE("Reshape", 2, 0),
     /** Permutes the axes: output axis {@code i} is input axis {@code perm[i]}. */
     TRANSPOSE("Transpose", 1, 0,
-            attr("perm", AttributeType.INTS, false));
+            attr("perm", AttributeType.INTS, false)),
+    /**
+     * The element-wise mean of one or more inputs of one shape; variadic, which Tribuo marks (as for its
+     * {@code Sum} and {@code Concat}) with -1 inputs.
+     */
+    MEAN("Mean", -1, 0);
 
     private final String opName;
     private final int numInputs;

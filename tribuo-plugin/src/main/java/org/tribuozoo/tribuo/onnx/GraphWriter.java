@@ -1,5 +1,7 @@
 package org.tribuozoo.tribuo.onnx;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +13,27 @@ import org.tribuo.util.onnx.ONNXOperators;
 import org.tribuo.util.onnx.ONNXRef;
 import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Add;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.Softmax;
+import org.tribuozoo.dsl.SeparableConv2D;
+import org.tribuozoo.dsl.Reshape;
+import org.tribuozoo.dsl.ReLU;
+import org.tribuozoo.dsl.GlobalMaxPooling2D;
+import org.tribuozoo.dsl.GlobalAveragePooling2D;
+import org.tribuozoo.dsl.DepthwiseConv2D;
+import org.tribuozoo.dsl.BatchNormalization;
+import org.tribuozoo.dsl.Average;
 import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Concatenate;
+import org.tribuozoo.dsl.ConnectedLayer;
 import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Dropout;
 import org.tribuozoo.dsl.Flatten;
 import org.tribuozoo.dsl.Layer;
 import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Multiply;
 import org.tribuozoo.dsl.Padding;
 import org.tribuozoo.dsl.PositionBias;
 import org.tribuozoo.dsl.Rescaling;
@@ -28,10 +43,12 @@ import org.tribuozoo.dsl.ZeroPadding2D;
 import org.tribuozoo.graph.Weights;
 
 /**
- * Writes one architecture's inference pass into an {@link ONNXContext}, layer by layer, mirroring
- * tf-graph's forward pass. Between layers an image is kept in ONNX's NCHW layout (Conv and the pooling
- * operators only take channels first); wherever TensorFlow's element order becomes visible (flattening,
- * the spatial softmax, a per-position bias) the writer goes back to, or accounts for, NHWC order.
+ * Writes one architecture's inference pass into an {@link ONNXContext}, layer by layer in the
+ * architecture's topological order, mirroring tf-graph's forward pass: each layer reads the values of
+ * the layers (or the input) it is connected to. Between layers an image is kept in ONNX's NCHW layout
+ * (Conv and the pooling operators only take channels first); wherever TensorFlow's element order becomes
+ * visible (flattening, the spatial softmax, a per-position bias, the axis of a concatenation) the writer
+ * goes back to, or accounts for, NHWC order.
  *
  * <p>Single use: one writer writes one graph.
  */
@@ -44,7 +61,10 @@ final class GraphWriter {
 
     private final ONNXContext ctx;
     private final Weights weights;
-    /** The value the next layer reads: {@code (batch, units)} or an NCHW image. */
+    /**
+     * The value being written: before a layer, its (first) input; after it, its output. {@code (batch,
+     * units)} or an NCHW image.
+     */
     private ONNXRef<?> current;
 
     GraphWriter(ONNXRef<?> flatInput, Weights weights) {
@@ -67,11 +87,20 @@ final class GraphWriter {
             reshape("input_nhwc", -1, input.height(), input.width(), input.channels());
             current = apply(ConvNetOperators.TRANSPOSE, "input_nchw", Map.of("perm", NHWC_TO_NCHW));
         }
-        List<Layer> layers = architecture.layers();
+        // The value of every layer so far (and of the input), by name; an identity layer maps to its input.
+        Map<String, ONNXRef<?>> values = new HashMap<>();
+        values.put(architecture.inputName(), current);
+        List<ConnectedLayer> layers = architecture.connectedLayers();
         List<Shape> inputs = architecture.inputShapes();
         for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).accept(new LayerWriter(inputs.get(i)));
+            ConnectedLayer layer = layers.get(i);
+            List<ONNXRef<?>> in = new ArrayList<>(layer.inbound().size());
+            layer.inbound().forEach(name -> in.add(values.get(name)));
+            current = in.get(0);
+            layer.layer().accept(new LayerWriter(inputs.get(i), architecture.outputShapes().get(i), in));
+            values.put(layer.name(), current);
         }
+        // The output layer is the last: every other layer leads to it, so current is its value.
         Shape out = architecture.outputShape();
         if (out.isImage()) {
             // tf-graph flattens an image-shaped output in NHWC order; so must the exported model.
@@ -100,14 +129,18 @@ final class GraphWriter {
     }
 
     /**
-     * Writes one layer after the value written so far ({@link #current}), given the layer's input shape.
-     * Inference only: dropout is the identity.
+     * Writes one layer after its (first) input, {@link #current}, given that input's shape; a merge layer
+     * reads all of {@code inputs}. Inference only: dropout is the identity.
      */
     private final class LayerWriter implements Layer.Visitor<Void> {
         private final Shape in;
+        private final Shape out;
+        private final List<ONNXRef<?>> inputs;
 
-        LayerWriter(Shape in) {
+        LayerWriter(Shape in, Shape out, List<ONNXRef<?>> inputs) {
             this.in = in;
+            this.out = out;
+            this.inputs = inputs;
         }
 
         @Override
@@ -192,6 +225,112 @@ final class GraphWriter {
             softmax(s.name());
             return null;
         }
+
+        @Override
+        public Void visit(Add a) {
+            current = apply(ONNXOperators.SUM, a.name() + "_sum", Map.of(), rest());
+            return null;
+        }
+
+        @Override
+        public Void visit(Concatenate c) {
+            current = apply(ONNXOperators.CONCAT, c.name() + "_concat", Map.of("axis", onnxAxis(c, in)), rest());
+            return null;
+        }
+
+        @Override
+        public Void visit(Multiply m) {
+            // Mul takes two inputs: multiply them in one at a time, in order.
+            List<ONNXRef<?>> rest = rest();
+            for (int i = 0; i < rest.size(); i++) {
+                current = apply(ONNXOperators.MUL, m.name() + "_mul" + (rest.size() == 1 ? "" : "_" + (i + 1)),
+                        Map.of(), rest.get(i));
+            }
+            return null;
+        }
+
+        @Override
+        public Void visit(Average a) {
+            current = apply(ConvNetOperators.MEAN, a.name() + "_mean", Map.of(), rest());
+            return null;
+        }
+
+        /** The inputs after the first, which {@link #current} already is. */
+        private List<ONNXRef<?>> rest() {
+            return inputs.subList(1, inputs.size());
+        }
+
+        @Override
+        public Void visit(BatchNormalization b) {
+            batchNormalization(b, in);
+            return null;
+        }
+
+        @Override
+        public Void visit(GlobalAveragePooling2D p) {
+            globalPool(ConvNetOperators.GLOBAL_AVERAGE_POOL, p.name() + "_global_avgpool", p.keepdims(), in);
+            return null;
+        }
+
+        @Override
+        public Void visit(GlobalMaxPooling2D p) {
+            globalPool(ConvNetOperators.GLOBAL_MAX_POOL, p.name() + "_global_maxpool", p.keepdims(), in);
+            return null;
+        }
+
+        @Override
+        public Void visit(DepthwiseConv2D c) {
+            depthwise(c.name(), c.name() + "_depthwise", c.kernelHeight(), c.kernelWidth(), c.strideHeight(),
+                    c.strideWidth(), c.paddingFor(in), c.depthMultiplier(), in,
+                    c.useBias() ? vector(c.name(), "bias") : null);
+            activate(c.activation(), c.name());
+            return null;
+        }
+
+        @Override
+        public Void visit(SeparableConv2D c) {
+            depthwise(c.name(), c.name() + "_depthwise", c.kernelHeight(), c.kernelWidth(), c.strideHeight(),
+                    c.strideWidth(), c.paddingFor(in), c.depthMultiplier(), in, null);
+            int mid = c.intermediateChannels(in);
+            float[] oihw = TensorLayouts.hwioToOihw(weights.values(c.name(), "pointwise_kernel"), 1, 1, mid,
+                    c.filters());
+            ONNXInitializer kernel = ctx.floatTensor(c.name() + "/pointwise_kernel", List.of(c.filters(), mid, 1, 1),
+                    fb -> fb.put(oihw));
+            List<ONNXRef<?>> operands = c.useBias() ? List.of(kernel, vector(c.name(), "bias")) : List.of(kernel);
+            current = apply(ConvNetOperators.CONV, c.name() + "_pointwise", Map.of("kernel_shape", new int[] {1, 1}),
+                    operands);
+            activate(c.activation(), c.name());
+            return null;
+        }
+
+        @Override
+        public Void visit(ReLU r) {
+            relu(r);
+            return null;
+        }
+
+        @Override
+        public Void visit(Softmax s) {
+            // The axis in ONNX's layout: an NHWC image's height, width, channels are NCHW's 2, 3, 1.
+            int axis = in.isImage() ? new int[] {2, 3, 1}[s.axisIndex(in)] : CHANNEL_AXIS;
+            current = apply(ONNXOperators.SOFTMAX, s.name() + "_softmax", Map.of("axis", axis));
+            return null;
+        }
+
+        @Override
+        public Void visit(Reshape r) {
+            reshapeTo(r.name(), in, out);
+            return null;
+        }
+    }
+
+    /**
+     * A concatenation axis in the layout the writer keeps: the NHWC axes (h, w, c) of an image are axes
+     * (2, 3, 1) of NCHW; a flat value keeps (batch, units).
+     */
+    private static int onnxAxis(Concatenate c, Shape in) {
+        int axis = c.shapeAxis(in.rank());
+        return in.isImage() ? new int[] {2, 3, 1}[axis] : axis + 1;
     }
 
     private void conv(Conv2D c, Shape in) {
@@ -202,12 +341,142 @@ final class GraphWriter {
         ONNXInitializer kernel = ctx.floatTensor(c.name() + "/kernel", List.of(c.filters(), in.channels(), kh, kw),
                 fb -> fb.put(oihw));
         List<ONNXRef<?>> operands = c.useBias() ? List.of(kernel, vector(c.name(), "bias")) : List.of(kernel);
-        current = apply(ConvNetOperators.CONV, c.name() + "_conv", Map.of(
+        Map<String, Object> attributes = new java.util.HashMap<>(Map.of(
                 "kernel_shape", new int[] {kh, kw},
                 "strides", new int[] {c.strideHeight(), c.strideWidth()},
                 // Explicit pads, never auto_pad: Keras's "same" puts the odd extra row and column at the
                 // bottom and right, which Padding.resolve already worked out.
-                "pads", convPads(c.paddingFor(in))), operands);
+                "pads", convPads(c.paddingFor(in))));
+        if (c.dilated()) {
+            // Only when dilated, so that undilated convolutions export the same bytes as before.
+            attributes.put("dilations", new int[] {c.dilationHeight(), c.dilationWidth()});
+        }
+        current = apply(ConvNetOperators.CONV, c.name() + "_conv", attributes, operands);
+    }
+
+    /**
+     * A depthwise convolution as ONNX's grouped Conv, one group per input channel. TensorFlow's kernel
+     * {@code (kh, kw, in, multiplier)} holds the same values in the same order as an HWIO kernel
+     * {@code (kh, kw, 1, in * multiplier)}, output channel {@code i * multiplier + m} in both, so the
+     * usual HWIO to OIHW reordering gives Conv's {@code (in * multiplier, 1, kh, kw)}.
+     */
+    private void depthwise(String layer, String output, int kh, int kw, int strideHeight, int strideWidth,
+                           Padding.Explicit pads, int multiplier, Shape in, ONNXInitializer bias) {
+        int channels = in.channels() * multiplier;
+        float[] oihw = TensorLayouts.hwioToOihw(weights.values(layer, "depthwise_kernel"), kh, kw, 1, channels);
+        ONNXInitializer kernel = ctx.floatTensor(layer + "/depthwise_kernel", List.of(channels, 1, kh, kw),
+                fb -> fb.put(oihw));
+        current = apply(ConvNetOperators.CONV, output, Map.of(
+                "group", in.channels(),
+                "kernel_shape", new int[] {kh, kw},
+                "strides", new int[] {strideHeight, strideWidth},
+                "pads", convPads(pads)), bias == null ? List.of(kernel) : List.of(kernel, bias));
+    }
+
+    /**
+     * Batch normalisation with the moving statistics: ONNX's BatchNormalization where the axis is the
+     * channels (axis 1 both of NCHW and of a flat {@code (N, C)}); otherwise {@code x * a + b} with
+     * {@code a = gamma / sqrt(variance + epsilon)} and {@code b = beta - mean * a}, shaped to broadcast
+     * along the axis.
+     */
+    private void batchNormalization(BatchNormalization b, Shape in) {
+        int features = b.features(in);
+        float[] gamma = b.scale() ? weights.values(b.name(), "gamma") : filled(features, 1f);
+        float[] beta = b.center() ? weights.values(b.name(), "beta") : new float[features];
+        double epsilon = b.epsilonFor(in);
+        if (b.axisIndex(in) == in.rank() - 1) {
+            ONNXInitializer scale = b.scale() ? vector(b.name(), "gamma")
+                    : ctx.floatTensor(b.name() + "/gamma", List.of(features), fb -> fb.put(gamma));
+            ONNXInitializer offset = b.center() ? vector(b.name(), "beta")
+                    : ctx.floatTensor(b.name() + "/beta", List.of(features), fb -> fb.put(beta));
+            current = apply(ConvNetOperators.BATCH_NORMALIZATION, b.name() + "_batchnorm",
+                    Map.of("epsilon", (float) epsilon, "momentum", (float) b.momentum()),
+                    List.of(scale, offset, vector(b.name(), "moving_mean"), vector(b.name(), "moving_variance")));
+            return;
+        }
+        float[] mean = weights.values(b.name(), "moving_mean");
+        float[] variance = weights.values(b.name(), "moving_variance");
+        float[] a = new float[features];
+        float[] shift = new float[features];
+        for (int f = 0; f < features; f++) {
+            double scale = gamma[f] / Math.sqrt(variance[f] + epsilon);
+            a[f] = (float) scale;
+            shift[f] = (float) (beta[f] - mean[f] * scale);
+        }
+        // An image's height (NCHW axis 2) broadcasts as (h, 1), its width (axis 3) as (w).
+        List<Integer> dims = b.axisIndex(in) == 0 ? List.of(features, 1) : List.of(features);
+        current = apply(ONNXOperators.MUL, b.name() + "_scaled", Map.of(),
+                ctx.floatTensor(b.name() + "/scale", dims, fb -> fb.put(a)));
+        current = apply(ONNXOperators.ADD, b.name() + "_shifted", Map.of(),
+                ctx.floatTensor(b.name() + "/shift", dims, fb -> fb.put(shift)));
+    }
+
+    /** Global pooling of an NCHW image to {@code (N, C, 1, 1)}, then to {@code (N, C)} unless kept. */
+    private void globalPool(ConvNetOperators op, String output, boolean keepdims, Shape in) {
+        current = apply(op, output, Map.of());
+        if (!keepdims) {
+            reshape(output + "_flat", -1, in.channels());
+        }
+    }
+
+    /**
+     * Keras's ReLU layer: Relu, LeakyRelu for a slope alone; otherwise {@code x} above the threshold
+     * (else 0), clipped to {@code [0, max_value]}, minus {@code slope * relu(threshold - x)}.
+     */
+    private void relu(ReLU r) {
+        String name = r.name();
+        if (r.isPlain()) {
+            current = apply(ConvNetOperators.RELU, name + "_relu", Map.of());
+            return;
+        }
+        float slope = (float) r.negativeSlope();
+        float threshold = (float) r.threshold();
+        if (slope != 0 && r.maxValue().isEmpty() && threshold == 0) {
+            current = apply(ConvNetOperators.LEAKY_RELU, name + "_leaky_relu", Map.of("alpha", slope));
+            return;
+        }
+        ONNXRef<?> x = current;
+        if (threshold != 0) {
+            ONNXInitializer t = ctx.constant(name + "/threshold", threshold);
+            ONNXNode above = x.apply(ONNXOperators.GREATER, t, name + "_above");
+            current = above.apply(ONNXOperators.WHERE, List.of(x, ctx.constant(name + "/zero", 0f)),
+                    List.of(name + "_thresholded"), Map.of()).get(0);
+        } else {
+            current = apply(ConvNetOperators.RELU, name + "_relu", Map.of());
+        }
+        if (r.maxValue().isPresent()) {
+            current = apply(ConvNetOperators.CLIP, name + "_clipped", Map.of(),
+                    ctx.constant(name + "/min", 0f), ctx.constant(name + "/max", (float) r.maxValue().getAsDouble()));
+        }
+        if (slope != 0) {
+            ONNXNode below = threshold == 0 ? x.apply(ONNXOperators.NEG, name + "_negated")
+                    : ctx.constant(name + "/threshold_minus", threshold).apply(ONNXOperators.SUB, x, name + "_below");
+            ONNXNode negative = below.apply(ConvNetOperators.RELU, name + "_negative_part")
+                    .apply(ONNXOperators.MUL, ctx.constant(name + "/slope", slope), name + "_sloped");
+            current = apply(ONNXOperators.SUB, name + "_leaky", Map.of(), negative);
+        }
+    }
+
+    /**
+     * Keras's Reshape, which is row-major over TensorFlow's NHWC order: an image goes back to NHWC
+     * before, and an image result to NCHW after.
+     */
+    private void reshapeTo(String name, Shape in, Shape out) {
+        if (in.isImage()) {
+            current = apply(ConvNetOperators.TRANSPOSE, name + "_nhwc", Map.of("perm", NCHW_TO_NHWC));
+        }
+        if (out.isImage()) {
+            reshape(name + "_reshaped", -1, out.height(), out.width(), out.channels());
+            current = apply(ConvNetOperators.TRANSPOSE, name + "_nchw", Map.of("perm", NHWC_TO_NCHW));
+        } else if (in.isImage()) {
+            reshape(name + "_flat", -1, out.elementCount());
+        }
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, value);
+        return a;
     }
 
     private void dense(Dense d, Shape in) {

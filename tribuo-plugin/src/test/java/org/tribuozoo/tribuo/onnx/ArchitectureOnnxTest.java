@@ -152,6 +152,29 @@ class ArchitectureOnnxTest {
         assertTrue(graph.getNodeList().stream().noneMatch(n -> n.getOpType().equals("Dropout")));
     }
 
+    /**
+     * Merge layers become Sum, Mean, chained Mul and Concat; a concatenation of NHWC images along the width,
+     * height and channels is along NCHW axes 3, 2 and 1, and of flat vectors along axis 1.
+     */
+    @Test
+    void mergeLayersBecomeTheirOperatorsWithChannelsFirstAxes() {
+        Architecture merges = TestNetworks.mergeCorners();
+        OnnxMl.GraphProto graph = ArchitectureOnnx.export(merges, TestNetworks.randomWeights(merges, 1), 1, 0, true,
+                DOMAIN, 1, Map.of()).getGraph();
+        Map<String, Long> ops = graph.getNodeList().stream()
+                .collect(Collectors.groupingBy(OnnxMl.NodeProto::getOpType, Collectors.counting()));
+        assertEquals(1L, ops.get("Sum"));
+        assertEquals(1L, ops.get("Mean"));
+        assertEquals(2, graph.getNodeList().stream()
+                .filter(n -> n.getOpType().equals("Mul") && n.getOutput(0).startsWith("multiply_1_mul")).count(),
+                "a product of three inputs is two Mul nodes");
+        List<OnnxMl.NodeProto> concats = graph.getNodeList().stream().filter(n -> n.getOpType().equals("Concat"))
+                .toList();
+        assertEquals(List.of(3L, 2L, 1L, 1L), concats.stream().map(n -> attribute(n, "axis").getI()).toList());
+        assertEquals(3, graph.getNodeList().stream().filter(n -> n.getOpType().equals("Sum")).findFirst()
+                .orElseThrow().getInputCount(), "one Sum over all three inputs");
+    }
+
     @Test
     void singleSigmoidUnitIsWidenedOnlyWhenAsked() throws Exception {
         Architecture catsDogs = ModelZoo.get("catsdogs-cnn").architecture();

@@ -1,15 +1,32 @@
 package org.tribuozoo.tribuo.onnx;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.tribuozoo.dsl.Activation;
 import org.tribuozoo.dsl.ActivationLayer;
+import org.tribuozoo.dsl.Add;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.Softmax;
+import org.tribuozoo.dsl.SeparableConv2D;
+import org.tribuozoo.dsl.Reshape;
+import org.tribuozoo.dsl.ReLU;
+import org.tribuozoo.dsl.GlobalMaxPooling2D;
+import org.tribuozoo.dsl.GlobalAveragePooling2D;
+import org.tribuozoo.dsl.DepthwiseConv2D;
+import org.tribuozoo.dsl.BatchNormalization;
+import org.tribuozoo.dsl.Average;
 import org.tribuozoo.dsl.AvgPool2D;
+import org.tribuozoo.dsl.Concatenate;
+import org.tribuozoo.dsl.ConnectedLayer;
 import org.tribuozoo.dsl.Conv2D;
 import org.tribuozoo.dsl.Dense;
 import org.tribuozoo.dsl.Dropout;
 import org.tribuozoo.dsl.Flatten;
 import org.tribuozoo.dsl.Layer;
 import org.tribuozoo.dsl.MaxPool2D;
+import org.tribuozoo.dsl.Multiply;
 import org.tribuozoo.dsl.Padding;
 import org.tribuozoo.dsl.PositionBias;
 import org.tribuozoo.dsl.Rescaling;
@@ -22,8 +39,8 @@ import org.tribuozoo.graph.Weights;
  * A deliberately plain inference pass in double precision over one example, written from the Keras /
  * TensorFlow definitions (NHWC images, HWIO kernels, same padding with the extra row/column at the
  * bottom/right, max pooling that ignores padding, average pooling that divides by the number of real
- * inputs). It shares no code with the exporter or with tf-graph, so that agreement of all three means
- * something.
+ * inputs, batch normalisation with the moving statistics, Keras's ReLU formula). It shares no code with
+ * the exporter or with tf-graph, so that agreement of all three means something.
  */
 final class ReferenceForwardPass {
 
@@ -32,19 +49,30 @@ final class ReferenceForwardPass {
 
     /** The network's output for one example (already scaled), flattened in (h, w, c) order. */
     static double[] predict(Architecture architecture, Weights weights, float[] example) {
-        double[] x = new double[example.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = example[i];
+        double[] input = new double[example.length];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = example[i];
         }
+        Map<String, double[]> values = new HashMap<>();
+        values.put(architecture.inputName(), input);
+        double[] y = input;
         for (int l = 0; l < architecture.layers().size(); l++) {
-            x = architecture.layers().get(l).accept(new LayerPass(architecture.inputShapes().get(l),
-                    architecture.outputShapes().get(l), weights, x));
+            ConnectedLayer layer = architecture.connectedLayers().get(l);
+            List<double[]> xs = layer.inbound().stream().map(values::get).toList();
+            List<Shape> ins = architecture.inputShapesOf(layer.name());
+            y = layer.layer().accept(new LayerPass(ins.get(0), architecture.outputShapes().get(l), weights, xs.get(0),
+                    ins, xs));
+            values.put(layer.name(), y);
         }
-        return x;
+        return y; // the output layer is the last
     }
 
-    /** One layer over one example, given the layer's input and output shapes. */
-    private record LayerPass(Shape in, Shape out, Weights w, double[] x) implements Layer.Visitor<double[]> {
+    /**
+     * One layer over one example, given its input {@code x} of shape {@code in} and its output shape; a merge
+     * layer reads every input, {@code xs} of shapes {@code ins} ({@code x} and {@code in} being the first).
+     */
+    private record LayerPass(Shape in, Shape out, Weights w, double[] x, List<Shape> ins, List<double[]> xs)
+            implements Layer.Visitor<double[]> {
 
         @Override
         public double[] visit(Conv2D c) {
@@ -111,6 +139,216 @@ final class ReferenceForwardPass {
         public double[] visit(SpatialSoftmax s) {
             return softmax(x, 0, x.length);
         }
+
+        @Override
+        public double[] visit(Add a) {
+            double[] y = new double[x.length];
+            for (double[] input : xs) {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] += input[i];
+                }
+            }
+            return y;
+        }
+
+        @Override
+        public double[] visit(Multiply m) {
+            double[] y = x.clone();
+            for (double[] input : xs.subList(1, xs.size())) {
+                for (int i = 0; i < y.length; i++) {
+                    y[i] *= input[i];
+                }
+            }
+            return y;
+        }
+
+        @Override
+        public double[] visit(Average a) {
+            double[] y = visit(new Add(a.name()));
+            for (int i = 0; i < y.length; i++) {
+                y[i] /= xs.size();
+            }
+            return y;
+        }
+
+        /**
+         * Row-major (h, w, c) values joined along one axis: for each index of the axes before it, every
+         * input's block of the axes from it on, in order.
+         */
+        @Override
+        public double[] visit(Concatenate c) {
+            int axis = c.shapeAxis(in.rank());
+            long outer = 1;
+            for (int d = 0; d < axis; d++) {
+                outer *= in.dim(d);
+            }
+            double[] y = new double[(int) out.elementCount()];
+            int at = 0;
+            for (int o = 0; o < outer; o++) {
+                for (int k = 0; k < xs.size(); k++) {
+                    int block = (int) (ins.get(k).elementCount() / outer);
+                    System.arraycopy(xs.get(k), o * block, y, at, block);
+                    at += block;
+                }
+            }
+            return y;
+        }
+
+        @Override
+        public double[] visit(BatchNormalization b) {
+            int axis = b.axisIndex(in);
+            int stride = stride(in, axis);
+            int features = in.dim(axis);
+            float[] mean = w.values(b.name(), "moving_mean");
+            float[] variance = w.values(b.name(), "moving_variance");
+            float[] gamma = b.scale() ? w.values(b.name(), "gamma") : null;
+            float[] beta = b.center() ? w.values(b.name(), "beta") : null;
+            double epsilon = b.epsilonFor(in);
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                int f = (i / stride) % features;
+                double normalised = (x[i] - mean[f]) / Math.sqrt(variance[f] + epsilon);
+                y[i] = (gamma == null ? normalised : gamma[f] * normalised) + (beta == null ? 0 : beta[f]);
+            }
+            return y;
+        }
+
+        @Override
+        public double[] visit(GlobalAveragePooling2D p) {
+            return globalPool(x, in, false);
+        }
+
+        @Override
+        public double[] visit(GlobalMaxPooling2D p) {
+            return globalPool(x, in, true);
+        }
+
+        @Override
+        public double[] visit(DepthwiseConv2D c) {
+            double[] y = depthwise(w.values(c.name(), "depthwise_kernel"), c.kernelHeight(), c.kernelWidth(),
+                    c.strideHeight(), c.strideWidth(), c.paddingFor(in), c.depthMultiplier(), in, out, x);
+            return activate(addBias(y, c.useBias() ? w.values(c.name(), "bias") : null), out, c.activation());
+        }
+
+        @Override
+        public double[] visit(SeparableConv2D c) {
+            Shape mid = Shape.of(out.height(), out.width(), c.intermediateChannels(in));
+            double[] depthwise = depthwise(w.values(c.name(), "depthwise_kernel"), c.kernelHeight(),
+                    c.kernelWidth(), c.strideHeight(), c.strideWidth(), c.paddingFor(in), c.depthMultiplier(), in,
+                    mid, x);
+            // The pointwise step: a dense layer over each pixel's channels.
+            float[] k = w.values(c.name(), "pointwise_kernel");
+            int m = mid.channels();
+            int f = c.filters();
+            double[] y = new double[(int) out.elementCount()];
+            for (int pixel = 0; pixel < out.height() * out.width(); pixel++) {
+                for (int o = 0; o < f; o++) {
+                    double sum = 0;
+                    for (int i = 0; i < m; i++) {
+                        sum += depthwise[pixel * m + i] * k[i * f + o];
+                    }
+                    y[pixel * f + o] = sum;
+                }
+            }
+            return activate(addBias(y, c.useBias() ? w.values(c.name(), "bias") : null), out, c.activation());
+        }
+
+        @Override
+        public double[] visit(ReLU r) {
+            // Keras: min(x, max_value) above the threshold, negative_slope * (x - threshold) elsewhere.
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] > r.threshold()) {
+                    y[i] = r.maxValue().isPresent() ? Math.min(x[i], r.maxValue().getAsDouble()) : x[i];
+                } else {
+                    y[i] = r.negativeSlope() * (x[i] - r.threshold());
+                }
+            }
+            return y;
+        }
+
+        @Override
+        public double[] visit(Softmax s) {
+            int axis = s.axisIndex(in);
+            int stride = stride(in, axis);
+            int length = in.dim(axis);
+            double[] y = new double[x.length];
+            for (int start = 0; start < x.length; start++) {
+                if ((start / stride) % length != 0) {
+                    continue; // not the first of its group along the axis
+                }
+                double[] group = new double[length];
+                for (int k = 0; k < length; k++) {
+                    group[k] = x[start + k * stride];
+                }
+                double[] p = softmax(group, 0, length);
+                for (int k = 0; k < length; k++) {
+                    y[start + k * stride] = p[k];
+                }
+            }
+            return y;
+        }
+
+        @Override
+        public double[] visit(Reshape r) {
+            return x; // the same values in the same row-major order
+        }
+    }
+
+    /** The distance in a row-major array between neighbours along an axis of a shape. */
+    private static int stride(Shape shape, int axis) {
+        int stride = 1;
+        for (int a = axis + 1; a < shape.rank(); a++) {
+            stride *= shape.dim(a);
+        }
+        return stride;
+    }
+
+    private static double[] addBias(double[] y, float[] bias) {
+        if (bias != null) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] += bias[i % bias.length];
+            }
+        }
+        return y;
+    }
+
+    private static double[] globalPool(double[] x, Shape in, boolean max) {
+        int c = in.channels();
+        double[] y = new double[c];
+        java.util.Arrays.fill(y, max ? Double.NEGATIVE_INFINITY : 0);
+        for (int i = 0; i < x.length; i++) {
+            y[i % c] = max ? Math.max(y[i % c], x[i]) : y[i % c] + x[i] / (x.length / c);
+        }
+        return y;
+    }
+
+    /** Each input channel convolved with its own {@code multiplier} kernels; output channel {@code i * multiplier + m}. */
+    private static double[] depthwise(float[] k, int kh, int kw, int sh, int sw, Padding.Explicit p, int multiplier,
+                                      Shape in, Shape out, double[] x) {
+        int ci = in.channels();
+        double[] y = new double[(int) out.elementCount()];
+        for (int oy = 0; oy < out.height(); oy++) {
+            for (int ox = 0; ox < out.width(); ox++) {
+                for (int i = 0; i < ci; i++) {
+                    for (int m = 0; m < multiplier; m++) {
+                        double sum = 0;
+                        for (int ky = 0; ky < kh; ky++) {
+                            int iy = oy * sh + ky - p.top();
+                            for (int kx = 0; kx < kw; kx++) {
+                                int ix = ox * sw + kx - p.left();
+                                if (iy < 0 || iy >= in.height() || ix < 0 || ix >= in.width()) {
+                                    continue; // zero padding
+                                }
+                                sum += x[(iy * in.width() + ix) * ci + i] * k[((ky * kw + kx) * ci + i) * multiplier + m];
+                            }
+                        }
+                        y[(oy * out.width() + ox) * ci * multiplier + i * multiplier + m] = sum;
+                    }
+                }
+            }
+        }
+        return y;
     }
 
     private static double[] conv(Conv2D c, Shape in, Shape out, Weights w, double[] x) {
@@ -125,9 +363,9 @@ final class ReferenceForwardPass {
                 for (int o = 0; o < co; o++) {
                     double sum = bias == null ? 0 : bias[o];
                     for (int ky = 0; ky < c.kernelHeight(); ky++) {
-                        int iy = oy * c.strideHeight() + ky - p.top();
+                        int iy = oy * c.strideHeight() + ky * c.dilationHeight() - p.top();
                         for (int kx = 0; kx < c.kernelWidth(); kx++) {
-                            int ix = ox * c.strideWidth() + kx - p.left();
+                            int ix = ox * c.strideWidth() + kx * c.dilationWidth() - p.left();
                             if (iy < 0 || iy >= in.height() || ix < 0 || ix >= in.width()) {
                                 continue; // zero padding
                             }

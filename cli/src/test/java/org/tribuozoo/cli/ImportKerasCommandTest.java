@@ -1,0 +1,123 @@
+package org.tribuozoo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuozoo.cli.data.DataSpec;
+import org.tribuozoo.tribuo.ProvenanceJson;
+import org.tribuozoo.tribuo.ZooModel;
+
+/**
+ * {@code zoo import-keras} on a real Keras 3 file, and the imported model through {@code evaluate}
+ * (with {@code --predictions}), {@code export-onnx} and {@code reproduce}.
+ */
+class ImportKerasCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void importIt() throws IOException {
+        model = dir.resolve("mnist.tribuo");
+        ZooCommandTest.Run r = ZooCommandTest.run("import-keras", keras("moonflower-mnist-cnn.keras").toString(),
+                "--out", model.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Total params: 34,826"), r.out());
+        assertTrue(r.out().contains("imported moonflower-mnist-cnn.keras (Keras 3.1.1, KERAS_ARCHIVE, sha256 "
+                + "236dd5f1948cbb6a34f128012bcef315ae94a6fa4c60287eb27050e66fa4e89c)"), r.out());
+        assertTrue(r.out().contains("input: 28x28x1 raw pixels x 1/255; labels: 0,1,2,3,4,5,6,7,8,9"), r.out());
+        assertTrue(Files.isRegularFile(model));
+    }
+
+    @Test
+    void evaluateWritesEveryExamplesScores() throws IOException {
+        IdxFiles.writePair(dir, "t10k", 9, 28, 28, 5);
+        String spec = "idx:" + dir + ":t10k";
+        Path csv = dir.resolve("predictions.csv");
+        ZooCommandTest.Run r = ZooCommandTest.run("evaluate", model.toString(), "--test", spec, "--predictions",
+                csv.toString());
+        assertEquals(0, r.code(), r.err());
+        List<CSVRecord> rows;
+        try (Reader in = Files.newBufferedReader(csv)) {
+            rows = CSVFormat.RFC4180.parse(in).getRecords();
+        }
+        try (ZooModel m = ZooModel.load(model)) {
+            assertEquals(m.labels(), rows.get(0).toList());
+            MutableDataset<Label> data = DataSets.load(DataSpec.parse(spec).open(DataSpec.Role.TEST,
+                    m.imageLayout()), DataSpec.parse(spec));
+            List<Prediction<Label>> predictions = m.predict(data);
+            assertEquals(predictions.size() + 1, rows.size());
+            for (int e = 0; e < predictions.size(); e++) {
+                for (int j = 0; j < m.labels().size(); j++) {
+                    float expected = (float) predictions.get(e).getOutputScores().get(m.labels().get(j)).getScore();
+                    assertEquals(expected, Float.parseFloat(rows.get(e + 1).get(j)), "example " + e + " label " + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void exportOnnxTakesTheImportedModel() {
+        Path onnx = dir.resolve("mnist.onnx");
+        ZooCommandTest.Run r = ZooCommandTest.run("export-onnx", model.toString(), onnx.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(onnx));
+    }
+
+    @Test
+    void reproduceSaysTheModelWasImported() throws IOException {
+        Path provenance = dir.resolve("provenance.json");
+        try (ZooModel m = ZooModel.load(model)) {
+            ProvenanceJson.write(m.getProvenance(), provenance);
+        }
+        ZooCommandTest.Run r = ZooCommandTest.run("reproduce", provenance.toString());
+        assertEquals(2, r.code(), r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("was imported from the Keras file moonflower-mnist-cnn.keras (sha256 "
+                + "236dd5f1948cbb6a34f128012bcef315ae94a6fa4c60287eb27050e66fa4e89c), not trained from data"), r.err());
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLine() throws IOException {
+        String out = dir.resolve("x.tribuo").toString();
+        ZooCommandTest.Run unsupported = ZooCommandTest.run("import-keras", keras("dl4j-cnn-batch-norm.h5").toString(),
+                "--out", out);
+        assertEquals(2, unsupported.code());
+        assertEquals("zoo: layer 'batch_normalization_1' (BatchNormalization): layer type BatchNormalization is "
+                + "not supported (supported: Activation, AveragePooling2D, Conv2D, Dense, Dropout, Flatten, "
+                + "InputLayer, MaxPooling2D, Rescaling, ZeroPadding2D)", unsupported.err().strip());
+        ZooCommandTest.Run labels = ZooCommandTest.run("import-keras", keras("moonflower-mnist-cnn.h5").toString(),
+                "--out", out, "--labels", "a,b");
+        assertEquals(2, labels.code());
+        assertEquals("zoo: --labels gives 2 labels but the model has 10 outputs", labels.err().strip());
+        ZooCommandTest.Run missing = ZooCommandTest.run("import-keras", dir.resolve("none.h5").toString(), "--out", out);
+        assertEquals(2, missing.code());
+        assertEquals("zoo: Keras file " + dir.resolve("none.h5") + " does not exist", missing.err().strip());
+        assertTrue(Files.notExists(Path.of(out)));
+    }
+
+    /** A real Keras file of keras-import's tests, copied out of the class path. */
+    private static Path keras(String name) throws IOException {
+        Path target = Files.createTempDirectory(dir, "keras").resolve(name);
+        try (InputStream in = ImportKerasCommandTest.class.getResourceAsStream("/org/tribuozoo/keras/files/" + name)) {
+            Files.copy(in, target);
+        }
+        return target;
+    }
+}

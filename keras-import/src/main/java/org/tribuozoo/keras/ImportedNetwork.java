@@ -1,0 +1,24 @@
+package org.tribuozoo.keras;
+
+import java.util.Objects;
+
+import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.graph.Weights;
+
+/**
+ * A Keras model as a DSL network: the architecture (Keras's layer names, layers Keras froze frozen),
+ * every parameter's values, and the file it came from. Its input takes channels-last data whatever
+ * layout the Keras model used; its output is exactly what the last Keras layer outputs.
+ *
+ * @param architecture the network
+ * @param weights      a value for every parameter of the architecture
+ * @param source       the Keras file
+ */
+public record ImportedNetwork(Architecture architecture, Weights weights, KerasFile source) {
+
+    public ImportedNetwork {
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(source, "source");
+    }
+}

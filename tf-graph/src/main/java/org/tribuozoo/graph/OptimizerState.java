@@ -1,0 +1,40 @@
+package org.tribuozoo.graph;
+
+import java.util.Objects;
+
+/**
+ * What an optimizer has accumulated while training, beyond the weights: the step counter and every
+ * slot variable. With the weights it decides every later step bit for bit, so a run restored from it
+ * continues as if it had never stopped. {@link CompiledNetwork#optimizerState()} reads it,
+ * {@link CompiledNetwork#setOptimizerState} writes it back.
+ *
+ * <p>Slots are keyed {@code layer/param/slot}, each shaped like its parameter:
+ * <ul>
+ *   <li>{@code adam}: {@code m} (first moment) and {@code v} (second moment);</li>
+ *   <li>{@code rmsprop}: {@code ms} (mean square) and {@code mom} (momentum);</li>
+ *   <li>{@code adagrad}: {@code accumulator};</li>
+ *   <li>{@code sgd}: {@code velocity} with momentum, none without.</li>
+ * </ul>
+ * Frozen parameters have no slots.
+ *
+ * @param optimizer the optimizer's configuration name ({@code sgd}, {@code adam}, {@code rmsprop},
+ *                  {@code adagrad}); slots are only restored into the same kind
+ * @param steps     optimizer steps taken: Adam's bias correction, SGD's decay and the learning-rate
+ *                  schedule read it, and the dropout masks are keyed by it
+ * @param slots     every slot's values
+ */
+public record OptimizerState(String optimizer, long steps, Weights slots) {
+
+    public OptimizerState {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(slots, "slots");
+        if (steps < 0) {
+            throw new IllegalArgumentException("optimizer steps must not be negative, got " + steps);
+        }
+    }
+
+    /** The slot key of a parameter's slot: {@code layer/param/slot}. */
+    public static String slotKey(String parameterKey, String slot) {
+        return parameterKey + "/" + slot;
+    }
+}
