@@ -10,6 +10,7 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.interop.onnx.DenseTransformer;
 import org.tribuo.interop.onnx.LabelTransformer;
 import org.tribuo.interop.onnx.ONNXExternalModel;
+import org.tribuozoo.tribuo.data.PixelFeatureNames;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -46,9 +47,10 @@ class ZooModelOnnxTest {
         // column j of the output the label with output id j.
         Map<String, Integer> features = model.onnxFeatureMapping();
         Map<Label, Integer> outputs = model.onnxOutputMapping();
-        assertEquals(784, features.size());
-        assertEquals(0, features.get("000"));
-        assertEquals(783, features.get("783"));
+        int pixels = model.imageLayout().size();            // 784 for lenet5: "000" .. "783"
+        assertEquals(pixels, features.size());
+        assertEquals(0, features.get(PixelFeatureNames.name(0, pixels)));
+        assertEquals(pixels - 1, features.get(PixelFeatureNames.name(pixels - 1, pixels)));
         assertEquals(model.labels().size(), outputs.size());
         for (int id = 0; id < model.labels().size(); id++) {
             assertEquals(id, outputs.get(new Label(model.labels().get(id))));
