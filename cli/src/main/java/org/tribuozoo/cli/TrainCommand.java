@@ -194,7 +194,7 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
         }
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
-        positive("--threads", threads);
+        ThreadsOption.check(threads);
     }
 
     private static void positive(String option, Integer value) {

@@ -138,10 +138,8 @@ public final class CompiledNetwork implements AutoCloseable {
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(weights, "weights");
-        if (intraOpThreads <= 0 || interOpThreads <= 0) {
-            throw new IllegalArgumentException("thread counts must be positive, got intra " + intraOpThreads
-                    + ", inter " + interOpThreads);
-        }
+        ThreadLimits.check("intraOpThreads", intraOpThreads);
+        ThreadLimits.check("interOpThreads", interOpThreads);
         checkWeights(architecture, weights);
         List<String> missing = architecture.parameters().stream().map(Parameter::key)
                 .filter(k -> !weights.contains(k)).toList();
@@ -153,6 +151,8 @@ public final class CompiledNetwork implements AutoCloseable {
     }
 
     private static ConfigProto sessionConfig(int intraOpThreads, int interOpThreads) {
+        // The process-wide intra-op pool is started by the first session only; each session starts its inter-op pool.
+        ThreadLimits.checkCanStart(interOpThreads + (NativeRuntime.intraOpThreadsInEffect() == 0 ? intraOpThreads : 0));
         NativeRuntime.claimIntraOpThreads(intraOpThreads);
         return ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(intraOpThreads)

@@ -2,6 +2,7 @@ package org.tribuozoo.tribuo;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
@@ -75,7 +76,12 @@ public record Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> train
         List<ConfigurationData> configs = ProvenanceUtil.extractConfiguration(provenance);
         ConfigurationManager cm = new ConfigurationManager();
         cm.addConfiguration(configs);
-        List<ZooTrainer> trainers = cm.lookupAll(ZooTrainer.class);
+        List<ZooTrainer> trainers;
+        try {
+            trainers = cm.lookupAll(ZooTrainer.class);
+        } catch (PropertyException e) {
+            throw new IllegalArgumentException("the recorded trainer cannot be rebuilt: " + e.getMsg(), e);
+        }
         if (trainers.size() != 1) {
             throw new IllegalArgumentException("the provenance holds " + trainers.size() + " ZooTrainers, expected 1");
         }

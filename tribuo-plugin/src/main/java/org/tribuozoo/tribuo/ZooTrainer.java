@@ -27,6 +27,7 @@ import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.NumericEnvironment;
 import org.tribuozoo.graph.OptimizerState;
 import org.tribuozoo.graph.Targets;
+import org.tribuozoo.graph.ThreadLimits;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingData;
 import org.tribuozoo.graph.TrainingHistory;
@@ -221,8 +222,8 @@ public final class ZooTrainer implements Trainer<Label> {
             noEarlyStopping = earlyStopping == null;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        intraOpThreads = positive("intraOpThreads", intraOpThreads != null ? intraOpThreads : cores);
-        interOpThreads = positive("interOpThreads", interOpThreads != null ? interOpThreads : cores);
+        intraOpThreads = threads("intraOpThreads", intraOpThreads != null ? intraOpThreads : cores);
+        interOpThreads = threads("interOpThreads", interOpThreads != null ? interOpThreads : cores);
         if (imageInput == null) {
             imageInput = new ImageInputConfig(inputLayout(model, architectureJson), 1.0 / 255.0, 0.0);
         }
@@ -248,10 +249,11 @@ public final class ZooTrainer implements Trainer<Label> {
         return s == null || s.isBlank();
     }
 
-    private static int positive(String field, int value) {
-        if (value <= 0) {
-            throw new PropertyException("", field, field + " must be positive, got " + value);
-        }
+    /** A thread count within {@link ThreadLimits}: a provenance asking for 100,000 never reaches TensorFlow. */
+    private static int threads(String field, int value) {
+        ThreadLimits.problem(value).ifPresent(problem -> {
+            throw new PropertyException("", field, field + " " + problem);
+        });
         return value;
     }
 
