@@ -384,11 +384,8 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
             throw new IllegalStateException("a ZooModel file must hold a Label output domain");
         }
         ImmutableOutputInfo<Label> outputs = (ImmutableOutputInfo<Label>) carrier.outputDomain();
+        // Checked in ZooModelFormat.unpack: a permutation of the network's units, one per label.
         int[] unitOfId = c.unitOfId().length == 0 ? identity(outputs.size()) : c.unitOfId();
-        if (unitOfId.length != outputs.size()) {
-            throw new IllegalArgumentException("the model file maps " + unitOfId.length + " outputs but has "
-                    + outputs.size() + " labels");
-        }
         return new ZooModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputs, c.architecture(),
                 c.weights(), c.layout(), c.pixelScale(), c.pixelOffset(), c.history(), unitOfId,
                 c.outputsAsComputed() ? InferenceOutputs.AS_COMPUTED : InferenceOutputs.PROBABILITIES,
@@ -398,6 +395,12 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     /**
      * Loads a model file written by {@link #serializeToFile}, with one clear message for a missing,
      * corrupt or truncated file, a file of another model type or one of a newer format version.
+     *
+     * <p>Every file is checked before a model is built from it: its content against the SHA-256
+     * written with it (files written before the checksum existed have none and skip this), every
+     * weight and the pixel scaling finite, and the image layout, parameters, labels, output mapping and
+     * features consistent with the network. A file that fails is refused, naming what is wrong; Tribuo's
+     * own {@code Model.deserializeFromFile} runs the same checks.
      *
      * @throws IllegalArgumentException naming the file and the problem
      */
@@ -420,8 +423,14 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         }
         Model<?> m;
         try {
-            m = Model.deserialize(proto);
-        } catch (RuntimeException e) {
+            // Our own files directly, so that a failed check is reported as such rather than under
+            // Tribuo's reflective wrapping.
+            m = proto.getClassName().equals(ZooModel.class.getName())
+                    ? deserializeFromProto(proto.getVersion(), proto.getClassName(), proto.getSerializedData())
+                    : Model.deserialize(proto);
+        } catch (ZooModelFormat.FailedCheck e) {
+            throw new IllegalArgumentException("model file " + file + " " + e.reason(), e);
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
             throw unreadable(file, e);
         }
         if (!(m instanceof ZooModel z)) {
