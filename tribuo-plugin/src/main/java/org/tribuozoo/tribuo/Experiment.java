@@ -3,6 +3,8 @@ package org.tribuozoo.tribuo;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.config.property.ListProperty;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
@@ -85,21 +87,45 @@ public record Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> train
         if (trainers.size() != 1) {
             throw new IllegalArgumentException("the provenance holds " + trainers.size() + " ZooTrainers, expected 1");
         }
-        List<ConfigurableDataSource<Label>> candidates = new ArrayList<>();
-        for (ConfigurableDataSource<?> ds : cm.lookupAll(ConfigurableDataSource.class)) {
-            if (ds.getProvenance().getClassName().equals(source.getClassName())) {
-                candidates.add((ConfigurableDataSource<Label>) ds);
-            }
-        }
-        if (candidates.size() > 1) {
-            candidates.removeIf(ds -> !ds.getProvenance().equals(source));
-        }
-        if (candidates.isEmpty()) {
+        return new Experiment(trainers.get(0), trainingSource(source), invocationCount(provenance),
+                NumericProvenance.recorded(provenance));
+    }
+
+    /**
+     * The recorded training data source, and nothing else the provenance configures: built from its
+     * own configuration (and that of the sources it wraps) once every path in it has passed
+     * {@link ReplayPaths}, since building a source reads its data.
+     */
+    @SuppressWarnings("unchecked")
+    private static ConfigurableDataSource<Label> trainingSource(DataProvenance source) {
+        List<ConfigurationData> configs = ProvenanceUtil.extractConfiguration(source);
+        // The recorded source is the configuration of its class that no other one refers to.
+        List<ConfigurationData> roots = configs.stream()
+                .filter(c -> c.getClassName().equals(source.getClassName()))
+                .filter(c -> configs.stream().noneMatch(other -> refersTo(other, c.getName())))
+                .toList();
+        if (roots.size() != 1 || !isDataSource(source.getClassName())) {
             throw new IllegalArgumentException("the training data came from " + source.getClassName()
                     + ", which cannot be rebuilt from provenance (only configurable data sources can)");
         }
-        return new Experiment(trainers.get(0), candidates.get(0), invocationCount(provenance),
-                NumericProvenance.recorded(provenance));
+        ReplayPaths.checkConfigured(configs);
+        ConfigurationManager cm = new ConfigurationManager();
+        cm.addConfiguration(configs);
+        return (ConfigurableDataSource<Label>) cm.lookup(roots.get(0).getName());
+    }
+
+    private static boolean refersTo(ConfigurationData data, String name) {
+        return data.getProperties().values().stream().anyMatch(p -> p instanceof SimpleProperty s
+                ? s.getValue().equals(name)
+                : p instanceof ListProperty l && l.getSimpleList().stream().anyMatch(s -> s.getValue().equals(name)));
+    }
+
+    private static boolean isDataSource(String className) {
+        try {
+            return ConfigurableDataSource.class.isAssignableFrom(Class.forName(className));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**

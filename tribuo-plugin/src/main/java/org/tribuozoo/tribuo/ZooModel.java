@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A trained network as a Tribuo model: predictions with a score for every label, Tribuo
@@ -48,6 +49,18 @@ import java.util.Optional;
  *
  * <p>Predicting compiles the network into a TensorFlow session the first time and keeps it;
  * {@link #close()} releases it (the model stays usable and compiles again when asked).
+ *
+ * <p>Predictions may be asked for from several threads at once: they run side by side in the one
+ * session (no lock is held around it; TensorFlow's threads, every core's, are shared by the calls),
+ * and give the same bits as one thread would. An example's scores are also the same bits whether it
+ * is predicted alone, in a list or in a dataset, wherever it stands (see
+ * {@link CompiledNetwork#predict(Images)}). {@link #close()} waits for predictions under way.
+ *
+ * <p>Examples are checked, not misread: an example whose features are not pixels of the model's
+ * image, whose recorded image layout is another ({@code ImageExamples}), or with a value that is not
+ * finite is refused with an {@link IllegalArgumentException}. Predicting many examples (a list, a
+ * dataset) refuses them all if any is refused, and the message counts them and names the first: a
+ * list of predictions is one per example or none.
  */
 public final class ZooModel extends Model<Label> implements ONNXExportable, AutoCloseable {
     private static final long serialVersionUID = 1L;
@@ -68,8 +81,11 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     /** What the network predicts: probabilities (networks trained here) or its outputs as computed. */
     private final InferenceOutputs outputs;
 
-    private transient CompiledNetwork network;
-    private transient ImageTensors tensors;
+    /** The compiled session; null until the first prediction and after {@link #close()}. */
+    private transient volatile CompiledNetwork network;
+    /** Predictions share the session (read lock); compiling and closing it are exclusive (write lock). */
+    private final transient ReentrantReadWriteLock sessionLock = new ReentrantReadWriteLock();
+    private final transient ImageTensors tensors;
 
     /**
      * @param optimizerState the optimizer's state to keep with the model; null for none
@@ -96,6 +112,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         this.pixelScale = pixelScale;
         this.pixelOffset = pixelOffset;
         this.history = history;
+        this.tensors = new ImageTensors(layout, pixelScale, pixelOffset);
     }
 
     /**
@@ -237,8 +254,8 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
      * for images already in tensor form: {@code count x labels}, row-major, column {@code j} the label
      * with output id {@code j}.
      */
-    public synchronized float[] probabilities(Images images) {
-        float[] out = network().predict(images);
+    public float[] probabilities(Images images) {
+        float[] out = predictWithSession(images);
         if (!isSigmoidBinary()) {
             if (unitsInIdOrder()) {
                 return out;
@@ -260,12 +277,19 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         return two;
     }
 
-    private synchronized List<Prediction<Label>> predictAll(List<Example<Label>> examples) {
+    private List<Prediction<Label>> predictAll(List<Example<Label>> examples) {
         int k = outputIDInfo.size();
         List<Prediction<Label>> predictions = new ArrayList<>(examples.size());
         for (int from = 0; from < examples.size(); from += PREDICT_BATCH) {
             List<Example<Label>> batch = examples.subList(from, Math.min(examples.size(), from + PREDICT_BATCH));
-            float[] p = probabilities(tensors().images(batch));
+            Images images;
+            try {
+                images = tensors.images(batch);
+            } catch (IllegalArgumentException misfit) {
+                // Counted over every example given, not this batch alone.
+                throw examples.size() == batch.size() ? misfit : tensors.misfits(examples);
+            }
+            float[] p = probabilities(images);
             for (int e = 0; e < batch.size(); e++) {
                 Map<String, Label> scores = new LinkedHashMap<>();
                 int best = 0;
@@ -285,27 +309,41 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         return predictions;
     }
 
-    private ImageTensors tensors() {
-        if (tensors == null) {
-            tensors = new ImageTensors(layout, pixelScale, pixelOffset);
+    /** Runs the session, compiling it first if there is none; calls from several threads run side by side. */
+    private float[] predictWithSession(Images images) {
+        while (true) {
+            sessionLock.readLock().lock();
+            try {
+                CompiledNetwork compiled = network;
+                if (compiled != null) {
+                    return compiled.predict(images);
+                }
+            } finally {
+                sessionLock.readLock().unlock();
+            }
+            sessionLock.writeLock().lock();
+            try {
+                if (network == null) {
+                    int cores = Runtime.getRuntime().availableProcessors();
+                    network = CompiledNetwork.forInference(architecture, weights, cores, cores, outputs);
+                }
+            } finally {
+                sessionLock.writeLock().unlock();
+            }
         }
-        return tensors;
     }
 
-    private CompiledNetwork network() {
-        if (network == null) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            network = CompiledNetwork.forInference(architecture, weights, cores, cores, outputs);
-        }
-        return network;
-    }
-
-    /** Releases the native session; predicting again compiles it anew. */
+    /** Releases the native session once predictions under way have ended; predicting again compiles it anew. */
     @Override
-    public synchronized void close() {
-        if (network != null) {
-            network.close();
-            network = null;
+    public void close() {
+        sessionLock.writeLock().lock();
+        try {
+            if (network != null) {
+                network.close();
+                network = null;
+            }
+        } finally {
+            sessionLock.writeLock().unlock();
         }
     }
 

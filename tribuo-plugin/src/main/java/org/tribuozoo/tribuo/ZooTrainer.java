@@ -414,6 +414,12 @@ public final class ZooTrainer implements Trainer<Label> {
             throw new IllegalArgumentException("validation split " + recipe.validationSplit() + " of " + data.size()
                     + " examples leaves " + trainCount + " for training and " + validationCount + " for validation");
         }
+        if (validationCount > 0 && trainCount < recipe.batchSize() && trainCount < validationCount) {
+            // 0.99999 of 60,000 would train on one example and report success.
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "validation split %s of %,d "
+                    + "examples leaves %,d for training, fewer than one batch (%d) and fewer than it holds out: "
+                    + "choose a smaller split", recipe.validationSplit(), data.size(), trainCount, recipe.batchSize()));
+        }
         Targets targets = sigmoidBinary ? binaryTargets(labelIds) : Targets.classes(labelIds, outputs.size());
         Images trainImages = validationCount == 0 ? images : images.range(0, trainCount);
         Targets trainTargets = validationCount == 0 ? targets : targets.range(0, trainCount);
