@@ -257,6 +257,29 @@ public final class ZooTrainer implements Trainer<Label> {
         return value;
     }
 
+    /**
+     * How many of {@code examples} the validation split holds out (the last ones), once checked: a
+     * split must leave examples on both sides, and may not leave fewer for training than one batch
+     * when that is also fewer than it holds out (0.99999 of 60,000 would train on one example).
+     *
+     * @throws IllegalArgumentException naming the split and what it leaves
+     */
+    public int validationExamples(int examples) {
+        TrainingRecipe recipe = trainingRecipe();
+        int validationCount = (int) Math.floor(examples * recipe.validationSplit());
+        int trainCount = examples - validationCount;
+        if (recipe.validationSplit() > 0 && (validationCount == 0 || trainCount == 0)) {
+            throw new IllegalArgumentException("validation split " + recipe.validationSplit() + " of " + examples
+                    + " examples leaves " + trainCount + " for training and " + validationCount + " for validation");
+        }
+        if (validationCount > 0 && trainCount < recipe.batchSize() && trainCount < validationCount) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "validation split %s of %,d "
+                    + "examples leaves %,d for training, fewer than one batch (%d) and fewer than it holds out: "
+                    + "choose a smaller split", recipe.validationSplit(), examples, trainCount, recipe.batchSize()));
+        }
+        return validationCount;
+    }
+
     /** The resolved training recipe: optimizer, schedule, loss, batch size, epochs, validation, early stopping. */
     public TrainingRecipe trainingRecipe() {
         return new TrainingRecipe(optimizer.toDsl(), schedule.toDsl(), loss.toDsl(), batchSize, epochs,
@@ -408,18 +431,8 @@ public final class ZooTrainer implements Trainer<Label> {
         LOG.fine(() -> String.format("converted %d examples to %s tensors in %.2f s", data.size(), layout,
                 (System.nanoTime() - convertStart) / 1e9));
 
-        int validationCount = (int) Math.floor(data.size() * recipe.validationSplit());
+        int validationCount = validationExamples(data.size());
         int trainCount = data.size() - validationCount;
-        if (recipe.validationSplit() > 0 && (validationCount == 0 || trainCount == 0)) {
-            throw new IllegalArgumentException("validation split " + recipe.validationSplit() + " of " + data.size()
-                    + " examples leaves " + trainCount + " for training and " + validationCount + " for validation");
-        }
-        if (validationCount > 0 && trainCount < recipe.batchSize() && trainCount < validationCount) {
-            // 0.99999 of 60,000 would train on one example and report success.
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "validation split %s of %,d "
-                    + "examples leaves %,d for training, fewer than one batch (%d) and fewer than it holds out: "
-                    + "choose a smaller split", recipe.validationSplit(), data.size(), trainCount, recipe.batchSize()));
-        }
         Targets targets = sigmoidBinary ? binaryTargets(labelIds) : Targets.classes(labelIds, outputs.size());
         Images trainImages = validationCount == 0 ? images : images.range(0, trainCount);
         Targets trainTargets = validationCount == 0 ? targets : targets.range(0, trainCount);
