@@ -4,8 +4,9 @@ import org.tribuozoo.graph.ThreadLimits;
 
 /**
  * The one rule for every {@code --threads} option: a count within {@link ThreadLimits} (at least 1,
- * at most four per core with never fewer than 64 nor more than 1024 allowed), checked before anything
- * starts a thread, so that a count the machine cannot run is one line rather than a native abort.
+ * at most four per core with never fewer than 64 nor more than 1024 allowed, and within the user's
+ * {@code ulimit -u}), checked before anything starts a thread, so that a count the machine cannot run
+ * is one line rather than a native abort.
  */
 public final class ThreadsOption {
 
@@ -23,6 +24,12 @@ public final class ThreadsOption {
             ThreadLimits.problem(threads).ifPresent(problem -> {
                 throw new UserException("--threads " + problem);
             });
+            try {
+                // TensorFlow's two pools, each of this size: checked now rather than once the data are read.
+                ThreadLimits.checkCanStart(2 * threads);
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--threads " + threads + ": " + e.getMessage(), e);
+            }
         }
     }
 }
