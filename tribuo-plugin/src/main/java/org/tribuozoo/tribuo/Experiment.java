@@ -17,7 +17,6 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuozoo.graph.NumericEnvironment;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
