@@ -30,12 +30,16 @@ final class EvaluateCommand implements Callable<Integer> {
             + "scores: a header of the model's labels in output order, then one row per example in data order.")
     Path predictions;
 
+    @Option(names = "--overwrite", description = "Replace the --predictions file if it exists.")
+    boolean overwrite;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws java.io.IOException {
         DataSpec testSpec = DataSets.parse(test);
+        OutputFile csv = predictions == null ? null : OutputFile.of(predictions, "--predictions", overwrite, modelFile);
         try (ZooModel model = ZooModel.load(modelFile)) {
             ImageLayout layout = model.imageLayout();
             DataSets.requireLayout(testSpec, layout, "the model " + modelFile);
@@ -43,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
             DataSets.requireKnownLabels(data, model.labels(), testSpec);
             spec.commandLine().getOut().print(EvaluationReport.of(model, data).text());
             if (predictions != null) {
-                PredictionsCsv.write(model, data, predictions);
+                csv.write(file -> PredictionsCsv.write(model, data, file));
                 spec.commandLine().getOut().println("predictions: " + predictions);
             }
         }

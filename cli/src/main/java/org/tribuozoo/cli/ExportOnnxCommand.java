@@ -3,6 +3,7 @@ package org.tribuozoo.cli;
 import org.tribuozoo.tribuo.ZooModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,26 +28,26 @@ final class ExportOnnxCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL_FILE", description = "A model file written by zoo train.")
     Path modelFile;
 
-    @Parameters(index = "1", paramLabel = "OUT.onnx", description = "The ONNX file to write.")
+    @Parameters(index = "1", paramLabel = "OUT.onnx", description = "The ONNX file to write (never the model file).")
     Path onnxFile;
+
+    @Option(names = "--overwrite", description = "Replace OUT.onnx if it exists.")
+    boolean overwrite;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        OutputFile onnx = OutputFile.of(onnxFile, "OUT.onnx", overwrite, modelFile);
         try (ZooModel model = ZooModel.load(modelFile)) {
-            Path parent = onnxFile.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                throw new UserException("folder " + parent + " does not exist");
-            }
-            write(model, onnxFile);
+            onnx.write(file -> model.saveONNXModel(DOMAIN, 1, file));
         }
         spec.commandLine().getOut().println("wrote " + onnxFile);
         return 0;
     }
 
-    /** Writes the model's ONNX export through a temporary file, so no half file is left under the name. */
+    /** Writes the model's ONNX export into a run folder, through a temporary file, so no half file is left under the name. */
     static void write(ZooModel model, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {

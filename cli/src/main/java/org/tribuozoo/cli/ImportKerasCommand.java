@@ -77,6 +77,9 @@ final class ImportKerasCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL_FILE", description = "The model file to write.")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace MODEL_FILE if it exists (never the Keras file).")
+    boolean overwrite;
+
     @Option(names = "--pixel-scale", paramLabel = "S", description = "The network's input is each raw pixel (0..255) "
             + "times S (default 1/255, as the zoo's recipes train; 1 for a model trained on raw 0..255 values).")
     Double pixelScale;
@@ -97,13 +100,14 @@ final class ImportKerasCommand implements Callable<Integer> {
         if (notop && top != null) {
             throw new UserException("give --top or --notop, not both");
         }
+        OutputFile modelFile = OutputFile.of(out, "--out", overwrite, kerasFile);
         double scale = pixelScale == null ? KerasImporter.DEFAULT_PIXEL_SCALE : pixelScale;
         KerasImporter importer = new KerasImporter(kerasFile, scale, labels);
         ImportedNetwork network = into == null ? KerasImport.read(kerasFile)
                 : KerasImport.intoArchitecture(kerasFile, intoArchitecture());
         PrintWriter o = spec.commandLine().getOut();
         try (ZooModel model = importer.toModel(network)) {
-            model.serializeToFile(out);
+            modelFile.write(model::serializeToFile);
             o.print(network.architecture().summary());
             o.printf(Locale.ROOT, "imported %s (Keras %s, %s, sha256 %s)%n", network.source().name(),
                     network.source().kerasVersion(), network.source().format(), network.source().sha256());

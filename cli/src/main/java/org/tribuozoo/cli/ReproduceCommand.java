@@ -13,6 +13,7 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuozoo.cli.data.DataSpec;
 import org.tribuozoo.tribuo.Experiment;
 import org.tribuozoo.tribuo.ProvenanceJson;
+import org.tribuozoo.tribuo.ReplayPaths;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.data.ImageLayout;
 import org.tribuozoo.tribuo.data.Splits;
@@ -126,7 +127,7 @@ final class ReproduceCommand implements Callable<Integer> {
             return new TestData(new MutableDataset<>(experiment.trainingData()), "the training data (the provenance "
                     + "records no test data)");
         }
-        DataSpec trainSpec = DataSpec.parse(trainText.get());
+        DataSpec trainSpec = replayable(DataSpec.parse(trainText.get()));
         String testText = value(run, TrainCommand.TEST_DATA_KEY).map(Object::toString).orElse("");
         double split = value(run, TrainCommand.TEST_SPLIT_KEY).map(v -> ((Number) v).doubleValue()).orElse(0.0);
         if (split > 0) {
@@ -134,9 +135,15 @@ final class ReproduceCommand implements Callable<Integer> {
             return new TestData(DataSets.load(Splits.lastFraction(all, split).test(), trainSpec),
                     "the last " + split + " of " + trainSpec);
         }
-        DataSpec testSpec = testText.isEmpty() ? trainSpec : DataSpec.parse(testText);
+        DataSpec testSpec = testText.isEmpty() ? trainSpec : replayable(DataSpec.parse(testText));
         return new TestData(DataSets.load(testSpec.open(DataSpec.Role.TEST, layout), testSpec),
                 testText.isEmpty() ? "the test part of " + trainSpec : testSpec.toString());
+    }
+
+    /** A data spec from the provenance, once none of its paths is a system folder ({@link ReplayPaths}). */
+    private static DataSpec replayable(DataSpec spec) {
+        spec.paths().forEach(p -> ReplayPaths.check(p, "the recorded data spec '" + spec + "'"));
+        return spec;
     }
 
     private static Optional<Object> value(Map<String, ? extends Provenance> map, String key) {

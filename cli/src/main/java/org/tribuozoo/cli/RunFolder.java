@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +30,12 @@ import java.util.Objects;
  * the checkpoint and the record first, so a finished run folder holds the same files however often
  * its run was resumed.
  *
+ * <p>A partial folder is the tool's own: it holds a marker file ({@value #MARKER}) from the moment it
+ * is created, and only a marked folder is ever deleted or replaced. A {@code NAME.partial} folder
+ * without the marker was made by someone else and is refused, left as it is. A partial folder left
+ * by a process killed outright ({@code kill -9}, a power cut) is marked, so the next run with the
+ * same target replaces it (or {@code zoo resume} continues it, when it holds a checkpoint).
+ *
  * <pre>{@code
  * try (RunFolder run = RunFolder.create(out)) {
  *     write(run.file("model.tribuo"));
@@ -41,6 +48,9 @@ public final class RunFolder implements AutoCloseable {
     /** The suffix of a folder still being written. */
     public static final String PARTIAL_SUFFIX = ".partial";
 
+    /** The file that marks a partial folder as the tool's own; removed when the folder is committed. */
+    public static final String MARKER = ".zoo-partial";
+
     private final Path target;
     private final Path partial;
     private final Thread cleanupOnExit;
@@ -49,10 +59,14 @@ public final class RunFolder implements AutoCloseable {
     /** Committed, or ended uncommitted (kept or deleted): nothing more to do at exit. */
     private volatile boolean ended;
 
-    private RunFolder(Path target, Path partial, PrintWriter notices) {
+    /** Whether the commit replaces a target that holds files (the user asked for it: {@code --overwrite}). */
+    private final boolean replacing;
+
+    private RunFolder(Path target, Path partial, PrintWriter notices, boolean replacing) {
         this.target = target;
         this.partial = partial;
         this.notices = notices;
+        this.replacing = replacing;
         this.cleanupOnExit = new Thread(() -> endUncommitted(true), "zoo-run-folder-cleanup");
     }
 
@@ -70,7 +84,22 @@ public final class RunFolder implements AutoCloseable {
      *                       that can be resumed is in its partial folder
      */
     public static RunFolder create(Path target) {
-        return create(target, null);
+        return create(target, null, false);
+    }
+
+    /**
+     * Starts writing a folder that replaces {@code target} when committed, whatever it holds: for a
+     * command told to ({@code --overwrite}) by a user, once it has checked that the folder is its own
+     * kind of output. Until the commit the existing folder is untouched; a run that fails leaves it as
+     * it was.
+     *
+     * @throws UserException if {@code target} is a file, or as {@link #create(Path)} for the partial folder
+     */
+    public static RunFolder createReplacing(Path target) {
+        if (Files.exists(target) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UserException("output folder " + target + " is a file; it is left as it is");
+        }
+        return create(target, null, true);
     }
 
     /**
@@ -82,7 +111,7 @@ public final class RunFolder implements AutoCloseable {
      * @throws UserException as {@link #create(Path)}
      */
     public static RunFolder createResumable(Path target, ResumeRecord resume, PrintWriter notices) {
-        RunFolder run = create(target, Objects.requireNonNull(notices, "notices"));
+        RunFolder run = create(target, Objects.requireNonNull(notices, "notices"), false);
         try {
             resume.write(run.partial);
         } catch (IOException e) {
@@ -93,9 +122,9 @@ public final class RunFolder implements AutoCloseable {
         return run;
     }
 
-    private static RunFolder create(Path target, PrintWriter notices) {
+    private static RunFolder create(Path target, PrintWriter notices, boolean replacing) {
         Path t = target.toAbsolutePath().normalize();
-        if (Files.exists(t) && !isEmptyDirectory(t)) {
+        if (!replacing && Files.exists(t) && !isEmptyDirectory(t)) {
             throw new UserException("output folder " + target + " already exists; remove it or choose another --out");
         }
         Path partial = partialOf(t);
@@ -103,14 +132,20 @@ public final class RunFolder implements AutoCloseable {
             throw new UserException(partial + " holds an unfinished run that can be continued: run 'zoo resume "
                     + target + "', or delete " + partial + " to start again");
         }
+        if (Files.exists(partial, LinkOption.NOFOLLOW_LINKS) && !isOwn(partial)) {
+            throw new UserException(partial + " already exists and was not made by zoo (it has no " + MARKER
+                    + " file); it is left as it is: move it away or choose another --out");
+        }
         try {
-            // A partial folder left by a run killed before its first checkpoint (kill -9, power loss).
+            // A partial folder of ours, left by a run killed before its first checkpoint (kill -9, power loss).
             deleteTree(partial);
             Files.createDirectories(partial);
+            Files.writeString(partial.resolve(MARKER), "The unfinished output of a zoo command, to be renamed to "
+                    + t.getFileName() + " when complete. Safe to delete when no zoo command is running.\n");
         } catch (IOException e) {
             throw new UserException("cannot create output folder " + partial + ": " + e.getMessage(), e);
         }
-        RunFolder run = new RunFolder(t, partial, notices);
+        RunFolder run = new RunFolder(t, partial, notices, replacing);
         Runtime.getRuntime().addShutdownHook(run.cleanupOnExit);
         return run;
     }
@@ -134,9 +169,15 @@ public final class RunFolder implements AutoCloseable {
             throw new UserException("output folder " + target + " already exists; remove it to resume the run in "
                     + partial);
         }
-        RunFolder run = new RunFolder(t, partial, Objects.requireNonNull(notices, "notices"));
+        RunFolder run = new RunFolder(t, partial, Objects.requireNonNull(notices, "notices"), false);
         Runtime.getRuntime().addShutdownHook(run.cleanupOnExit);
         return run;
+    }
+
+    /** Whether a partial folder is the tool's own: a folder (not a link) holding the marker. */
+    static boolean isOwn(Path partial) {
+        return Files.isDirectory(partial, LinkOption.NOFOLLOW_LINKS)
+                && Files.isRegularFile(partial.resolve(MARKER), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Whether a partial folder holds a run that {@code zoo resume} can continue. */
@@ -159,8 +200,8 @@ public final class RunFolder implements AutoCloseable {
         return target;
     }
 
-    /** The folder being written. */
-    Path partial() {
+    /** The folder being written, {@code NAME.partial}. */
+    public Path partial() {
         return partial;
     }
 
@@ -174,13 +215,19 @@ public final class RunFolder implements AutoCloseable {
         try {
             checkpoints().delete();
             Files.deleteIfExists(partial.resolve(ResumeRecord.FILE_NAME));
-            if (Files.isDirectory(target)) {
+            Path replaced = null;
+            if (replacing && Files.exists(target) && !isEmptyDirectory(target)) {
+                // Moved aside first, deleted once the new folder is in place.
+                replaced = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".replaced-");
+                rename(target, replaced.resolve(target.getFileName()));
+            } else if (Files.isDirectory(target)) {
                 Files.delete(target); // empty, checked in create; a folder must be gone before a rename
             }
-            try {
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target);
+            rename(partial, target);
+            // After the rename: until then the partial folder stays marked as the tool's own.
+            Files.deleteIfExists(target.resolve(MARKER));
+            if (replaced != null) {
+                deleteTree(replaced);
             }
         } catch (DirectoryNotEmptyException e) {
             throw new UserException("output folder " + target + " was filled by someone else during the run");
@@ -189,6 +236,14 @@ public final class RunFolder implements AutoCloseable {
         }
         ended = true;
         removeHook();
+    }
+
+    private static void rename(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
     }
 
     /** Deletes the partial folder unless the run was committed or can be resumed. */
@@ -235,6 +290,11 @@ public final class RunFolder implements AutoCloseable {
         } catch (IOException e) {
             System.err.println("zoo: could not delete the unfinished output folder " + partial + ": " + e.getMessage());
         }
+    }
+
+    /** Whether a target folder would have to be replaced: it exists, and is not an empty folder. */
+    public static boolean holdsFiles(Path target) {
+        return Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(target);
     }
 
     private static boolean isEmptyDirectory(Path dir) {

@@ -195,6 +195,14 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
             transfer.requireLabels(trainData.getOutputIDInfo(), trainSpec);
         }
         ZooTrainer trainer = trainer(transfer != null ? transfer.trainer() : ZooTrainer.builder(name).imageLayout(layout));
+        // Splits that leave less than a batch to train on, refused before anything starts.
+        int batch = trainer.trainingRecipe().batchSize();
+        if (testSplit != null && trainData.size() < batch && trainData.size() < testData.size()) {
+            throw new UserException(String.format(java.util.Locale.ROOT, "--test-split %s of %,d examples leaves "
+                    + "%,d for training, fewer than one batch (%d) and fewer than it keeps for testing: choose a "
+                    + "smaller split", testSplit, trainData.size() + testData.size(), trainData.size(), batch));
+        }
+        trainer.validationExamples(trainData.size());
         Path target = out != null ? out : Path.of("runs", title + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PrintWriter o = spec.commandLine().getOut();
@@ -265,7 +273,7 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
         }
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
-        positive("--threads", threads);
+        ThreadsOption.check(threads);
     }
 
     private static void positive(String option, Integer value) {

@@ -60,6 +60,9 @@ final class VisualizeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder for the PNG files.")
     Path out;
 
+    @Option(names = "--overwrite", description = "Replace PNG files of the same names in DIR.")
+    boolean overwrite;
+
     @Spec
     CommandSpec spec;
 
@@ -71,13 +74,15 @@ final class VisualizeCommand implements Callable<Integer> {
             float[] input = image == null ? null : readImage(model);
             Files.createDirectories(out);
             PrintWriter o = spec.commandLine().getOut();
-            Path filters = out.resolve(conv.name() + "-filters.png");
-            Pictures.writePng(filters(a, conv, model.weights()), filters);
-            o.println("filters: " + filters);
-            if (input != null) {
-                Path maps = out.resolve(conv.name() + "-feature-maps.png");
-                Pictures.writePng(featureMaps(model, conv, input), maps);
-                o.println("feature maps: " + maps);
+            OutputFile filters = OutputFile.of(out.resolve(conv.name() + "-filters.png"), "--out", overwrite,
+                    modelFile, image);
+            OutputFile maps = input == null ? null : OutputFile.of(out.resolve(conv.name() + "-feature-maps.png"),
+                    "--out", overwrite, modelFile, image);
+            filters.write(file -> Pictures.writePng(filters(a, conv, model.weights()), file));
+            o.println("filters: " + filters.path());
+            if (maps != null) {
+                maps.write(file -> Pictures.writePng(featureMaps(model, conv, input), file));
+                o.println("feature maps: " + maps.path());
             }
         }
         return 0;

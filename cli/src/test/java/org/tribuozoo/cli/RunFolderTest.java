@@ -56,15 +56,54 @@ class RunFolderTest {
     }
 
     @Test
-    void aLeftoverPartialFolderIsReplacedAndAnEmptyTargetIsFine() throws IOException {
+    void aLeftoverPartialFolderOfOursIsReplacedAndAnEmptyTargetIsFine() throws IOException {
         Files.createDirectories(tmp.resolve("run.partial"));
+        Files.writeString(tmp.resolve("run.partial/" + RunFolder.MARKER), "left by a killed run");
         Files.writeString(tmp.resolve("run.partial/stale.txt"), "old");
         Files.createDirectories(tmp.resolve("run"));
         try (RunFolder run = RunFolder.create(tmp.resolve("run"))) {
+            assertTrue(Files.isRegularFile(tmp.resolve("run.partial/" + RunFolder.MARKER)), "marked from the start");
             run.commit();
         }
         assertTrue(Files.isDirectory(tmp.resolve("run")));
-        assertFalse(Files.exists(tmp.resolve("run/stale.txt")));
+        assertEquals(0, tmp.resolve("run").toFile().list().length, "neither the stale file nor the marker");
+    }
+
+    /** A NAME.partial folder someone else made (no marker) is never deleted, nor written into. */
+    @Test
+    void aForeignPartialFolderIsRefusedAndLeftAsItIs() throws IOException {
+        Path foreign = Files.createDirectories(tmp.resolve("run.partial"));
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        UserException e = assertThrows(UserException.class, () -> RunFolder.create(tmp.resolve("run")));
+        assertEquals(foreign + " already exists and was not made by zoo (it has no " + RunFolder.MARKER + " file); "
+                + "it is left as it is: move it away or choose another --out", e.getMessage());
+        assertEquals("mine", Files.readString(foreign.resolve("notes.txt")));
+        assertEquals(1, foreign.toFile().list().length);
+        assertFalse(Files.exists(tmp.resolve("run")));
+        // An empty one is someone else's too.
+        Files.delete(foreign.resolve("notes.txt"));
+        assertThrows(UserException.class, () -> RunFolder.create(tmp.resolve("run")));
+        assertTrue(Files.isDirectory(foreign));
+    }
+
+    @Test
+    void aReplacingFolderReplacesTheTargetOnlyWhenCommitted() throws IOException {
+        Path target = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(target.resolve("old.txt"), "old");
+        assertThrows(IllegalStateException.class, () -> {
+            try (RunFolder run = RunFolder.createReplacing(target)) {
+                Files.writeString(run.file("new.txt"), "new");
+                throw new IllegalStateException("failed");
+            }
+        });
+        assertEquals(Set.of("old.txt"), Set.of(target.toFile().list()), "a failed run leaves the old folder");
+        try (RunFolder run = RunFolder.createReplacing(target)) {
+            Files.writeString(run.file("new.txt"), "new");
+            assertEquals(Set.of("old.txt"), Set.of(target.toFile().list()), "untouched until the commit");
+            run.commit();
+        }
+        assertEquals(Set.of("new.txt"), Set.of(target.toFile().list()));
+        assertEquals(Set.of("data"), Set.of(tmp.toFile().list()), "nothing left beside it");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Op;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
@@ -22,7 +23,8 @@ import org.tribuozoo.dsl.Shape;
 
 /**
  * An architecture compiled into a TensorFlow graph with a live session: train it, predict with it,
- * read and write its weights. Not thread-safe; close it to free the native graph and session.
+ * read and write its weights. Not thread-safe, except that {@link #predict} may run from several
+ * threads at once; close it to free the native graph and session.
  *
  * <pre>{@code
  * try (CompiledNetwork net = CompiledNetwork.compile(lenet5,
@@ -138,10 +140,8 @@ public final class CompiledNetwork implements AutoCloseable {
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(weights, "weights");
-        if (intraOpThreads <= 0 || interOpThreads <= 0) {
-            throw new IllegalArgumentException("thread counts must be positive, got intra " + intraOpThreads
-                    + ", inter " + interOpThreads);
-        }
+        ThreadLimits.check("intraOpThreads", intraOpThreads);
+        ThreadLimits.check("interOpThreads", interOpThreads);
         checkWeights(architecture, weights);
         List<String> missing = architecture.parameters().stream().map(Parameter::key)
                 .filter(k -> !weights.contains(k)).toList();
@@ -153,6 +153,8 @@ public final class CompiledNetwork implements AutoCloseable {
     }
 
     private static ConfigProto sessionConfig(int intraOpThreads, int interOpThreads) {
+        // The process-wide intra-op pool is started by the first session only; each session starts its inter-op pool.
+        ThreadLimits.checkCanStart(interOpThreads + (NativeRuntime.intraOpThreadsInEffect() == 0 ? intraOpThreads : 0));
         NativeRuntime.claimIntraOpThreads(intraOpThreads);
         return ConfigProto.newBuilder()
                 .setIntraOpParallelismThreads(intraOpThreads)
@@ -415,6 +417,16 @@ public final class CompiledNetwork implements AutoCloseable {
     /**
      * The network's outputs (probabilities for a classifier), {@code count x outputUnits}, row-major.
      *
+     * <p>An example's outputs are the same bits however many examples are predicted with it and
+     * wherever it is among them: the kernels compute each row alone, except that a matrix product of a
+     * single row (a dense layer over a batch of one) runs oneDNN's matrix-vector kernel, whose sums are
+     * ordered otherwise. So no session call here has a single row: a lone example's row is gathered
+     * twice and the first copy's outputs kept. ({@code ConcurrentPredictionTest} in tribuo-plugin holds
+     * this for a network whose dense layers give other bits for a batch of one.)
+     *
+     * <p>Predictions may run from several threads at once (a TensorFlow session runs calls
+     * concurrently); nothing else may run alongside them, {@link #close()} least of all.
+     *
      * @throws IllegalArgumentException if the examples' shape is not the network's input shape
      */
     public float[] predict(Images images) {
@@ -425,11 +437,13 @@ public final class CompiledNetwork implements AutoCloseable {
         try (TFloat32 data = toTensor(images)) {
             for (int from = 0; from < images.count(); from += INFERENCE_BATCH) {
                 int n = Math.min(INFERENCE_BATCH, images.count() - from);
-                try (TInt32 idx = TInt32.vectorOf(range(from, n));
+                int[] rows = n == 1 ? new int[] {from, from} : range(from, n);
+                try (TInt32 idx = TInt32.vectorOf(rows);
                      Result out = session.runner().feed(graph.data, data).feed(graph.indices, idx)
                              .fetch(graph.predictions).run()) {
-                    ((TFloat32) out.get(0)).copyTo(DataBuffers.of(result, false, false).slice((long) from * units,
-                            (long) n * units));
+                    TFloat32 predicted = (TFloat32) out.get(0);
+                    (rows.length == n ? predicted : predicted.slice(Indices.range(0, n))).copyTo(
+                            DataBuffers.of(result, false, false).slice((long) from * units, (long) n * units));
                 }
             }
         }

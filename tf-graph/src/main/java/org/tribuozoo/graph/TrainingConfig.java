@@ -19,6 +19,7 @@ import org.tribuozoo.dsl.training.TrainingRecipe;
  *                       keeps the first network's count for the whole process, so results (and
  *                       speed) follow the first network's setting; bits differ between 1 and 2
  * @param interOpThreads ops run side by side; the cores available by default
+ * @throws IllegalArgumentException if a thread count is outside {@link ThreadLimits}
  */
 public record TrainingConfig(Loss loss, Optimizer optimizer, LearningRateSchedule schedule, long seed,
                              int intraOpThreads, int interOpThreads) {
@@ -27,10 +28,8 @@ public record TrainingConfig(Loss loss, Optimizer optimizer, LearningRateSchedul
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
-        if (intraOpThreads <= 0 || interOpThreads <= 0) {
-            throw new IllegalArgumentException("thread counts must be positive, got intra " + intraOpThreads
-                    + ", inter " + interOpThreads);
-        }
+        ThreadLimits.check("intraOpThreads", intraOpThreads);
+        ThreadLimits.check("interOpThreads", interOpThreads);
     }
 
     /** A configuration with a constant rate, seed 0 and every available core. */

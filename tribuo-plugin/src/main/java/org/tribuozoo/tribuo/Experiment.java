@@ -2,6 +2,9 @@ package org.tribuozoo.tribuo;
 
 import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.config.property.ListProperty;
+import com.oracle.labs.mlrg.olcut.config.property.SimpleProperty;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
@@ -17,7 +20,6 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuozoo.graph.NumericEnvironment;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,45 +92,35 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
         List<ConfigurationData> configs = ProvenanceUtil.extractConfiguration(provenance);
         ConfigurationManager cm = new ConfigurationManager();
         cm.addConfiguration(configs);
-        List<ZooTrainer> trainers = cm.lookupAll(ZooTrainer.class);
+        List<ZooTrainer> trainers;
+        try {
+            trainers = cm.lookupAll(ZooTrainer.class);
+        } catch (PropertyException e) {
+            throw new IllegalArgumentException("the recorded trainer cannot be rebuilt: " + e.getMsg(), e);
+        }
         if (trainers.size() != 1) {
             throw new IllegalArgumentException("the provenance holds " + trainers.size() + " ZooTrainers, expected 1");
         }
-        return new Experiment(trainers.get(0), dataSource(dataset.getSourceProvenance(), cm),
+        return new Experiment(trainers.get(0), dataSource(dataset.getSourceProvenance()),
                 invocationCount(provenance), NumericProvenance.recorded(provenance));
     }
 
-    /** The data source a provenance describes, from the configurations extracted into {@code cm}. */
-    @SuppressWarnings("unchecked")
-    private static DataSource<Label> dataSource(DataProvenance source, ConfigurationManager cm) {
+    /** The data source a provenance describes: a configurable source, or a side of Tribuo's splitter over one. */
+    private static DataSource<Label> dataSource(DataProvenance source) {
         if (source instanceof TrainTestSplitter.SplitDataSourceProvenance split) {
-            return splitterSide(split, cm);
+            return splitterSide(split);
         }
-        List<ConfigurableDataSource<Label>> candidates = new ArrayList<>();
-        for (ConfigurableDataSource<?> ds : cm.lookupAll(ConfigurableDataSource.class)) {
-            if (ds.getProvenance().getClassName().equals(source.getClassName())) {
-                candidates.add((ConfigurableDataSource<Label>) ds);
-            }
-        }
-        if (candidates.size() > 1) {
-            candidates.removeIf(ds -> !ds.getProvenance().equals(source));
-        }
-        if (candidates.isEmpty()) {
-            throw new IllegalArgumentException("the training data came from " + source.getClassName()
-                    + ", which cannot be rebuilt from provenance (only configurable data sources can)");
-        }
-        return candidates.get(0);
+        return trainingSource(source);
     }
 
     /**
      * The side of Tribuo's {@link TrainTestSplitter} the model was trained on: the splitter is built again
      * over its rebuilt inner source with the recorded proportion and seed, which shuffles the same way.
      */
-    private static DataSource<Label> splitterSide(TrainTestSplitter.SplitDataSourceProvenance split,
-                                                  ConfigurationManager cm) {
+    private static DataSource<Label> splitterSide(TrainTestSplitter.SplitDataSourceProvenance split) {
         Map<String, Provenance> fields = new HashMap<>();
         split.forEach(p -> fields.put(p.getA(), p.getB()));
-        DataSource<Label> inner = dataSource((DataProvenance) fields.get("source"), cm);
+        DataSource<Label> inner = dataSource((DataProvenance) fields.get("source"));
         double trainProportion = ((Number) primitive(fields, "train-proportion")).doubleValue();
         long seed = ((Number) primitive(fields, "seed")).longValue();
         int size = ((Number) primitive(fields, "size")).intValue();
@@ -146,6 +138,43 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
             throw new IllegalArgumentException("the TrainTestSplitter provenance has no '" + name + "' value");
         }
         return p.getValue();
+    }
+
+    /**
+     * The recorded training data source, and nothing else the provenance configures: built from its
+     * own configuration (and that of the sources it wraps) once every path in it has passed
+     * {@link ReplayPaths}, since building a source reads its data.
+     */
+    @SuppressWarnings("unchecked")
+    private static ConfigurableDataSource<Label> trainingSource(DataProvenance source) {
+        List<ConfigurationData> configs = ProvenanceUtil.extractConfiguration(source);
+        // The recorded source is the configuration of its class that no other one refers to.
+        List<ConfigurationData> roots = configs.stream()
+                .filter(c -> c.getClassName().equals(source.getClassName()))
+                .filter(c -> configs.stream().noneMatch(other -> refersTo(other, c.getName())))
+                .toList();
+        if (roots.size() != 1 || !isDataSource(source.getClassName())) {
+            throw new IllegalArgumentException("the training data came from " + source.getClassName()
+                    + ", which cannot be rebuilt from provenance (only configurable data sources can)");
+        }
+        ReplayPaths.checkConfigured(configs);
+        ConfigurationManager cm = new ConfigurationManager();
+        cm.addConfiguration(configs);
+        return (ConfigurableDataSource<Label>) cm.lookup(roots.get(0).getName());
+    }
+
+    private static boolean refersTo(ConfigurationData data, String name) {
+        return data.getProperties().values().stream().anyMatch(p -> p instanceof SimpleProperty s
+                ? s.getValue().equals(name)
+                : p instanceof ListProperty l && l.getSimpleList().stream().anyMatch(s -> s.getValue().equals(name)));
+    }
+
+    private static boolean isDataSource(String className) {
+        try {
+            return ConfigurableDataSource.class.isAssignableFrom(Class.forName(className));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**

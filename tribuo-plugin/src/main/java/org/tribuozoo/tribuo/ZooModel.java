@@ -48,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A trained network as a Tribuo model: predictions with a score for every label, Tribuo
@@ -62,6 +63,18 @@ import java.util.Optional;
  * {@code Serializable}): the stream carries the same protobuf bytes as a model file, so a
  * deserialized model predicts bit-identically. Files should still be written with
  * {@link #serializeToFile} and read with {@link #load}.
+ *
+ * <p>Predictions may be asked for from several threads at once: they run side by side in the one
+ * session (no lock is held around it; TensorFlow's threads, every core's, are shared by the calls),
+ * and give the same bits as one thread would. An example's scores are also the same bits whether it
+ * is predicted alone, in a list or in a dataset, wherever it stands (see
+ * {@link CompiledNetwork#predict(Images)}). {@link #close()} waits for predictions under way.
+ *
+ * <p>Examples are checked, not misread: an example whose features are not pixels of the model's
+ * image, whose recorded image layout is another ({@code ImageExamples}), or with a value that is not
+ * finite is refused with an {@link IllegalArgumentException}. Predicting many examples (a list, a
+ * dataset) refuses them all if any is refused, and the message counts them and names the first: a
+ * list of predictions is one per example or none.
  */
 public final class ZooModel extends Model<Label> implements ONNXExportable, AutoCloseable {
     private static final long serialVersionUID = 1L;
@@ -113,6 +126,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         this.pixelScale = pixelScale;
         this.pixelOffset = pixelOffset;
         this.history = history;
+        this.tensors = new ImageTensors(layout, pixelScale, pixelOffset);
         SESSIONS.register(this, session);
     }
 
@@ -255,8 +269,8 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
      * for images already in tensor form: {@code count x labels}, row-major, column {@code j} the label
      * with output id {@code j}.
      */
-    public synchronized float[] probabilities(Images images) {
-        float[] out = network().predict(images);
+    public float[] probabilities(Images images) {
+        float[] out = predictWithSession(images);
         if (!isSigmoidBinary()) {
             if (unitsInIdOrder()) {
                 return out;
@@ -278,12 +292,19 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         return two;
     }
 
-    private synchronized List<Prediction<Label>> predictAll(List<Example<Label>> examples) {
+    private List<Prediction<Label>> predictAll(List<Example<Label>> examples) {
         int k = outputIDInfo.size();
         List<Prediction<Label>> predictions = new ArrayList<>(examples.size());
         for (int from = 0; from < examples.size(); from += PREDICT_BATCH) {
             List<Example<Label>> batch = examples.subList(from, Math.min(examples.size(), from + PREDICT_BATCH));
-            float[] p = probabilities(tensors().images(batch));
+            Images images;
+            try {
+                images = tensors.images(batch);
+            } catch (IllegalArgumentException misfit) {
+                // Counted over every example given, not this batch alone.
+                throw examples.size() == batch.size() ? misfit : tensors.misfits(examples);
+            }
+            float[] p = probabilities(images);
             for (int e = 0; e < batch.size(); e++) {
                 Map<String, Label> scores = new LinkedHashMap<>();
                 int best = 0;
@@ -303,43 +324,59 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         return predictions;
     }
 
-    private ImageTensors tensors() {
-        if (tensors == null) {
-            tensors = new ImageTensors(layout, pixelScale, pixelOffset);
-        }
-        return tensors;
+    /** Runs the session, compiling it first if there is none; calls from several threads run side by side. */
+    private float[] predictWithSession(Images images) {
+        return session.predict(architecture, weights, outputs, images);
     }
 
-    private CompiledNetwork network() {
-        return session.open(architecture, weights, outputs);
-    }
-
-    /** Releases the native session; predicting again compiles it anew. */
+    /** Releases the native session once predictions under way have ended; predicting again compiles it anew. */
     @Override
-    public synchronized void close() {
+    public void close() {
         session.run();
     }
 
     /**
-     * The model's inference session, compiled on first use. It holds no reference to the model, so
-     * the cleaner can run it ({@link #run()} closes the session) once the model is unreachable.
+     * The model's inference session, compiled on first use. It holds no reference to the model, so the
+     * cleaner can run it ({@link #run()} closes the session) once the model is unreachable. Predictions
+     * share the session (read lock); compiling and closing it are exclusive (write lock).
      */
     private static final class InferenceSession implements Runnable {
-        private CompiledNetwork network;
+        private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        private volatile CompiledNetwork network;
 
-        synchronized CompiledNetwork open(Architecture architecture, Weights weights, InferenceOutputs outputs) {
-            if (network == null) {
-                int cores = Runtime.getRuntime().availableProcessors();
-                network = CompiledNetwork.forInference(architecture, weights, cores, cores, outputs);
+        float[] predict(Architecture architecture, Weights weights, InferenceOutputs outputs, Images images) {
+            while (true) {
+                lock.readLock().lock();
+                try {
+                    CompiledNetwork compiled = network;
+                    if (compiled != null) {
+                        return compiled.predict(images);
+                    }
+                } finally {
+                    lock.readLock().unlock();
+                }
+                lock.writeLock().lock();
+                try {
+                    if (network == null) {
+                        int cores = Runtime.getRuntime().availableProcessors();
+                        network = CompiledNetwork.forInference(architecture, weights, cores, cores, outputs);
+                    }
+                } finally {
+                    lock.writeLock().unlock();
+                }
             }
-            return network;
         }
 
         @Override
-        public synchronized void run() {
-            if (network != null) {
-                network.close();
-                network = null;
+        public void run() {
+            lock.writeLock().lock();
+            try {
+                if (network != null) {
+                    network.close();
+                    network = null;
+                }
+            } finally {
+                lock.writeLock().unlock();
             }
         }
     }
@@ -502,11 +539,8 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
             throw new IllegalStateException("a ZooModel file must hold a Label output domain");
         }
         ImmutableOutputInfo<Label> outputs = (ImmutableOutputInfo<Label>) carrier.outputDomain();
+        // Checked in ZooModelFormat.unpack: a permutation of the network's units, one per label.
         int[] unitOfId = c.unitOfId().length == 0 ? identity(outputs.size()) : c.unitOfId();
-        if (unitOfId.length != outputs.size()) {
-            throw new IllegalArgumentException("the model file maps " + unitOfId.length + " outputs but has "
-                    + outputs.size() + " labels");
-        }
         return new ZooModel(carrier.name(), carrier.provenance(), carrier.featureDomain(), outputs, c.architecture(),
                 c.weights(), c.layout(), c.pixelScale(), c.pixelOffset(), c.history(), unitOfId,
                 c.outputsAsComputed() ? InferenceOutputs.AS_COMPUTED : InferenceOutputs.PROBABILITIES,
@@ -516,6 +550,12 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     /**
      * Loads a model file written by {@link #serializeToFile}, with one clear message for a missing,
      * corrupt or truncated file, a file of another model type or one of a newer format version.
+     *
+     * <p>Every file is checked before a model is built from it: its content against the SHA-256
+     * written with it (files written before the checksum existed have none and skip this), every
+     * weight and the pixel scaling finite, and the image layout, parameters, labels, output mapping and
+     * features consistent with the network. A file that fails is refused, naming what is wrong; Tribuo's
+     * own {@code Model.deserializeFromFile} runs the same checks.
      *
      * @throws IllegalArgumentException naming the file and the problem
      */
@@ -547,8 +587,14 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         }
         Model<?> m;
         try {
-            m = Model.deserialize(proto);
-        } catch (RuntimeException e) {
+            // Our own files directly, so that a failed check is reported as such rather than under
+            // Tribuo's reflective wrapping.
+            m = proto.getClassName().equals(ZooModel.class.getName())
+                    ? deserializeFromProto(proto.getVersion(), proto.getClassName(), proto.getSerializedData())
+                    : Model.deserialize(proto);
+        } catch (ZooModelFormat.FailedCheck e) {
+            throw new IllegalArgumentException(source + " " + e.reason(), e);
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
             throw unreadable(source, e);
         }
         if (!(m instanceof ZooModel z)) {

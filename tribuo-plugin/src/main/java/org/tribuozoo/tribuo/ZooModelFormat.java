@@ -20,6 +20,7 @@ import org.tribuozoo.graph.Weights;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -94,7 +95,19 @@ final class ZooModelFormat {
         if (optimizerState != null) {
             b.setOptimizerState(optimizerState(optimizerState));
         }
-        return Any.pack(b.build());
+        return Any.pack(b.setContentSha256(contentDigest(b.build())).build());
+    }
+
+    /** The SHA-256 of a payload serialized without its own digest field. */
+    static ByteString contentDigest(ZooModelData m) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+        m.toBuilder().clearContentSha256().build().toByteString().asReadOnlyByteBufferList().forEach(sha::update);
+        return ByteString.copyFrom(sha.digest());
     }
 
     /** One tensor as little-endian float32 bytes. */
@@ -169,8 +182,17 @@ final class ZooModelFormat {
             throw new InvalidProtocolBufferException("the model data is " + any.getTypeUrl() + ", expected " + TYPE_URL);
         }
         ZooModelData m = ZooModelData.parseFrom(any.getValue());
+        // First, before anything is built from the content: a damaged or altered file is refused as such.
+        if (!m.getContentSha256().isEmpty() && !m.getContentSha256().equals(contentDigest(m))) {
+            throw new FailedCheck("is damaged or was changed after it was written: its content does not match "
+                    + "the SHA-256 written with it");
+        }
         ModelDataCarrier<?> carrier = ModelDataCarrier.deserialize(ModelDataProto.parseFrom(m.getModelData()));
         Architecture architecture = Architecture.fromJson(m.getArchitectureJson());
+        requireFinite(m.getWeightsList(), "weight");
+        if (m.hasOptimizerState()) {
+            requireFinite(m.getOptimizerState().getSlotsList(), "optimizer slot");
+        }
         Weights weights = weights(m.getWeightsList());
         for (var p : architecture.parameters()) {
             if (!weights.contains(p.key())) {
@@ -178,10 +200,54 @@ final class ZooModelFormat {
             }
         }
         List<EpochResult> epochs = epochs(m.getHistoryList());
-        return new Contents(carrier, architecture, weights,
-                new ImageLayout(m.getHeight(), m.getWidth(), m.getChannels()), m.getPixelScale(), m.getPixelOffset(),
+        Contents contents = new Contents(carrier, architecture, weights,
+                layout(m.getHeight(), m.getWidth(), m.getChannels()), m.getPixelScale(), m.getPixelOffset(),
                 new TrainingHistory(epochs, m.getStoppedEarly()),
                 m.getUnitOfIdList().stream().mapToInt(Integer::intValue).toArray(), m.getOutputsAsComputed(),
                 m.hasOptimizerState() ? optimizerState(m.getOptimizerState()) : null);
+        ModelFileChecks.check(contents);
+        return contents;
+    }
+
+    private static ImageLayout layout(int height, int width, int channels) {
+        try {
+            return new ImageLayout(height, width, channels);
+        } catch (IllegalArgumentException e) {
+            throw new FailedCheck("has an invalid image layout: " + e.getMessage());
+        }
+    }
+
+    /** Refuses NaN and infinite values, read straight from the little-endian bytes. */
+    private static void requireFinite(List<Tensor> tensors, String what) {
+        for (Tensor t : tensors) {
+            java.nio.FloatBuffer values = t.getValues().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer();
+            for (int i = 0; i < values.limit(); i++) {
+                if (!Float.isFinite(values.get(i))) {
+                    throw new FailedCheck("holds a non-finite " + what + " (" + values.get(i) + " at index " + i
+                            + " of " + t.getKey() + "): a network that diverged, or a damaged file");
+                }
+            }
+        }
+    }
+
+    /**
+     * A model file that parses but is refused: damaged or altered (its checksum does not match), or
+     * inconsistent (non-finite weights or pixel scaling, an output mapping or domains that do not fit
+     * the network). {@link #reason()} follows "model file F"; the message follows nothing.
+     */
+    static final class FailedCheck extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String reason;
+
+        FailedCheck(String reason) {
+            super("the model file " + reason);
+            this.reason = reason;
+        }
+
+        /** Why the file is refused, to follow "model file F". */
+        String reason() {
+            return reason;
+        }
     }
 }

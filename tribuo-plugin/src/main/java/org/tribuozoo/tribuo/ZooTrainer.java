@@ -27,6 +27,7 @@ import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.NumericEnvironment;
 import org.tribuozoo.graph.OptimizerState;
 import org.tribuozoo.graph.Targets;
+import org.tribuozoo.graph.ThreadLimits;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingData;
 import org.tribuozoo.graph.TrainingHistory;
@@ -221,8 +222,8 @@ public final class ZooTrainer implements Trainer<Label> {
             noEarlyStopping = earlyStopping == null;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        intraOpThreads = positive("intraOpThreads", intraOpThreads != null ? intraOpThreads : cores);
-        interOpThreads = positive("interOpThreads", interOpThreads != null ? interOpThreads : cores);
+        intraOpThreads = threads("intraOpThreads", intraOpThreads != null ? intraOpThreads : cores);
+        interOpThreads = threads("interOpThreads", interOpThreads != null ? interOpThreads : cores);
         if (imageInput == null) {
             imageInput = new ImageInputConfig(inputLayout(model, architectureJson), 1.0 / 255.0, 0.0);
         }
@@ -248,11 +249,35 @@ public final class ZooTrainer implements Trainer<Label> {
         return s == null || s.isBlank();
     }
 
-    private static int positive(String field, int value) {
-        if (value <= 0) {
-            throw new PropertyException("", field, field + " must be positive, got " + value);
-        }
+    /** A thread count within {@link ThreadLimits}: a provenance asking for 100,000 never reaches TensorFlow. */
+    private static int threads(String field, int value) {
+        ThreadLimits.problem(value).ifPresent(problem -> {
+            throw new PropertyException("", field, field + " " + problem);
+        });
         return value;
+    }
+
+    /**
+     * How many of {@code examples} the validation split holds out (the last ones), once checked: a
+     * split must leave examples on both sides, and may not leave fewer for training than one batch
+     * when that is also fewer than it holds out (0.99999 of 60,000 would train on one example).
+     *
+     * @throws IllegalArgumentException naming the split and what it leaves
+     */
+    public int validationExamples(int examples) {
+        TrainingRecipe recipe = trainingRecipe();
+        int validationCount = (int) Math.floor(examples * recipe.validationSplit());
+        int trainCount = examples - validationCount;
+        if (recipe.validationSplit() > 0 && (validationCount == 0 || trainCount == 0)) {
+            throw new IllegalArgumentException("validation split " + recipe.validationSplit() + " of " + examples
+                    + " examples leaves " + trainCount + " for training and " + validationCount + " for validation");
+        }
+        if (validationCount > 0 && trainCount < recipe.batchSize() && trainCount < validationCount) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "validation split %s of %,d "
+                    + "examples leaves %,d for training, fewer than one batch (%d) and fewer than it holds out: "
+                    + "choose a smaller split", recipe.validationSplit(), examples, trainCount, recipe.batchSize()));
+        }
+        return validationCount;
     }
 
     /** The resolved training recipe: optimizer, schedule, loss, batch size, epochs, validation, early stopping. */
@@ -406,12 +431,8 @@ public final class ZooTrainer implements Trainer<Label> {
         LOG.fine(() -> String.format("converted %d examples to %s tensors in %.2f s", data.size(), layout,
                 (System.nanoTime() - convertStart) / 1e9));
 
-        int validationCount = (int) Math.floor(data.size() * recipe.validationSplit());
+        int validationCount = validationExamples(data.size());
         int trainCount = data.size() - validationCount;
-        if (recipe.validationSplit() > 0 && (validationCount == 0 || trainCount == 0)) {
-            throw new IllegalArgumentException("validation split " + recipe.validationSplit() + " of " + data.size()
-                    + " examples leaves " + trainCount + " for training and " + validationCount + " for validation");
-        }
         Targets targets = sigmoidBinary ? binaryTargets(labelIds) : Targets.classes(labelIds, outputs.size());
         Images trainImages = validationCount == 0 ? images : images.range(0, trainCount);
         Targets trainTargets = validationCount == 0 ? targets : targets.range(0, trainCount);

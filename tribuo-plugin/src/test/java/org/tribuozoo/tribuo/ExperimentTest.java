@@ -158,4 +158,61 @@ class ExperimentTest {
                     && e.getMessage().contains("reproduce it with tribuo-zoo 0.1, or retrain it"), e.getMessage());
         }
     }
+
+    /**
+     * A provenance is data: one whose data source was changed to name a system folder is refused
+     * before any data source is built (building one reads its data), so a replay never walks the
+     * whole file system.
+     */
+    @Test
+    void aDataSourceNamingASystemFolderIsRefusedBeforeAnythingIsRead(@TempDir Path dir) throws Exception {
+        Path images = dir.resolve("images");
+        for (String label : List.of("bar", "dot")) {
+            Files.createDirectories(images.resolve(label));
+            for (int i = 0; i < 4; i++) {
+                java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28,
+                        java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                image.getRaster().setSample(label.equals("bar") ? 14 : i, 14, 0, 255);
+                assertTrue(javax.imageio.ImageIO.write(image, "png", images.resolve(label + "/" + i + ".png").toFile()));
+            }
+        }
+        var data = new MutableDataset<>(new org.tribuozoo.tribuo.data.ImageFolderDataSource(images,
+                org.tribuozoo.tribuo.data.ImageLayout.MNIST));
+        Path json = dir.resolve("provenance.json");
+        try (ZooModel m = ZooTrainer.builder("lenet5").epochs(1).batchSize(4).seed(1).threads(1, 1).build()
+                .train(data)) {
+            ProvenanceJson.write(m.getProvenance(), json);
+        }
+        assertEquals(8, new MutableDataset<>(Experiment.fromFile(json).trainingData()).size(), "untouched, it rebuilds");
+
+        String text = Files.readString(json);
+        Path tampered = dir.resolve("tampered.json");
+        Path link = Files.createSymbolicLink(dir.resolve("innocent"), Path.of("/proc/self"));
+        for (String system : List.of("/", "/proc", "/sys/kernel", "/dev/shm", link.toString())) {
+            Files.writeString(tampered, text.replace(images.toString(), system));
+            String m = assertThrows(IllegalArgumentException.class, () -> Experiment.fromFile(tampered)).getMessage();
+            assertTrue(m.startsWith("the recorded ImageFolderDataSource setting 'directory' names " + system + ", "),
+                    m);
+            assertTrue(m.endsWith("; a replay reads data files only, never the root of a file system, /proc, /sys "
+                    + "or /dev"), m);
+        }
+    }
+
+    /** A recorded thread count beyond the limits is refused in one line, never handed to TensorFlow. */
+    @Test
+    void aRecordedThreadCountBeyondTheLimitsIsRefused(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("provenance.json");
+        try (ZooModel m = ZooTrainer.builder("lenet5").epochs(1).seed(1).threads(2, 1).build()
+                .train(new MutableDataset<>(new org.tribuozoo.tribuo.data.DemoDataSource(6, 100)))) {
+            ProvenanceJson.write(m.getProvenance(), json);
+        }
+        String text = Files.readString(json);
+        String tampered = text.replaceFirst("(\"key\" : \"intraOpThreads\",\\s*\"value\" : \")2\"", "$1100000\"");
+        assertTrue(!tampered.equals(text), "the recorded count was found");
+        Files.writeString(json, tampered);
+        assertEquals("the recorded trainer cannot be rebuilt: intraOpThreads must be at most "
+                + org.tribuozoo.graph.ThreadLimits.maximum() + " on this machine (4 per core of its "
+                + Runtime.getRuntime().availableProcessors() + " cores, at least 64, never more than 1024), got 100000",
+                assertThrows(IllegalArgumentException.class, () -> Experiment.fromFile(json)).getMessage());
+    }
 }

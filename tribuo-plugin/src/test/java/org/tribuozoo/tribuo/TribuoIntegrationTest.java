@@ -72,7 +72,8 @@ class TribuoIntegrationTest {
                 new ArrayExample<>(new Label("b"), new String[] {"blue"}, new double[] {1}));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> trainer.train(SharedData.dataset("named", named))).getMessage()
-                .matches("feature name '(red|blue)' is not a pixel index.*"));
+                .matches("2 of 2 examples are not a 28x28x1 image .*; the first, example 0: feature name "
+                        + "'(red|blue)' is not a pixel index.*"));
 
         ZooTrainer split = ZooTrainer.builder("lenet5").epochs(1).validationSplit(0.1).build();
         var two = SharedData.dataset("two", SharedData.demo(1, 2));

@@ -67,6 +67,9 @@ public sealed interface DataSpec permits DataSpec.IdxFiles, DataSpec.IdxPrefix, 
      */
     Optional<ImageLayout> layout();
 
+    /** The files and folders the data is read from (none for the built-in demo). */
+    List<Path> paths();
+
     /**
      * Parses a data spec.
      *
@@ -127,6 +130,11 @@ public sealed interface DataSpec permits DataSpec.IdxFiles, DataSpec.IdxPrefix, 
      */
     record IdxFiles(Path images, Path labels) implements DataSpec {
         @Override
+        public List<Path> paths() {
+            return List.of(images, labels);
+        }
+
+        @Override
         public ConfigurableDataSource<Label> open(Role role, ImageLayout targetLayout) {
             try {
                 return IdxImages.load(images, labels);
@@ -153,6 +161,11 @@ public sealed interface DataSpec permits DataSpec.IdxFiles, DataSpec.IdxPrefix, 
      * @param prefix the file prefix, e.g. {@code t10k}
      */
     record IdxPrefix(Path dir, String prefix) implements DataSpec {
+        @Override
+        public List<Path> paths() {
+            return List.of(dir);
+        }
+
         /**
          * @return the image and label files this spec names
          * @throws IllegalArgumentException if either is not there
@@ -185,6 +198,11 @@ public sealed interface DataSpec permits DataSpec.IdxFiles, DataSpec.IdxPrefix, 
      */
     record Cifar10(Path path) implements DataSpec {
         @Override
+        public List<Path> paths() {
+            return List.of(path);
+        }
+
+        @Override
         public ConfigurableDataSource<Label> open(Role role, ImageLayout targetLayout) {
             if (Files.isRegularFile(path)) {
                 Path meta = path.toAbsolutePath().resolveSibling(Cifar10DataSource.META_FILE);
@@ -211,6 +229,11 @@ public sealed interface DataSpec permits DataSpec.IdxFiles, DataSpec.IdxPrefix, 
      */
     record Folder(Path dir) implements DataSpec {
         @Override
+        public List<Path> paths() {
+            return List.of(dir);
+        }
+
+        @Override
         public ConfigurableDataSource<Label> open(Role role, ImageLayout targetLayout) {
             if (targetLayout == null) {
                 throw new IllegalArgumentException("folder data " + dir + " needs an image size to resize to");
@@ -231,6 +254,11 @@ public sealed interface DataSpec permits DataSpec.IdxFiles, DataSpec.IdxPrefix, 
 
     /** {@code demo}: the built-in generated shapes. */
     record Demo() implements DataSpec {
+        @Override
+        public List<Path> paths() {
+            return List.of();
+        }
+
         @Override
         public ConfigurableDataSource<Label> open(Role role, ImageLayout targetLayout) {
             return role == Role.TEST ? DemoDataSource.test() : DemoDataSource.train();

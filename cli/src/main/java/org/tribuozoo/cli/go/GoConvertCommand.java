@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.tribuozoo.cli.RunFolder;
+import org.tribuozoo.cli.ThreadsOption;
 import org.tribuozoo.cli.UserException;
 import org.tribuozoo.go.GoData;
 import org.tribuozoo.go.data.ConversionReport;
 import org.tribuozoo.go.data.ConvertOptions;
+import org.tribuozoo.go.data.DatasetConverter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,8 +31,13 @@ final class GoConvertCommand implements Callable<Integer> {
     List<Path> games;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "The output folder (created; must not already hold shards).")
+            description = "The output folder: written as DIR.partial and renamed to DIR once complete; DIR must not "
+                    + "exist or be empty, unless --overwrite.")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace the dataset already in --out, once the new one is complete "
+            + "(only a folder written by zoo go convert; nothing else is ever replaced).")
+    boolean overwrite;
 
     @Option(names = "--positions", paramLabel = "N", defaultValue = "0",
             description = "Stop after N positions (default: 0, every game).")
@@ -59,14 +67,27 @@ final class GoConvertCommand implements Callable<Integer> {
         if (positions < 0) {
             throw new UserException("--positions must not be negative, got " + positions);
         }
-        if (threads != null && threads < 1) {
-            throw new UserException("--threads must be at least 1, got " + threads);
+        ThreadsOption.check(threads);
+        boolean replacing = RunFolder.holdsFiles(out);
+        if (replacing && !overwrite) {
+            throw new UserException("output folder " + out + " already exists; choose another --out, or give "
+                    + "--overwrite to replace the dataset in it");
         }
-        ConvertOptions options = GoCommand.userErrors(() -> ConvertOptions.of(games, out).withMaxPositions(positions)
-                .withSeed(seed).withFractions(validationFraction, testFraction));
-        ConvertOptions chosen = threads == null ? options : options.withThreads(threads);
-        ConversionReport report = GoCommand.userErrors(() -> GoData.convert(chosen));
-        spec.commandLine().getOut().println(report);
+        if (replacing && !DatasetConverter.isDataset(out)) {
+            throw new UserException("--overwrite replaces only a folder written by zoo go convert, and " + out
+                    + " holds other files; it is left as it is");
+        }
+        // Converted into OUT.partial and renamed to OUT when complete: a failed or killed conversion leaves
+        // no folder that looks complete, and nothing that stops the next one (RunFolder).
+        try (RunFolder run = replacing ? RunFolder.createReplacing(out) : RunFolder.create(out)) {
+            ConvertOptions options = GoCommand.userErrors(() -> ConvertOptions.of(games, run.partial())
+                    .withMaxPositions(positions).withSeed(seed).withFractions(validationFraction, testFraction));
+            ConvertOptions chosen = threads == null ? options : options.withThreads(threads);
+            ConversionReport report = GoCommand.userErrors(() -> GoData.convert(chosen));
+            run.commit();
+            report.movedTo(out);
+            spec.commandLine().getOut().println(report);
+        }
         return 0;
     }
 }

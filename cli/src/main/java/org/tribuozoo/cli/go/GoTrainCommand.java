@@ -21,6 +21,7 @@ import org.tribuozoo.cli.HistoryCsv;
 import org.tribuozoo.cli.ResumableCommand;
 import org.tribuozoo.cli.ResumeRecord;
 import org.tribuozoo.cli.RunFolder;
+import org.tribuozoo.cli.ThreadsOption;
 import org.tribuozoo.cli.UserException;
 import org.tribuozoo.go.data.Split;
 import org.tribuozoo.go.policy.PolicyTrainer;
@@ -137,6 +138,9 @@ final class GoTrainCommand implements Callable<Integer>, ResumableCommand {
     private Integer run() throws IOException {
         if (!Files.isDirectory(data)) {
             throw new UserException("no such folder: " + data);
+        }
+        if (threads != 0) {
+            ThreadsOption.check(threads); // 0: every available core
         }
         if (tribuoTestPositions < 0) {
             throw new UserException("--tribuo-test-positions must not be negative, got " + tribuoTestPositions);

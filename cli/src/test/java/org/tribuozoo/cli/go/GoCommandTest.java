@@ -111,7 +111,9 @@ class GoCommandTest {
         failsWithOneLine(run("go", "convert", "--games", tmp.resolve("nothing").toString(), "--out",
                 tmp.resolve("x").toString()), "nothing");
         failsWithOneLine(run("go", "convert", "--games", games.toString(), "--out", shards.toString()),
-                "already holds shards");
+                "already exists");
+        failsWithOneLine(run("go", "convert", "--games", games.toString(), "--out", tmp.resolve("z").toString(),
+                "--threads", "100000"), "--threads must be at most");
         failsWithOneLine(run("go", "convert", "--games", games.toString(), "--out", tmp.resolve("y").toString(),
                 "--test-fraction", "0.99"), "fractions");
     }
@@ -151,6 +153,9 @@ class GoCommandTest {
                 runDir.toString()), "already exists");
         failsWithOneLine(run("go", "train", "--data", shards.toString(), "--filters", "0", "--out",
                 tmp.resolve("r3").toString()), "filters must be positive");
+        failsWithOneLine(run("go", "train", "--data", shards.toString(), "--filters", "4", "--threads", "5000",
+                "--out", tmp.resolve("r4").toString()), "--threads must be at most");
+        assertFalse(Files.exists(tmp.resolve("r4" + RunFolder.PARTIAL_SUFFIX)));
     }
 
     @Test

@@ -43,6 +43,7 @@ import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.NumericEnvironment;
 import org.tribuozoo.graph.Targets;
+import org.tribuozoo.graph.ThreadLimits;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.graph.Weights;
@@ -131,6 +132,9 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         check(chunkPositions > 0, "chunkPositions", "must be positive, got " + chunkPositions);
         check(shuffleBuffer >= 0, "shuffleBuffer", "must not be negative, got " + shuffleBuffer);
         check(threads >= 0, "threads", "must not be negative, got " + threads);
+        if (threads > 0) {
+            ThreadLimits.problem(threads).ifPresent(problem -> check(false, "threads", problem));
+        }
     }
 
     private void check(boolean ok, String field, String message) {

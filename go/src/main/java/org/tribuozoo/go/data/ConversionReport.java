@@ -16,7 +16,7 @@ public final class ConversionReport {
 
     private static final int MAX_EXAMPLES = 5;
 
-    private final Path outputDir;
+    private Path outputDir;
     private long files;
     private long gamesRead;
     private long gamesUsed;
@@ -69,6 +69,14 @@ public final class ConversionReport {
     /** @return the folder written to. */
     public Path outputDir() {
         return outputDir;
+    }
+
+    /**
+     * Records that the converted files now lie in another folder (the conversion wrote a temporary
+     * folder that was then renamed), so that the summary names where they are.
+     */
+    public void movedTo(Path folder) {
+        outputDir = java.util.Objects.requireNonNull(folder, "folder");
     }
 
     /** @return SGF files (or archive entries) read. */

@@ -40,12 +40,23 @@ import org.tribuozoo.go.sgf.GameRecordReader;
  * of threads. The output folder gets {@code <split>-NNNNN.gop} shards ({@link ShardFormat}),
  * {@code games.tsv} (one line per game: id, split, positions, issue, source) and
  * {@code dataset.properties} (the options and counts).
+ *
+ * <p>Nothing already there is overwritten: a folder that holds any of these files is refused. A
+ * conversion that fails removes the files it wrote. (The command line writes into a fresh partial
+ * folder and renames it when the conversion is complete, so a killed conversion leaves no folder
+ * that looks complete either.)
  */
 public final class DatasetConverter {
 
     private static final Logger LOG = Logger.getLogger(DatasetConverter.class.getName());
     private static final int SIZE = 19;
     private static final int POINTS = SIZE * SIZE;
+    /** The per-game listing in the output folder. */
+    public static final String GAMES_FILE = "games.tsv";
+    /** The options and counts in the output folder. */
+    public static final String PROPERTIES_FILE = "dataset.properties";
+    /** The {@code format} property of {@value #PROPERTIES_FILE}. */
+    private static final String FORMAT = "GOPLANES";
 
     /** The positions of one game, or why it has none. */
     private record GameResult(int gameId, String source, Split split, int count, int[] targets, long[] planes,
@@ -73,7 +84,16 @@ public final class DatasetConverter {
 
     private ConversionReport run() {
         Path out = options.outputDir();
-        prepareOutput(out);
+        boolean created = prepareOutput(out);
+        try {
+            return convertInto(out);
+        } catch (RuntimeException | Error e) {
+            removeOutput(out, created, e);
+            throw e;
+        }
+    }
+
+    private ConversionReport convertInto(Path out) {
         ConversionReport report = new ConversionReport(out);
         long start = System.nanoTime();
         EnumMap<Split, PositionWriter> writers = new EnumMap<>(Split.class);
@@ -88,7 +108,7 @@ public final class DatasetConverter {
         int maxInFlight = options.threads() * 4;
         Deque<Future<GameResult>> inFlight = new ArrayDeque<>();
         try (SgfFiles in = new SgfFiles(options.inputs());
-             Writer games = Files.newBufferedWriter(out.resolve("games.tsv"), StandardCharsets.UTF_8)) {
+             Writer games = Files.newBufferedWriter(out.resolve(GAMES_FILE), StandardCharsets.UTF_8)) {
             games.write("game_id\tsplit\tpositions\tissue\tsource\n");
             int nextId = 0;
             reading:
@@ -224,22 +244,87 @@ public final class DatasetConverter {
         return true;
     }
 
-    private static void prepareOutput(Path out) {
+    /**
+     * Creates the output folder if needed and refuses one that holds a file a conversion would write.
+     *
+     * @return whether the folder was created here
+     */
+    private static boolean prepareOutput(Path out) {
         try {
+            boolean created = !Files.exists(out);
             Files.createDirectories(out);
             try (Stream<Path> s = Files.list(out)) {
-                if (s.anyMatch(p -> p.getFileName().toString().endsWith(ShardFormat.EXTENSION))) {
-                    throw new GoDataException("output folder already holds shards (*" + ShardFormat.EXTENSION + "): " + out);
+                List<String> ours = s.map(p -> p.getFileName().toString()).filter(DatasetConverter::isOutputFile)
+                        .sorted().limit(3).toList();
+                if (!ours.isEmpty()) {
+                    throw new GoDataException("output folder already holds shards or other files of a converted "
+                            + "dataset (" + String.join(", ", ours) + "): " + out + "; choose an empty folder");
                 }
             }
+            return created;
         } catch (IOException e) {
             throw new GoDataException("cannot create output folder " + out + ": " + e.getMessage(), e);
         }
     }
 
+    /** Removes what a failed conversion wrote: its files (none were there before) and the folder it created. */
+    private static void removeOutput(Path out, boolean created, Throwable failure) {
+        try (Stream<Path> s = Files.list(out)) {
+            for (Path p : s.filter(p -> isOutputFile(p.getFileName().toString())).toList()) {
+                Files.deleteIfExists(p);
+            }
+            if (created) {
+                try (Stream<Path> left = Files.list(out)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(out);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Whether a conversion writes a file of this name: a shard, {@value #GAMES_FILE} or {@value #PROPERTIES_FILE}. */
+    public static boolean isOutputFile(String name) {
+        if (name.equals(GAMES_FILE) || name.equals(PROPERTIES_FILE)) {
+            return true;
+        }
+        for (Split split : Split.values()) {
+            if (name.startsWith(split.fileName() + "-") && name.endsWith(ShardFormat.EXTENSION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a folder holds a converted dataset and nothing else: its {@value #PROPERTIES_FILE} of this
+     * format, and no file a conversion does not write (the command line's {@code --overwrite} replaces
+     * such a folder, and no other).
+     */
+    public static boolean isDataset(Path dir) {
+        if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            if (!s.allMatch(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && isOutputFile(p.getFileName().toString()))) {
+                return false;
+            }
+            Properties p = new Properties();
+            try (var r = Files.newBufferedReader(dir.resolve(PROPERTIES_FILE), StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+            return FORMAT.equals(p.getProperty("format"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private void writeProperties(Path out, ConversionReport report) {
         Properties p = new Properties();
-        p.setProperty("format", "GOPLANES");
+        p.setProperty("format", FORMAT);
         p.setProperty("format.version", Integer.toString(ShardFormat.VERSION));
         p.setProperty("board.size", Integer.toString(SIZE));
         p.setProperty("planes", "48");
@@ -257,7 +342,7 @@ public final class DatasetConverter {
             p.setProperty("games." + s.fileName(), Long.toString(report.games(s)));
         }
         report.issues().forEach((k, v) -> p.setProperty("issue." + k.name().toLowerCase(Locale.ROOT), Long.toString(v)));
-        try (BufferedWriter w = Files.newBufferedWriter(out.resolve("dataset.properties"), StandardCharsets.UTF_8)) {
+        try (BufferedWriter w = Files.newBufferedWriter(out.resolve(PROPERTIES_FILE), StandardCharsets.UTF_8)) {
             p.store(w, "tribuo-zoo go positions");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -147,6 +147,48 @@ class DatasetConverterTest {
     }
 
     @Test
+    void aFolderHoldingADatasetsFilesIsRefusedAndLeftAsItIs() throws IOException {
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("games.tsv"), "my games");
+        Files.writeString(mine.resolve("dataset.properties"), "mine=1");
+        GoDataException e = assertThrows(GoDataException.class, () -> GoData.convert(options("mine")));
+        assertEquals("output folder already holds shards or other files of a converted dataset (dataset.properties, "
+                + "games.tsv): " + mine + "; choose an empty folder", e.getMessage());
+        assertEquals("my games", Files.readString(mine.resolve("games.tsv")));
+        assertEquals("mine=1", Files.readString(mine.resolve("dataset.properties")));
+        assertEquals(2, mine.toFile().list().length);
+    }
+
+    /** A conversion that fails half way (here: interrupted) removes its shards and games.tsv, and its folder. */
+    @Test
+    void aFailedConversionRemovesWhatItWrote() throws Exception {
+        StringBuilder collection = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            collection.append(game(i));
+        }
+        Path many = Files.writeString(tmp.resolve("many.sgf"), collection);
+        Path out = tmp.resolve("failed");
+        Exception[] failure = new Exception[1];
+        Thread converting = new Thread(() -> {
+            try {
+                GoData.convert(ConvertOptions.of(List.of(many), out).withThreads(1));
+            } catch (GoDataException e) {
+                failure[0] = e;
+            }
+        });
+        converting.start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(out.resolve("train-00000.gop")) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertTrue(Files.exists(out.resolve("games.tsv")), "conversion under way");
+        converting.interrupt();
+        converting.join(60_000);
+        assertTrue(failure[0] != null, "the conversion failed");
+        assertTrue(!Files.exists(out), "nothing left of " + out + ": " + java.util.Arrays.toString(out.toFile().list()));
+    }
+
+    @Test
     void userErrors() {
         GoData.convert(options("again").withMaxPositions(5));
         GoDataException e = assertThrows(GoDataException.class, () -> GoData.convert(options("again")));

@@ -8,15 +8,39 @@ import org.tribuo.impl.ArrayExample;
 /**
  * Converts between dense (h, w, c) pixel arrays and Tribuo examples named by
  * {@link PixelFeatureNames}.
+ *
+ * <p>Examples built here record their image layout in Tribuo's example metadata
+ * ({@value #LAYOUT_METADATA}, the layout as {@code HxWxC}), so that a model refuses an image of
+ * another size even when its pixel names would fit (a 27x27 image's names are all pixels of a 28x28
+ * one). Examples without it (Tribuo's {@code IDXDataSource}, examples built by hand) are checked by
+ * their names and values alone.
  */
 public final class ImageExamples {
+
+    /** The example metadata key holding an example's image layout, {@code HxWxC}. */
+    public static final String LAYOUT_METADATA = "tribuozoo.image-layout";
 
     private ImageExamples() {
     }
 
     /**
-     * Builds an example from raw pixel values in (h, w, c) order. Zero values are left out, as
-     * Tribuo's IDXDataSource does, because Tribuo treats absent features as zero.
+     * The image layout an example records in its metadata, if it records one.
+     *
+     * @throws IllegalArgumentException if the recorded value is not a layout
+     */
+    public static java.util.Optional<ImageLayout> layoutOf(Example<?> example) {
+        return example.getMetadataValue(LAYOUT_METADATA).map(v -> ImageLayout.parse(v.toString()));
+    }
+
+    /** Records the layout in an example's metadata. */
+    private static ArrayExample<Label> withLayout(ArrayExample<Label> example, ImageLayout layout) {
+        example.setMetadataValue(LAYOUT_METADATA, layout.toString());
+        return example;
+    }
+
+    /**
+     * Builds an example from raw pixel values in (h, w, c) order, recording its layout. Zero values are
+     * left out, as Tribuo's IDXDataSource does, because Tribuo treats absent features as zero.
      *
      * @param label  the label
      * @param pixels {@code layout.size()} raw values (0..255 for 8-bit images)
@@ -42,11 +66,11 @@ public final class ImageExamples {
                 k++;
             }
         }
-        return new ArrayExample<>(label, keptNames, keptValues);
+        return withLayout(new ArrayExample<>(label, keptNames, keptValues), layout);
     }
 
     /**
-     * Builds an example from pixel values in (h, w, c) order, leaving zeros out.
+     * Builds an example from pixel values in (h, w, c) order, leaving zeros out and recording its layout.
      *
      * @param label  the label
      * @param pixels {@code layout.size()} values
@@ -62,7 +86,7 @@ public final class ImageExamples {
                 example.add(names[i], pixels[i]);
             }
         }
-        return example;
+        return withLayout(example, layout);
     }
 
     /**

@@ -10,6 +10,7 @@ import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
 import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import org.junit.jupiter.api.Test;
+import org.tribuozoo.graph.ThreadLimits;
 import org.tribuozoo.dsl.training.EarlyStopping;
 import org.tribuozoo.dsl.training.LearningRateSchedule;
 import org.tribuozoo.dsl.training.Optimizer;
@@ -98,7 +99,10 @@ class ZooTrainerConfigurationTest {
                 () -> ZooTrainer.builder(NAME).learningRate(-1).build());
         assertTrue(e.getMessage().contains("SGD learning rate"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ZooTrainer.builder(NAME).threads(0, 1).build());
-        assertTrue(e.getMessage().contains("intraOpThreads must be positive"), e.getMessage());
+        assertTrue(e.getMessage().contains("intraOpThreads must be at least 1, got 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ZooTrainer.builder(NAME).threads(1, 100_000).build());
+        assertTrue(e.getMessage().contains("interOpThreads must be at most " + ThreadLimits.maximum()
+                + " on this machine"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ZooTrainer.builder(NAME).epochs(0).build());
         assertTrue(e.getMessage().contains("epochs must be positive"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> ZooTrainer.builder(NAME).validationSplit(0).build());
