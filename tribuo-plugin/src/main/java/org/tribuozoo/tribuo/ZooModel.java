@@ -396,20 +396,22 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     }
 
     /**
-     * Loads a model file written by {@link #serializeToFile}, with one clear message for a missing,
-     * corrupt or truncated file, a file of another model type or one of a newer format version.
+     * Loads a model file written by {@link #serializeToFile}, with one clear message for a missing or
+     * unreadable file, one larger than {@link ReadLimits#modelFileBytes()}, a corrupt or truncated
+     * file, a file of another model type or one of a newer format version.
      *
      * @throws IllegalArgumentException naming the file and the problem
      */
     public static ZooModel load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("model file " + file + " does not exist");
-        }
+        ReadLimits.checkFile(file, "model file", ReadLimits.modelFileBytes(), ReadLimits.MODEL_FILE_BYTES);
         ModelProto proto;
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
             proto = ModelProto.parseFrom(in);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("model file " + file + " does not exist");
+        } catch (java.nio.file.FileSystemException e) {
+            // Permission denied and the like: the file may be fine, it cannot be read.
+            throw new IllegalArgumentException("model file " + file + " cannot be read: " + ReadLimits.reason(e));
         } catch (IOException | RuntimeException e) {
             throw unreadable(file, e);
         }
