@@ -186,7 +186,7 @@ public final class SgfFiles implements Closeable {
         int max = SgfLimits.sgfBytes();
         byte[] data = in.readNBytes(max + 1);
         if (data.length > max) {
-            throw new EntryTooLargeException(name, max);
+            throw new EntryTooLargeException(max);
         }
         return data;
     }
@@ -195,14 +195,18 @@ public final class SgfFiles implements Closeable {
     private static final class EntryTooLargeException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        EntryTooLargeException(String name, long max) {
-            super(String.format(Locale.ROOT, "%s: entry too large: more than %,d bytes (system property %s)",
-                    name, max, SgfLimits.SGF_BYTES));
+        EntryTooLargeException(long max) {
+            super(String.format(Locale.ROOT, "more than %,d bytes, the limit for one SGF file (system property %s)",
+                    max, SgfLimits.SGF_BYTES));
         }
     }
 
     private static Entry tooLarge(String name) {
-        return new Entry(name, null, new EntryTooLargeException(name, SgfLimits.sgfBytes()).getMessage());
+        return tooLarge(name, new EntryTooLargeException(SgfLimits.sgfBytes()));
+    }
+
+    private static Entry tooLarge(String name, EntryTooLargeException e) {
+        return new Entry(name, null, name + ": too large: " + e.getMessage());
     }
 
     /**
@@ -312,7 +316,7 @@ public final class SgfFiles implements Closeable {
         try {
             return new Entry(name, bounded(in, name), null);
         } catch (EntryTooLargeException e) {
-            return new Entry(name, null, e.getMessage());
+            return tooLarge(name, e);
         }
     }
 

@@ -226,8 +226,8 @@ class SgfFilesTest {
         List<SgfFiles.Entry> entries = all(List.of(archive));
         assertEquals(2, entries.size());
         assertNull(entries.get(0).data());
-        assertEquals(archive + "!huge.sgf: entry too large: more than 16,777,216 bytes "
-                + "(system property tribuozoo.limits.sgfBytes)", entries.get(0).error());
+        assertEquals(archive + "!huge.sgf: too large: more than 16,777,216 bytes, "
+                + "the limit for one SGF file (system property tribuozoo.limits.sgfBytes)", entries.get(0).error());
         assertEquals("(;B[aa])", new String(entries.get(1).data(), StandardCharsets.UTF_8), "skipped past, not stopped");
     }
 
@@ -247,12 +247,14 @@ class SgfFilesTest {
         List<SgfFiles.Entry> entries = all(List.of(bomb, next));
         assertEquals(2, entries.size());
         assertNull(entries.get(0).data());
-        assertEquals(bomb + ": entry too large: more than 16,777,216 bytes (system property tribuozoo.limits.sgfBytes)",
+        assertEquals(bomb + ": too large: more than 16,777,216 bytes, the limit for one SGF file "
+                        + "(system property tribuozoo.limits.sgfBytes)",
                 entries.get(0).error());
         assertEquals("(;B[aa])", new String(entries.get(1).data(), StandardCharsets.UTF_8));
         System.setProperty(SgfLimits.SGF_BYTES, "5");
         try {
-            assertEquals(next + ": entry too large: more than 5 bytes (system property tribuozoo.limits.sgfBytes)",
+            assertEquals(next + ": too large: more than 5 bytes, the limit for one SGF file "
+                            + "(system property tribuozoo.limits.sgfBytes)",
                     all(List.of(next)).get(0).error());
         } finally {
             System.clearProperty(SgfLimits.SGF_BYTES);
@@ -289,7 +291,7 @@ class SgfFilesTest {
         Path zero = Path.of("/dev/zero");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero));
         IOException e = assertThrows(IOException.class, () -> SgfFiles.readFile(zero));
-        assertEquals("/dev/zero: entry too large: more than 16,777,216 bytes (system property tribuozoo.limits.sgfBytes)",
+        assertEquals("more than 16,777,216 bytes, the limit for one SGF file (system property tribuozoo.limits.sgfBytes)",
                 e.getMessage());
         assertEquals("(;B[aa])", new String(SgfFiles.readFile(Files.writeString(tmp.resolve("a.sgf"), "(;B[aa])")),
                 StandardCharsets.UTF_8));
