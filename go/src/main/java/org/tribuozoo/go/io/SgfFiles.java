@@ -24,6 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.tribuozoo.go.GoDataException;
+import org.tribuozoo.go.SgfLimits;
 
 /**
  * Streams SGF files out of paths that may be single files ({@code .sgf}, {@code .sgf.gz}),
@@ -140,7 +141,7 @@ public final class SgfFiles implements Closeable {
      */
     public static byte[] readFile(Path p) throws IOException {
         try (InputStream in = decompressed(p, new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
-            return bounded(in, p.toString());
+            return bounded(in);
         }
     }
 
@@ -182,7 +183,7 @@ public final class SgfFiles implements Closeable {
      *
      * @throws EntryTooLargeException when there is more
      */
-    private static byte[] bounded(InputStream in, String name) throws IOException {
+    private static byte[] bounded(InputStream in) throws IOException {
         int max = SgfLimits.sgfBytes();
         byte[] data = in.readNBytes(max + 1);
         if (data.length > max) {
@@ -314,7 +315,7 @@ public final class SgfFiles implements Closeable {
     /** Reads an entry: its bytes, or the error saying it is too large (the caller's stream goes on). */
     private static Entry read(InputStream in, String name) throws IOException {
         try {
-            return new Entry(name, bounded(in, name), null);
+            return new Entry(name, bounded(in), null);
         } catch (EntryTooLargeException e) {
             return tooLarge(name, e);
         }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.tribuozoo.go.SgfLimits;
 
 /**
  * Fuzzes reading SGF files out of archives and compressed files: whatever the bytes, {@link SgfFiles}

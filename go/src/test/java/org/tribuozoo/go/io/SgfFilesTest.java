@@ -21,6 +21,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuozoo.go.GoDataException;
+import org.tribuozoo.go.SgfLimits;
 
 /** Streaming SGF files out of folders, tar.gz, zip and plain files. */
 class SgfFilesTest {

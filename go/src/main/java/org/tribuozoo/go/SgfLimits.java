@@ -1,9 +1,10 @@
-package org.tribuozoo.go.io;
+package org.tribuozoo.go;
 
 /**
- * How much {@link SgfFiles} reads into memory at once, so that no file, archive or compressed
- * stream (a bomb: 2.4 MB of gzip that inflates to 2.7 GB, a tar header claiming a 2 GB long name)
- * can exhaust memory: past a limit the entry is reported as an error and reading goes on.
+ * How much the go module reads into memory at once, so that no file, archive or compressed stream
+ * (a bomb: 2.4 MB of gzip that inflates to 2.7 GB, a tar header claiming a 2 GB long name) can
+ * exhaust memory: past a limit {@link org.tribuozoo.go.io.SgfFiles} reports the entry as an error
+ * and reading goes on, and {@link org.tribuozoo.go.sgf.SgfParser} refuses the file.
  * <p>
  * Each limit is a system property read when it is applied (the {@code zoo} command takes them
  * through {@code ZOO_JAVA_OPTS="-Dname=value"}):
@@ -13,6 +14,10 @@ package org.tribuozoo.go.io;
  *   megabytes.</li>
  *   <li>{@value #TAR_HEADER_BYTES} (default 1 MiB): one tar long-name or pax extended header, which
  *   the tar reader holds in memory whole.</li>
+ *   <li>{@value #SGF_NODES} (default 4,000,000): the nodes of one SGF file's game trees, each of which
+ *   the parser holds as an object (about 150 bytes: 600 MB at the limit). A file of the largest size
+ *   holds at most 2.8 million real move nodes ({@code ;B[pd]}, six bytes each); only a file of bare
+ *   {@code ;} comes near 16 million.</li>
  * </ul>
  */
 public final class SgfLimits {
@@ -22,7 +27,11 @@ public final class SgfLimits {
     /** System property: the most bytes of one tar long-name or pax header. */
     public static final String TAR_HEADER_BYTES = "tribuozoo.limits.tarHeaderBytes";
 
+    /** System property: the most nodes of one SGF file. */
+    public static final String SGF_NODES = "tribuozoo.limits.sgfNodes";
+
     private static final long DEFAULT_SGF_BYTES = 16L << 20;
+    private static final long DEFAULT_SGF_NODES = 4_000_000;
     private static final long DEFAULT_TAR_HEADER_BYTES = 1L << 20;
 
     private SgfLimits() {
@@ -31,6 +40,11 @@ public final class SgfLimits {
     /** @return the most bytes of one SGF file or archive entry ({@value #SGF_BYTES}), at most what an array holds */
     public static int sgfBytes() {
         return (int) Math.min(Long.getLong(SGF_BYTES, DEFAULT_SGF_BYTES), Integer.MAX_VALUE - 9);
+    }
+
+    /** @return the most nodes of one SGF file ({@value #SGF_NODES}) */
+    public static long sgfNodes() {
+        return Long.getLong(SGF_NODES, DEFAULT_SGF_NODES);
     }
 
     /** @return the most bytes of one tar long-name or pax header ({@value #TAR_HEADER_BYTES}) */
