@@ -139,22 +139,13 @@ public final class ZooCommand implements Runnable {
             return "disk full" + (file.isEmpty() ? "" : " while writing" + file) + " (" + reason
                     + "): free some space, or write somewhere else";
         }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied:" + file;
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "already exists:" + file;
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a folder:" + file;
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "folder not empty:" + file;
-        }
-        if (reason != null && reason.contains("Read-only file system")) {
-            return "read-only file system:" + file;
-        }
-        return null;
+        String what = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileAlreadyExistsException ? "already exists"
+                : e instanceof NotDirectoryException ? "not a folder"
+                : e instanceof DirectoryNotEmptyException ? "folder not empty"
+                : reason != null && reason.contains("Read-only file system") ? "read-only file system"
+                : null;
+        return what == null ? null : what + (file.isEmpty() ? "" : ":" + file);
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> kind) {
