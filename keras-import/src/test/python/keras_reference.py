@@ -120,6 +120,8 @@ def input_shape(layers):
 # ---------------------------------------------------------------- Keras semantics
 
 def activation(x, name):
+    if isinstance(name, dict):  # Keras 3 may serialize an activation as an object
+        name = name.get('config', name.get('class_name'))
     if name == 'linear':
         return x
     if name == 'relu':
@@ -150,24 +152,83 @@ def from_nhwc(x, fmt):
     return x.transpose(0, 3, 1, 2) if fmt == 'channels_first' else x
 
 
+def truthy(c, key, default=True):
+    """A boolean option as Keras reads it (MLPerf Tiny's files write 1 for true)."""
+    return bool(c.get(key, default))
+
+
+def pair(value):
+    return list(value) if isinstance(value, (list, tuple)) else [value, value]
+
+
+def taps(x, kh, kw, c):
+    """For each kernel tap (i, j): the input values it meets at every output position, in NHWC."""
+    sh, sw = pair(c.get('strides', [1, 1]))
+    dh, dw = pair(c.get('dilation_rate', [1, 1]))
+    t, b, oh = pads(x.shape[1], (kh - 1) * dh + 1, sh, c['padding'])
+    l, r, ow = pads(x.shape[2], (kw - 1) * dw + 1, sw, c['padding'])
+    xp = np.pad(x, ((0, 0), (t, b), (l, r), (0, 0)))
+    for i in range(kh):
+        for j in range(kw):
+            yield i, j, xp[:, i * dh:i * dh + sh * oh:sh, j * dw:j * dw + sw * ow:sw, :]
+
+
 def conv2d(x, c, w):
     fmt = c.get('data_format', 'channels_last')
-    assert list(c.get('dilation_rate', [1, 1])) == [1, 1]
     x = to_nhwc(x, fmt)
     kernel = w[0]
     kh, kw, _, f = kernel.shape
-    sh, sw = c['strides']
-    t, b, oh = pads(x.shape[1], kh, sh, c['padding'])
-    l, r, ow = pads(x.shape[2], kw, sw, c['padding'])
-    xp = np.pad(x, ((0, 0), (t, b), (l, r), (0, 0)))
-    y = np.zeros((x.shape[0], oh, ow, f))
-    for i in range(kh):
-        for j in range(kw):
-            patch = xp[:, i:i + sh * oh:sh, j:j + sw * ow:sw, :]
-            y += np.tensordot(patch, kernel[i, j], axes=([3], [0]))
-    if c.get('use_bias', True):
-        y += w[1]
+    y = 0
+    for i, j, patch in taps(x, kh, kw, c):
+        y = y + np.tensordot(patch, kernel[i, j], axes=([3], [0]))
+    if truthy(c, 'use_bias'):
+        y = y + w[1]
     return from_nhwc(activation(y, c['activation']), fmt)
+
+
+def depthwise(x, c, kernel):
+    """Each input channel i convolved with its m kernels: output channel i * m + j."""
+    kh, kw, cin, m = kernel.shape
+    y = 0
+    for i, j, patch in taps(x, kh, kw, c):
+        y = y + (patch[..., :, None] * kernel[i, j][None, None, None, :, :]).reshape(patch.shape[:3] + (cin * m,))
+    return y
+
+
+def depthwise_conv2d(x, c, w):
+    fmt = c.get('data_format', 'channels_last')
+    y = depthwise(to_nhwc(x, fmt), c, w[0])
+    if truthy(c, 'use_bias'):
+        y = y + w[1]
+    return from_nhwc(activation(y, c['activation']), fmt)
+
+
+def separable_conv2d(x, c, w):
+    fmt = c.get('data_format', 'channels_last')
+    y = depthwise(to_nhwc(x, fmt), c, w[0])
+    y = np.tensordot(y, w[1][0, 0], axes=([3], [0]))
+    if truthy(c, 'use_bias'):
+        y = y + w[2]
+    return from_nhwc(activation(y, c['activation']), fmt)
+
+
+def global_pool(x, c, kind):
+    fmt = c.get('data_format', 'channels_last')
+    x = to_nhwc(x, fmt)
+    y = x.max(axis=(1, 2), keepdims=True) if kind == 'max' else x.mean(axis=(1, 2), keepdims=True)
+    return from_nhwc(y, fmt) if c.get('keepdims', False) else y.reshape(y.shape[0], -1)
+
+
+def relu_layer(x, c):
+    """Keras's ReLU: max_value above it, x from threshold up, negative_slope * (x - threshold) below."""
+    threshold = c.get('threshold', 0.0) or 0.0
+    y = np.where(x >= threshold, x, (c.get('negative_slope', 0.0) or 0.0) * (x - threshold))
+    return y if c.get('max_value') is None else np.minimum(y, c['max_value'])
+
+
+def softmax(x, axis):
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
 
 
 def pool2d(x, c, kind):
@@ -194,7 +255,9 @@ def pool2d(x, c, kind):
 
 def zero_padding(x, c):
     fmt = c.get('data_format', 'channels_last')
-    (t, b), (l, r) = c['padding']
+    p = c['padding']
+    (t, b), (l, r) = ((p, p), (p, p)) if isinstance(p, int) else (
+        (tuple(p[0]), tuple(p[1])) if isinstance(p[0], list) else ((p[0], p[0]), (p[1], p[1])))
     x = to_nhwc(x, fmt)
     return from_nhwc(np.pad(x, ((0, 0), (t, b), (l, r), (0, 0))), fmt)
 
@@ -208,10 +271,10 @@ def flatten(x, c):
 def batch_norm(x, c, w):
     axis = c['axis'][0] if isinstance(c['axis'], list) else c['axis']
     i = 0
-    gamma = w[i] if c.get('scale', True) else 1.0
-    i += 1 if c.get('scale', True) else 0
-    beta = w[i] if c.get('center', True) else 0.0
-    i += 1 if c.get('center', True) else 0
+    gamma = w[i] if truthy(c, 'scale') else 1.0
+    i += 1 if truthy(c, 'scale') else 0
+    beta = w[i] if truthy(c, 'center') else 0.0
+    i += 1 if truthy(c, 'center') else 0
     mean, var = w[i], w[i + 1]
     shape = [1] * x.ndim
     shape[axis] = -1
@@ -231,9 +294,34 @@ def forward(config, weights, x):
             y = x
         elif cls == 'Conv2D':
             y = conv2d(v, c, w)
+        elif cls == 'DepthwiseConv2D':
+            y = depthwise_conv2d(v, c, w)
+        elif cls == 'SeparableConv2D':
+            y = separable_conv2d(v, c, w)
         elif cls == 'Dense':
-            y = v @ w[0] + (w[1] if c.get('use_bias', True) else 0)
+            y = v @ w[0] + (w[1] if truthy(c, 'use_bias') else 0)
             y = activation(y, c['activation'])
+        elif cls == 'GlobalAveragePooling2D':
+            y = global_pool(v, c, 'avg')
+        elif cls == 'GlobalMaxPooling2D':
+            y = global_pool(v, c, 'max')
+        elif cls == 'ReLU':
+            y = relu_layer(v, c)
+        elif cls == 'LeakyReLU':
+            slope = c.get('negative_slope', c.get('alpha', 0.3))
+            y = np.where(v >= 0, v, slope * v)
+        elif cls == 'ThresholdedReLU':
+            y = v * (v > c.get('theta', 1.0))
+        elif cls == 'Softmax':
+            y = softmax(v, c['axis'][0] if isinstance(c['axis'], list) else c['axis'])
+        elif cls == 'Reshape':
+            y = v.reshape((v.shape[0],) + tuple(c['target_shape']))
+        elif cls == 'Concatenate':
+            y = np.concatenate(xs, axis=c.get('axis', -1))
+        elif cls == 'Multiply':
+            y = np.prod(xs, axis=0)
+        elif cls == 'Average':
+            y = sum(xs) / len(xs)
         elif cls == 'MaxPooling2D':
             y = pool2d(v, c, 'max')
         elif cls == 'AveragePooling2D':
@@ -275,16 +363,42 @@ MODELS = [
     ('dl4j-examples-mlp-bare-list.h5', 7, 6, None),
     ('dl4j-cnn-batch-norm.h5', 8, 4, None),
     ('mlcommons-tiny-cifar-resnet.h5', 9, 4, None),
+    ('dl4j-wgan-discriminator.h5', 10, 4, None),
+    ('dl4j-separable-conv2d.h5', 11, 4, None),
+    ('dl4j-dense-reshape-batch-norm.h5', 12, 4, None),
+    ('dl4j-conv2d-reshape.h5', 13, 4, None),
+    ('dl4j-tfkeras-softmax-rows.h5', 14, 4, None),
+    ('dl4j-tfkeras-reshape-rows.h5', 15, 4, None),
+    ('mlcommons-tiny-streaming-wakeword.h5', 16, 4, None),
+    ('mlcommons-tiny-vww-96.h5', 17, 2, None),
+    ('dl4j-relu-layer.h5', 18, 4, None),
+    ('dl4j-softmax-layer.h5', 19, 4, None),
+    ('dl4j-leaky-relu.h5', 20, 4, None),
+    ('dl4j-thresholded-relu.h5', 21, 4, None),
+    # Written by generated_keras_files.py (h5py, not Keras): no public file was found for these cases.
+    ('generated-channels-first-graph.h5', 22, 4, None),
+    ('generated-keras3-functional.keras', 23, 4, None),
+]
+
+# Models that come with inputs and Keras's own outputs for them (DL4J's test resources): model, file.
+KERAS_OUTPUTS = [
+    ('dl4j-sparse-xent-model.h5', 'dl4j-sparse-xent-inputs-and-outputs.h5'),
+    ('dl4j-relu-layer.h5', 'dl4j-relu-layer-inputs-and-outputs.h5'),
+    ('dl4j-softmax-layer.h5', 'dl4j-softmax-layer-inputs-and-outputs.h5'),
+    ('dl4j-leaky-relu.h5', 'dl4j-leaky-relu-inputs-and-outputs.h5'),
+    ('dl4j-thresholded-relu.h5', 'dl4j-thresholded-relu-inputs-and-outputs.h5'),
 ]
 
 
 def self_checks():
     """The implementation against Keras's own outputs, where a file comes with them."""
-    config, weights, _ = read_model(os.path.join(FILES, 'dl4j-sparse-xent-model.h5'))
-    io_file = h5py.File(os.path.join(FILES, 'dl4j-sparse-xent-inputs-and-outputs.h5'), 'r')
-    got = forward(config, weights, np.array(io_file['inputs/dense_1_input'], dtype=np.float64))
-    want = np.array(io_file['outputs/activation_1'], dtype=np.float64)
-    assert np.abs(got - want).max() < 1e-6, (got, want)
+    for model, outputs in KERAS_OUTPUTS:
+        config, weights, _ = read_model(os.path.join(FILES, model))
+        io_file = h5py.File(os.path.join(FILES, outputs), 'r')
+        (x,) = io_file['inputs'].values()
+        (want,) = io_file['outputs'].values()
+        got = forward(config, weights, np.array(x, dtype=np.float64))
+        assert np.abs(got - np.array(want, dtype=np.float64)).max() < 1e-6, (model, got, want)
     # DL4J's predict.py saved the inputs it gave Keras and Keras's predictions.
     config, weights, _ = read_model(os.path.join(FILES, 'dl4j-cnn-batch-norm.h5'))
     got = forward(config, weights, np.load(os.path.join(FILES, 'dl4j-cnn-batch-norm-input.npy')))
@@ -324,7 +438,7 @@ def main():
         channels_first = any(c.get('data_format') == 'channels_first' for _, c, _ in layers[:2])
         nhwc = (shape[1], shape[2], shape[0]) if channels_first and len(shape) == 3 else shape
         inputs = [('seed', seed, pixels(seed, count, int(np.prod(nhwc))))]
-        if mnist is not None and int(np.prod(nhwc)) == 784 and file.startswith(('moonflower', 'dl4j-mnist')):
+        if mnist is not None and int(np.prod(nhwc)) == 784 and file.startswith(('moonflower', 'dl4j-mnist', 'dl4j-wgan')):
             inputs.append(('mnist-t10k', 0, mnist))
         for kind, seed_value, raw in inputs:
             n = raw.shape[0]

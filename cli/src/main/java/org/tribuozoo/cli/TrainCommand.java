@@ -32,13 +32,16 @@ import java.util.concurrent.Callable;
 /**
  * {@code zoo train NAME --train SPEC ...}: trains a zoo network on a data set, evaluates it on a
  * test set and writes a run folder (see {@link RunFiles}). Settings not given come from the zoo
- * entry's reference recipe.
+ * entry's reference recipe. {@code zoo train --from MODEL_FILE ...} starts instead from a model
+ * file's network and weights (transfer learning and fine-tuning; see {@link Transfer}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a zoo network, evaluate it, and write a run folder: the model file, provenance.json, "
                 + "evaluation.txt, history.csv, training curves, the confusion matrix and misclassified images.",
                 "Data specs: idx:IMAGES_FILE,LABELS_FILE | idx:DIR:PREFIX | cifar10:DIR | folder:DIR | demo.",
-                "Options not given come from the network's reference recipe (zoo summary NAME shows it)."})
+                "Options not given come from the network's reference recipe (zoo summary NAME shows it).",
+                "Transfer learning: zoo train --from MODEL_FILE --freeze-up-to LAYER --new-head N --train SPEC ...; "
+                        + "then fine-tuning: zoo train --from RUN/model.tribuo --unfreeze --learning-rate 1e-5 ..."})
 final class TrainCommand implements Callable<Integer>, ResumableCommand {
 
     /** Keys of the run provenance that {@code zoo reproduce} reads to rebuild the test data. */
@@ -46,7 +49,8 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
     static final String TEST_DATA_KEY = "zoo-test-data";
     static final String TEST_SPLIT_KEY = "zoo-test-split";
 
-    @Parameters(paramLabel = "NAME", description = "A zoo name, for example lenet5 (zoo list shows them all).")
+    @Parameters(paramLabel = "NAME", arity = "0..1",
+            description = "A zoo name, for example lenet5 (zoo list shows them all); not with --from.")
     String name;
 
     @Option(names = "--train", required = true, paramLabel = "SPEC", description = "The training data.")
@@ -87,6 +91,40 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
             + "up to 20%% and horizontal flips, drawn from the seed.")
     boolean augment;
 
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "The optimizer's learning rate (default: "
+            + "the recipe's; 0.001 with --from, whose optimizer is Adam). Small, say 1e-5, to fine-tune.")
+    Double learningRate;
+
+    @Option(names = "--from", paramLabel = "MODEL_FILE", description = "Start from this model file's network and "
+            + "weights instead of a zoo network NAME: a run's model.tribuo, or a Keras model from zoo import-keras. "
+            + "Adam, batch 32, 10 epochs unless given.")
+    Path from;
+
+    @Option(names = "--freeze-up-to", paramLabel = "LAYER", description = "With --from: do not train LAYER and every "
+            + "layer it depends on (the layer names: the summary printed by import-keras, or zoo summary NAME).")
+    String freezeUpTo;
+
+    @Option(names = "--new-head", paramLabel = "N", description = "With --from: keep the network up to a layer and "
+            + "put a new head on it, started fresh: global pooling if that layer outputs an image, then Dense N with "
+            + "softmax (N: the number of labels).")
+    Integer newHead;
+
+    @Option(names = "--head-on", paramLabel = "LAYER", description = "The layer the new head goes on (default: "
+            + "--freeze-up-to's LAYER, else the input of the network's classifier, replacing it).")
+    String headOn;
+
+    @Option(names = "--head-pooling", paramLabel = "avg|max|none", description = "The new head's global pooling "
+            + "(default: avg on an image, none on a vector).")
+    String headPooling;
+
+    @Option(names = "--unfreeze", description = "With --from: train every layer, also those frozen in the model "
+            + "file (fine-tuning after a new head has been trained; give a small --learning-rate).")
+    boolean unfreeze;
+
+    @Option(names = "--from-scratch", description = "With --from: the same network (and new head), but every weight "
+            + "starts from its initialiser, not the model file's: the baseline of a transfer run.")
+    boolean fromScratch;
+
     @Option(names = "--out", paramLabel = "DIR", description = "The run folder (default: runs/NAME-TIMESTAMP).")
     Path out;
 
@@ -114,8 +152,11 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
 
     private Integer run() throws Exception {
         checkOptions();
-        ZooEntry entry = ModelZoo.get(name);
-        ImageLayout networkInput = ImageLayout.of(entry.input());
+        Transfer transfer = from == null ? null : Transfer.of(from,
+                new Transfer.Options(newHead, headOn, Transfer.pooling(headPooling), freezeUpTo, unfreeze, fromScratch));
+        String title = transfer != null ? transfer.name() : name;
+        ImageLayout networkInput = transfer != null ? transfer.model().imageLayout()
+                : ImageLayout.of(ModelZoo.get(name).input());
         DataSpec trainSpec = DataSets.parse(train);
         DataSpec testSpec = test == null ? null : DataSets.parse(test);
         if (testSpec == null && testSplit == null && !DataSets.hasOwnTestPart(trainSpec)) {
@@ -125,7 +166,12 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
 
         // Checked from the files' headers, before reading any image: the network takes the image size.
         ImageLayout layout = DataSets.layoutOf(trainSpec, networkInput);
-        entry.architecture(layout.shape(), entry.classes());
+        if (transfer != null) {
+            DataSets.requireLayout(trainSpec, networkInput, "the model " + from);
+        } else {
+            ZooEntry entry = ModelZoo.get(name);
+            entry.architecture(layout.shape(), entry.classes());
+        }
         if (testSpec != null) {
             DataSets.requireLayout(testSpec, layout, "the training data " + trainSpec);
         }
@@ -145,15 +191,21 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
         DataSets.requireKnownLabels(testData, trainData.getOutputInfo().getDomain().stream()
                 .map(Label::getLabel).toList(), testSpec != null ? testSpec : trainSpec);
 
-        ZooTrainer trainer = trainer(layout);
-        Path target = out != null ? out : Path.of("runs", name + "-"
+        if (transfer != null) {
+            transfer.requireLabels(trainData.getOutputIDInfo(), trainSpec);
+        }
+        ZooTrainer trainer = trainer(transfer != null ? transfer.trainer() : ZooTrainer.builder(name).imageLayout(layout));
+        Path target = out != null ? out : Path.of("runs", title + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (RunFolder run = resuming ? RunFolder.reopen(target, err)
                 : RunFolder.createResumable(target, resumeRecord(target), err)) {
+            if (transfer != null) {
+                err.println(transfer.describe());
+            }
             err.printf("%s %s on %,d images (%s), testing on %,d; writing %s%n", resuming ? "resuming" : "training",
-                    name, trainData.size(), trainSpec, testData.size(), run.target());
+                    title, trainData.size(), trainSpec, testData.size(), run.target());
             // Progress: the trainer's log line per epoch (see ConsoleLog), and on a terminal a
             // progress bar over each epoch's batches (ConsoleProgress, set in trainer()). A
             // checkpoint after every epoch in the partial folder, for zoo resume.
@@ -183,6 +235,25 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
     }
 
     private void checkOptions() {
+        if ((name == null) == (from == null)) {
+            throw new UserException(name == null ? "give a zoo network NAME, or --from MODEL_FILE to start from a "
+                    + "model file" : "give either a zoo network NAME or --from MODEL_FILE, not both (with --from the "
+                    + "network is the model file's)");
+        }
+        if (from == null) {
+            for (String option : new String[] {freezeUpTo == null ? null : "--freeze-up-to",
+                    newHead == null ? null : "--new-head", headOn == null ? null : "--head-on",
+                    headPooling == null ? null : "--head-pooling", unfreeze ? "--unfreeze" : null,
+                    fromScratch ? "--from-scratch" : null}) {
+                if (option != null) {
+                    throw new UserException(option + " needs --from MODEL_FILE (the network and weights to start "
+                            + "from)");
+                }
+            }
+        }
+        if (learningRate != null && !(learningRate > 0 && Double.isFinite(learningRate))) {
+            throw new UserException("--learning-rate must be positive, got " + learningRate);
+        }
         if (test != null && testSplit != null) {
             throw new UserException("give either --test or --test-split, not both");
         }
@@ -203,9 +274,12 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
         }
     }
 
-    /** The trainer: the zoo entry's recipe, with the options given on the command line on top. */
-    private ZooTrainer trainer(ImageLayout layout) {
-        ZooTrainer.Builder b = ZooTrainer.builder(name).imageLayout(layout).listener(ConsoleProgress.whenOnTerminal());
+    /** The trainer: the zoo entry's (or the model file's) recipe, with the options given on the command line on top. */
+    private ZooTrainer trainer(ZooTrainer.Builder b) {
+        b.listener(ConsoleProgress.whenOnTerminal());
+        if (learningRate != null) {
+            b.learningRate(learningRate);
+        }
         if (epochs != null) {
             b.epochs(epochs);
         }

@@ -49,7 +49,7 @@ class QuickstartTest {
         copyFirst(mnist().resolve("t10k-labels-idx1-ubyte.gz"), small.resolve("t10k-labels-idx1-ubyte.gz"), 500, 1);
         Path out = Files.createDirectories(tmp.resolve("out"));
 
-        LabelEvaluation evaluation = TribuoQuickstart.quickstart(small, 1, out, TrainingListener.NONE);
+        LabelEvaluation evaluation = Quickstart.quickstart(small, 1, out, TrainingListener.NONE);
 
         assertEquals(100, evaluation.getPredictions().size(), "the last 20% of 500 images");
         for (String f : List.of("model.tribuo", "provenance.json", "model.onnx")) {

@@ -1,5 +1,6 @@
 package org.tribuozoo.keras;
 
+import java.util.List;
 import java.util.Objects;
 
 import org.tribuozoo.dsl.Architecture;
@@ -13,12 +14,20 @@ import org.tribuozoo.graph.Weights;
  * @param architecture the network
  * @param weights      a value for every parameter of the architecture
  * @param source       the Keras file
+ * @param notes        what the import left out that changes nothing the network computes (a regularizer,
+ *                     which only adds a training penalty), one line each
  */
-public record ImportedNetwork(Architecture architecture, Weights weights, KerasFile source) {
+public record ImportedNetwork(Architecture architecture, Weights weights, KerasFile source, List<String> notes) {
 
     public ImportedNetwork {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(source, "source");
+        notes = List.copyOf(notes);
+    }
+
+    /** A network imported without notes. */
+    public ImportedNetwork(Architecture architecture, Weights weights, KerasFile source) {
+        this(architecture, weights, source, List.of());
     }
 }

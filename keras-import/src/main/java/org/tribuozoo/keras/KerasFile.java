@@ -213,7 +213,8 @@ public final class KerasFile {
     private static Map<String, List<KerasTensor>> legacyWeights(Group group) {
         Map<String, List<KerasTensor>> out = new LinkedHashMap<>();
         for (String layer : stringsAttribute(group, "layer_names")) {
-            Node node = group.getChild(layer);
+            // A name holding '/' (tf.keras 2's DenseNet: conv1/conv) is a path of nested groups in HDF5.
+            Node node = layer.contains("/") ? childByPath(group, layer) : group.getChild(layer);
             if (!(node instanceof Group layerGroup)) {
                 throw new KerasImportException("the weights of layer '" + layer + "' are missing from the file");
             }
@@ -224,6 +225,14 @@ public final class KerasFile {
             out.put(layer, List.copyOf(tensors));
         }
         return out;
+    }
+
+    private static Node childByPath(Group group, String path) {
+        try {
+            return group.getByPath(path);
+        } catch (RuntimeException e) {  // jhdf reports a missing path by an exception
+            return null;
+        }
     }
 
     /** Keras 3's layout: {@code layers/NAME/vars/0, 1, ...} (Keras 3.0 named the group differently). */

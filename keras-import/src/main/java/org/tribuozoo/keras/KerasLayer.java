@@ -87,10 +87,29 @@ public record KerasLayer(String kerasClass, String name, JsonNode config, List<S
         if (v == null || v.isNull()) {
             return fallback;
         }
+        // Keras takes any truthy value; a file written from Python may hold 1 or 0 (MLPerf Tiny's do).
+        if (v.isIntegralNumber() && (v.asInt() == 0 || v.asInt() == 1)) {
+            return v.asInt() == 1;
+        }
         if (!v.isBoolean()) {
             throw unsupported(key + " " + v + " is not true or false");
         }
         return v.asBoolean();
+    }
+
+    /** An axis: a whole number, or a list of one ({@code [3]}, as tf.keras writes BatchNormalization's). */
+    public int axis(String key, int fallback) {
+        JsonNode v = config.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (v.isArray() && v.size() == 1) {
+            v = v.get(0);
+        }
+        if (!v.isIntegralNumber()) {
+            throw unsupported(key + " " + config.get(key) + " is not supported (one axis)");
+        }
+        return v.asInt();
     }
 
     /** A pair such as {@code kernel_size}: {@code [a, b]}, or one number meaning {@code [n, n]}. */

@@ -1,21 +1,24 @@
 package org.tribuozoo.keras;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A Keras model configuration read into its layers.
+ * A Keras model configuration read into its layers and how they connect.
  *
  * <p>Sequential models come in two forms: {@code {"layers": [...]}} (Keras 2.2 on, tf.keras, Keras 3)
- * and the bare list of layers of Keras 2.0 and 2.1. Functional models ({@code Model} in Keras 2,
- * {@code Functional} in tf.keras 2.4 on and Keras 3) list each layer's inbound nodes, in Keras 2's
- * nested-list form or Keras 3's keras-tensor form. Until the DSL has functional graphs, a functional
- * model is imported when its layers form a chain: one input, each layer fed by the one before.
+ * and the bare list of layers of Keras 2.0 and 2.1; each layer reads the one before it. Functional
+ * models ({@code Model} in Keras 2, {@code Functional} in tf.keras 2.4 on and Keras 3) list each
+ * layer's inbound node, in Keras 2's nested-list form {@code [[["conv2d", 0, 0, {}], ...]]} or Keras 3's
+ * {@code [{"args": [keras tensors], "kwargs": {}}]}; a layer applied more than once (shared weights) or
+ * reading another output than a layer's first is refused, since a DSL layer is applied once and has one
+ * output.
  *
  * @param name    the model's name
  * @param layers  the layers in the file's order, each with the layers feeding it
@@ -33,8 +36,8 @@ public record KerasModelConfig(String name, List<KerasLayer> layers, List<String
     /**
      * Parses {@code {"class_name": ..., "config": ...}}.
      *
-     * @throws KerasImportException for a model class other than Sequential or functional, or a
-     *                              functional model that is not a chain
+     * @throws KerasImportException for a model class other than Sequential or functional, or a layer
+     *                              that is shared or reads a second output
      */
     public static KerasModelConfig parse(JsonNode model) {
         String modelClass = model.path("class_name").asText("");
@@ -67,63 +70,72 @@ public record KerasModelConfig(String name, List<KerasLayer> layers, List<String
     private static KerasModelConfig functional(JsonNode config) {
         List<KerasLayer> layers = new ArrayList<>();
         for (JsonNode entry : config.path("layers")) {
-            layers.add(layer(entry, inbound(entry.path("inbound_nodes"))));
+            KerasLayer named = layer(entry, List.of());
+            layers.add(layer(entry, inbound(named, entry.path("inbound_nodes"))));
         }
         return new KerasModelConfig(config.path("name").asText("model"), layers, endpoints(config.path("input_layers")),
                 endpoints(config.path("output_layers")));
     }
 
-    /**
-     * The layers in the order data flows through them, when they form a chain: one input, one output,
-     * each layer fed by exactly the one before it.
-     *
-     * @throws KerasImportException naming the first layer that branches, merges or is left out
-     */
-    public List<KerasLayer> chain() {
+    /** The single input layer's name. */
+    public String input() {
+        requireOneInputAndOutput();
+        return inputs.get(0);
+    }
+
+    /** The single output layer's name. */
+    public String output() {
+        requireOneInputAndOutput();
+        return outputs.get(0);
+    }
+
+    private void requireOneInputAndOutput() {
         if (inputs.size() != 1 || outputs.size() != 1) {
             throw new KerasImportException("model '" + name + "' has " + inputs.size() + " inputs and "
                     + outputs.size() + " outputs; only models with one of each can be imported");
         }
+    }
+
+    /**
+     * The layers in an order data can flow in: each after every layer it reads, otherwise in the file's
+     * order (which Keras already writes so).
+     *
+     * @throws KerasImportException for a model of several inputs or outputs, a reference to a layer the
+     *                              model does not define, or a cycle
+     */
+    public List<KerasLayer> ordered() {
+        requireOneInputAndOutput();
         Map<String, KerasLayer> byName = new LinkedHashMap<>();
-        Map<String, List<String>> consumers = new HashMap<>();
         for (KerasLayer layer : layers) {
-            byName.put(layer.name(), layer);
-            if (layer.inbound().size() > 1) {
-                throw layer.unsupported("takes " + layer.inbound().size() + " inputs (" + String.join(", ",
-                        layer.inbound()) + "); only chains of layers can be imported until the DSL has "
-                        + "functional graphs");
+            if (byName.put(layer.name(), layer) != null) {
+                throw new KerasImportException("model '" + name + "' has two layers named '" + layer.name() + "'");
             }
+        }
+        for (KerasLayer layer : layers) {
             for (String from : layer.inbound()) {
-                consumers.computeIfAbsent(from, k -> new ArrayList<>()).add(layer.name());
+                if (!byName.containsKey(from)) {
+                    throw layer.unsupported("reads a layer '" + from + "' the model does not define");
+                }
             }
         }
-        List<KerasLayer> chain = new ArrayList<>();
-        String current = inputs.get(0);
-        while (true) {
-            KerasLayer layer = byName.get(current);
-            if (layer == null) {
-                throw new KerasImportException("model '" + name + "' refers to a layer '" + current
-                        + "' it does not define");
+        List<KerasLayer> order = new ArrayList<>(layers.size());
+        Set<String> placed = new LinkedHashSet<>();
+        while (order.size() < layers.size()) {
+            boolean progress = false;
+            for (KerasLayer layer : layers) {
+                if (!placed.contains(layer.name()) && placed.containsAll(layer.inbound())) {
+                    order.add(layer);
+                    placed.add(layer.name());
+                    progress = true;
+                }
             }
-            chain.add(layer);
-            if (current.equals(outputs.get(0))) {
-                break;
+            if (!progress) {
+                List<String> cycle = layers.stream().map(KerasLayer::name).filter(n -> !placed.contains(n)).toList();
+                throw new KerasImportException("model '" + name + "': layers " + cycle + " read each other in a "
+                        + "cycle");
             }
-            List<String> next = consumers.getOrDefault(current, List.of());
-            if (next.size() != 1) {
-                throw layer.unsupported(next.isEmpty() ? "leads nowhere: the model's output '" + outputs.get(0)
-                        + "' is not reached from its input" : "feeds " + next.size() + " layers (" + String.join(
-                        ", ", next) + "); only chains of layers can be imported until the DSL has functional graphs");
-            }
-            current = next.get(0);
         }
-        if (chain.size() != byName.size()) {
-            List<String> unused = new ArrayList<>(byName.keySet());
-            chain.forEach(l -> unused.remove(l.name()));
-            throw new KerasImportException("model '" + name + "': layers " + unused + " are not on the path from "
-                    + "the input to the output");
-        }
-        return chain;
+        return order;
     }
 
     private static KerasLayer layer(JsonNode entry, List<String> inbound) {
@@ -138,30 +150,45 @@ public record KerasModelConfig(String name, List<KerasLayer> layers, List<String
     }
 
     /**
-     * The layers feeding one layer. Keras 2: {@code [[["conv2d", 0, 0, {}]]]} (nodes, each a list of
-     * [layer, node, tensor, kwargs]); Keras 3: {@code [{"args": [keras tensors], "kwargs": {}}]} where a
-     * keras tensor names its layer in {@code config.keras_history[0]}.
+     * The layers feeding one layer, from its one inbound node. Keras 2: {@code [[["conv2d", 0, 0, {}]]]}
+     * (nodes, each a list of [layer, node, tensor, kwargs]); Keras 3: {@code [{"args": [keras tensors],
+     * "kwargs": {}}]} where a keras tensor names its layer, node and tensor in
+     * {@code config.keras_history}.
      */
-    private static List<String> inbound(JsonNode nodes) {
+    private static List<String> inbound(KerasLayer layer, JsonNode nodes) {
+        if (nodes.size() > 1) {
+            throw layer.unsupported("is applied " + nodes.size() + " times (a shared layer); a DSL layer is "
+                    + "applied once");
+        }
         List<String> names = new ArrayList<>();
         for (JsonNode node : nodes) {
             if (node.isObject()) {
-                collectKerasTensors(node.path("args"), names);
+                collectKerasTensors(layer, node.path("args"), names);
             } else {
                 for (JsonNode entry : node) {
-                    names.add(entry.get(0).asText());
+                    names.add(source(layer, entry.get(0).asText(), entry.path(1).asInt(0), entry.path(2).asInt(0)));
                 }
             }
         }
         return names;
     }
 
-    private static void collectKerasTensors(JsonNode value, List<String> names) {
+    private static void collectKerasTensors(KerasLayer layer, JsonNode value, List<String> names) {
         if (value.isArray()) {
-            value.forEach(v -> collectKerasTensors(v, names));
+            value.forEach(v -> collectKerasTensors(layer, v, names));
         } else if (value.isObject() && "__keras_tensor__".equals(value.path("class_name").asText())) {
-            names.add(value.path("config").path("keras_history").get(0).asText());
+            JsonNode history = value.path("config").path("keras_history");
+            names.add(source(layer, history.get(0).asText(), history.path(1).asInt(0), history.path(2).asInt(0)));
         }
+    }
+
+    /** The layer an inbound tensor comes from; refuses a second application's or a second output's tensor. */
+    private static String source(KerasLayer layer, String from, int node, int tensor) {
+        if (node != 0 || tensor != 0) {
+            throw layer.unsupported("reads output " + tensor + " of application " + node + " of layer '" + from
+                    + "'; only the single output of a layer applied once can be imported");
+        }
+        return from;
     }
 
     /** {@code input_layers}: {@code [["name", 0, 0], ...]}, or Keras 3's single {@code ["name", 0, 0]}. */

@@ -87,17 +87,33 @@ class ChannelsFirstTest {
         assertTrue(e.getMessage().startsWith("the model ends with a channels_first image"), e.getMessage());
     }
 
+    /**
+     * Keras's softmax activation takes the last axis, the width of a channels_first image: imported as a
+     * softmax over the DSL's width axis. Averaged over the image, each channel then gives exactly
+     * 1 / width, whatever the input; a softmax over the channels would give shares summing to 1.
+     */
     @Test
-    void refusesASoftmaxOverChannelsFirstWidth() throws Exception {
+    void aSoftmaxActivationOverAChannelsFirstImageTakesTheWidth() throws Exception {
         JsonNode config = JSON.readTree("""
                 {"class_name": "Sequential", "config": [
                  {"class_name": "MaxPooling2D", "config": {"name": "pool", "pool_size": [1, 1],
-                  "data_format": "channels_first", "batch_input_shape": [null, 2, 3, 3]}},
-                 {"class_name": "Activation", "config": {"name": "soft", "activation": "softmax"}}]}""");
+                  "data_format": "channels_first", "batch_input_shape": [null, 2, 3, 4]}},
+                 {"class_name": "Activation", "config": {"name": "soft", "activation": "softmax"}},
+                 {"class_name": "GlobalAveragePooling2D", "config": {"name": "mean",
+                  "data_format": "channels_first"}}]}""");
         KerasFile file = KerasFile.inMemory("cf.h5", config, "2.1.3", "tensorflow", Map.of());
-        KerasImportException e = assertThrows(KerasImportException.class, () -> KerasImport.of(file));
-        assertTrue(e.getMessage().startsWith("layer 'soft' (Activation): a softmax over the last axis"),
-                e.getMessage());
+        ImportedNetwork net = KerasImport.of(file);
+        assertEquals(Shape.image(3, 4, 2), net.architecture().inputShape());
+        assertEquals(new org.tribuozoo.dsl.Softmax("soft", 2), net.architecture().layer("soft"));
+        int[] pixels = KerasReference.pixels(5, 2, 3 * 4 * 2);
+        float[] x = new float[pixels.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = pixels[i] / 255f;
+        }
+        float[] y = RealKerasFilesTest.predict(net.architecture(), net.weights(), x, 2);
+        for (float v : y) {
+            assertEquals(0.25, v, 1e-6);
+        }
     }
 
     // ------------------------------------------------------------------ the model and Keras's computation

@@ -48,6 +48,20 @@ class KerasImporterTest {
     }
 
     @Test
+    void functionalModelsScoreAsKerasDoes() {
+        // A residual CIFAR-10 network, and a channels_first graph (generated) ending in logits, given NHWC pixels.
+        ZooModel resnet = importer("mlcommons-tiny-cifar-resnet.h5", List.of()).importModel();
+        assertEquals(new ImageLayout(32, 32, 3), resnet.imageLayout());
+        assertAgrees(resnet, KerasReference.load("mlcommons-tiny-cifar-resnet.h5.json"), resnet.labels());
+        ZooModel channelsFirst = importer("generated-channels-first-graph.h5", List.of()).importModel();
+        assertEquals(new ImageLayout(8, 6, 3), channelsFirst.imageLayout());
+        assertAgrees(channelsFirst, KerasReference.load("generated-channels-first-graph.h5.json"),
+                channelsFirst.labels());
+        resnet.close();
+        channelsFirst.close();
+    }
+
+    @Test
     void aLinearModelScoresItsLogits() {
         ZooModel model = importer("dl4j-mnist-mlp-logits.h5", List.of()).importModel();
         KerasReference ref = KerasReference.load("dl4j-mnist-mlp-logits.h5.json");
@@ -109,7 +123,9 @@ class KerasImporterTest {
 
     @Test
     void itsOnnxExportAgrees() throws Exception {
-        for (String file : List.of("moonflower-mnist-cnn.keras", "dl4j-mnist-mlp-logits.h5")) {
+        for (String file : List.of("moonflower-mnist-cnn.keras", "dl4j-mnist-mlp-logits.h5",
+                "mlcommons-tiny-cifar-resnet.h5", "generated-channels-first-graph.h5",
+                "generated-keras3-functional.keras")) {
             ZooModel model = importer(file, List.of()).importModel();
             Path onnxFile = dir.resolve(file + ".onnx");
             model.saveONNXModel("org.tribuozoo", 1, onnxFile);

@@ -1,6 +1,7 @@
 package org.tribuozoo.keras;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tribuozoo.dsl.Architecture;
+import org.tribuozoo.dsl.BatchNormalization;
 import org.tribuozoo.dsl.Layer;
+import org.tribuozoo.dsl.Shape;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.InferenceOutputs;
 import org.tribuozoo.graph.Weights;
@@ -40,7 +43,21 @@ class RealKerasFilesTest {
             "dl4j-conv2d-bare-list.h5, dl4j-conv2d-bare-list.h5.json, HDF5_MODEL, 2.1.3",
             "dl4j-sparse-xent-model.h5, dl4j-sparse-xent-model.h5.json, HDF5_MODEL, 2.3.1",
             "dl4j-examples-functional-mlp.h5, dl4j-examples-functional-mlp.h5.json, HDF5_MODEL, 2.0.9",
-            "dl4j-examples-mlp-bare-list.h5, dl4j-examples-mlp-bare-list.h5.json, HDF5_MODEL, 2.0.9"})
+            "dl4j-examples-mlp-bare-list.h5, dl4j-examples-mlp-bare-list.h5.json, HDF5_MODEL, 2.0.9",
+            "dl4j-cnn-batch-norm.h5, dl4j-cnn-batch-norm.h5.json, HDF5_MODEL, 2.1.3",
+            "mlcommons-tiny-cifar-resnet.h5, mlcommons-tiny-cifar-resnet.h5.json, HDF5_MODEL, 2.4.0",
+            "mlcommons-tiny-vww-96.h5, mlcommons-tiny-vww-96.h5.json, HDF5_MODEL, 2.4.0",
+            "mlcommons-tiny-streaming-wakeword.h5, mlcommons-tiny-streaming-wakeword.h5.json, HDF5_MODEL, 2.14.0",
+            "dl4j-wgan-discriminator.h5, dl4j-wgan-discriminator.h5.json, HDF5_MODEL, 2.1.3",
+            "dl4j-separable-conv2d.h5, dl4j-separable-conv2d.h5.json, HDF5_MODEL, 2.1.3",
+            "dl4j-dense-reshape-batch-norm.h5, dl4j-dense-reshape-batch-norm.h5.json, HDF5_MODEL, 2.1.3",
+            "dl4j-conv2d-reshape.h5, dl4j-conv2d-reshape.h5.json, HDF5_MODEL, 2.1.3",
+            "dl4j-tfkeras-softmax-rows.h5, dl4j-tfkeras-softmax-rows.h5.json, HDF5_MODEL, 2.2.4-tf",
+            "dl4j-tfkeras-reshape-rows.h5, dl4j-tfkeras-reshape-rows.h5.json, HDF5_MODEL, 2.2.4-tf",
+            "dl4j-relu-layer.h5, dl4j-relu-layer.h5.json, HDF5_MODEL, 2.3.1",
+            "dl4j-softmax-layer.h5, dl4j-softmax-layer.h5.json, HDF5_MODEL, 2.3.1",
+            "dl4j-leaky-relu.h5, dl4j-leaky-relu.h5.json, HDF5_MODEL, 2.3.1",
+            "dl4j-thresholded-relu.h5, dl4j-thresholded-relu.h5.json, HDF5_MODEL, 2.3.1"})
     void importsAndAgreesWithTheReference(String file, String reference, KerasFile.Format format, String version) {
         ImportedNetwork net = KerasImport.read(KerasReference.file(file, dir));
         assertEquals(format, net.source().format());
@@ -50,7 +67,8 @@ class RealKerasFilesTest {
     }
 
     @ParameterizedTest(name = "{0} on MNIST test images")
-    @CsvSource({"moonflower-mnist-cnn.keras", "moonflower-mnist-cnn.h5", "dl4j-mnist-mlp-logits.h5"})
+    @CsvSource({"moonflower-mnist-cnn.keras", "moonflower-mnist-cnn.h5", "dl4j-mnist-mlp-logits.h5",
+            "dl4j-wgan-discriminator.h5"})
     void agreesOnRealDigits(String file) {
         assumeTrue(KerasReference.SharedMnist.present(), "MNIST is not in the shared data folder");
         ImportedNetwork net = KerasImport.read(KerasReference.file(file, dir));
@@ -123,31 +141,75 @@ class RealKerasFilesTest {
         assertTrue(e.getMessage().contains("no weights for layer 'head'"), e.getMessage());
     }
 
-    @Test
-    void agreesWithKerasOwnOutputs() {
-        // Three inputs of this model and the outputs Keras computed for them, from the same repository.
-        ImportedNetwork net = KerasImport.read(KerasReference.file("dl4j-sparse-xent-model.h5", dir));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // model, inputs and Keras's outputs for them, from the same repository
+            "dl4j-sparse-xent-model.h5, dl4j-sparse-xent-inputs-and-outputs.h5",
+            "dl4j-relu-layer.h5, dl4j-relu-layer-inputs-and-outputs.h5",
+            "dl4j-softmax-layer.h5, dl4j-softmax-layer-inputs-and-outputs.h5",
+            "dl4j-leaky-relu.h5, dl4j-leaky-relu-inputs-and-outputs.h5",
+            "dl4j-thresholded-relu.h5, dl4j-thresholded-relu-inputs-and-outputs.h5"})
+    void agreesWithKerasOwnOutputs(String model, String inputsAndOutputs) {
+        ImportedNetwork net = KerasImport.read(KerasReference.file(model, dir));
         float[] inputs;
         float[] expected;
-        try (HdfFile io = new HdfFile(KerasReference.file("dl4j-sparse-xent-inputs-and-outputs.h5", dir))) {
-            inputs = floats(io.getDatasetByPath("inputs/dense_1_input").getDataFlat());
-            expected = floats(io.getDatasetByPath("outputs/activation_1").getDataFlat());
+        try (HdfFile io = new HdfFile(KerasReference.file(inputsAndOutputs, dir))) {
+            inputs = floats(onlyDataset(io, "inputs").getDataFlat());
+            expected = floats(onlyDataset(io, "outputs").getDataFlat());
         }
-        float[] actual = predict(net.architecture(), net.weights(), inputs, 3);
+        int count = inputs.length / Math.toIntExact(net.architecture().inputShape().elementCount());
+        float[] actual = predict(net.architecture(), net.weights(), inputs, count);
+        assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], 1e-5, "output " + i);
         }
+    }
+
+    @Test
+    void aResidualNetworkKeepsItsBranchesAndMerges() {
+        ImportedNetwork net = KerasImport.read(KerasReference.file("mlcommons-tiny-cifar-resnet.h5", dir));
+        Architecture a = net.architecture();
+        assertFalse(a.isSequential());
+        assertEquals("input_1", a.inputName());
+        // add_1 sums the strided 1x1 shortcut and the second convolution's normalised output.
+        assertEquals(List.of("conv2d_5", "batch_normalization_4"), a.inboundOf("add_1"));
+        assertEquals(List.of("activation_2"), a.inboundOf("conv2d_5"));
+        assertEquals(Shape.image(16, 16, 32), a.outputShapes().get(a.layers().indexOf(a.layer("add_1"))));
+        // Keras's count: every weight in the file; moving means and variances are not trainable.
+        assertEquals(78_666, a.parameterCount());
+        assertEquals(2 * (16 * 3 + 32 * 2 + 64 * 2), a.nonTrainableParameterCount());
+        // The L2 kernel regularizers are dropped, each with a note.
+        assertEquals(9, net.notes().size(), net.notes().toString());
+        assertTrue(net.notes().get(0).startsWith("layer 'conv2d' (Conv2D): kernel_regularizer L2 dropped"),
+                net.notes().get(0));
+    }
+
+    @Test
+    void batchNormalisationImportsWithItsMovingStatistics() {
+        ImportedNetwork net = KerasImport.read(KerasReference.file("mlcommons-tiny-vww-96.h5", dir));
+        BatchNormalization bn = (BatchNormalization) net.architecture().layer("batch_normalization");
+        assertEquals(3, bn.axis());
+        assertEquals(0.99, bn.momentum());
+        assertEquals(1e-3, bn.epsilon());
+        // MLPerf Tiny's streaming wake-word model writes "scale": 1 for true.
+        BatchNormalization scaled = (BatchNormalization) KerasImport.read(
+                KerasReference.file("mlcommons-tiny-streaming-wakeword.h5", dir)).architecture()
+                .layer("batch_normalization");
+        assertTrue(scaled.scale());
     }
 
     // ------------------------------------------------------------------ refusals
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "dl4j-cnn-batch-norm.h5|layer 'batch_normalization_1' (BatchNormalization): layer type "
-                    + "BatchNormalization is not supported (supported: Activation, AveragePooling2D, Conv2D, Dense, "
-                    + "Dropout, Flatten, InputLayer, MaxPooling2D, Rescaling, ZeroPadding2D)",
-            "mlcommons-tiny-cifar-resnet.h5|layer 'batch_normalization' (BatchNormalization): layer type "
-                    + "BatchNormalization is not supported",
+            "dl4j-tfkeras-upsampling.h5|layer 'spatial_dropout2d_72' (SpatialDropout2D): layer type "
+                    + "SpatialDropout2D is not supported (supported: Activation, Add, Average, AveragePooling2D, "
+                    + "BatchNormalization, Concatenate, Conv2D, Dense, DepthwiseConv2D, Dropout, Flatten, "
+                    + "GlobalAveragePooling2D, GlobalMaxPooling2D, InputLayer, LeakyReLU, MaxPooling2D, Multiply, "
+                    + "ReLU, "
+                    + "Rescaling, Reshape, SeparableConv2D, Softmax, ThresholdedReLU, ZeroPadding2D)",
+            "dl4j-conv2d-theano.h5|layer 'conv2d_1' (Conv2D): a file written with the Theano backend holds flipped "
+                    + "convolution kernels; not supported",
             "dl4j-mixed-data-formats.hdf5|layer 'max_pooling2d_1' (MaxPooling2D): data_format channels_last on a "
                     + "tensor the model holds channels_first: a model mixing layouts cannot be mapped to "
                     + "channels-last data",
@@ -181,6 +243,12 @@ class RealKerasFilesTest {
                 InferenceOutputs.AS_COMPUTED)) {
             return net.predict(inputs, count);
         }
+    }
+
+    private static io.jhdf.api.Dataset onlyDataset(HdfFile file, String group) {
+        var children = ((io.jhdf.api.Group) file.getChild(group)).getChildren().values();
+        assertEquals(1, children.size(), group);
+        return (io.jhdf.api.Dataset) children.iterator().next();
     }
 
     private static float[] floats(Object flat) {

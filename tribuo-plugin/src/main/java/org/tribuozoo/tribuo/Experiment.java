@@ -7,14 +7,18 @@ import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import org.tribuo.ConfigurableDataSource;
+import org.tribuo.DataSource;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
+import org.tribuo.evaluation.TrainTestSplitter;
 import org.tribuo.provenance.DataProvenance;
+import org.tribuo.provenance.DatasetProvenance;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuozoo.graph.NumericEnvironment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,6 +32,13 @@ import java.util.logging.Logger;
  * thread counts, CPU instruction set: {@link NumericEnvironment}) gives a model with bit-identical
  * predictions; {@link #run()} logs a warning naming what differs when the environment does.
  *
+ * <p>The training data is rebuilt from its provenance: a configurable data source (Tribuo's
+ * {@code IDXDataSource}, CSV and LibSVM sources, the plugin's sources, {@code SplitDataSource}), or
+ * Tribuo's {@link TrainTestSplitter} over one (its train or test side, as recorded), loaded into a
+ * {@link MutableDataset}. What cannot be rebuilt is refused, naming it: in-memory data, and datasets
+ * other than a {@code MutableDataset} of such a source (a {@code DatasetView} such as a
+ * cross-validation fold, a {@code MinimumCardinalityDataset}, ...).
+ *
  * <pre>{@code
  * Experiment e = Experiment.fromFile(Path.of("runs/lenet5/provenance.json"));
  * ZooModel again = e.run();
@@ -39,7 +50,7 @@ import java.util.logging.Logger;
  * @param recordedEnvironment the numeric environment of the recorded run; empty when its provenance does not
  *                            record one
  */
-public record Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> trainingData, int invocationCount,
+public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int invocationCount,
                          Optional<NumericEnvironment> recordedEnvironment) {
 
     private static final Logger LOG = Logger.getLogger(Experiment.class.getName());
@@ -49,7 +60,7 @@ public record Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> train
     }
 
     /** An experiment whose recorded run's numeric environment is unknown. */
-    public Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> trainingData, int invocationCount) {
+    public Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int invocationCount) {
         this(trainer, trainingData, invocationCount, Optional.empty());
     }
 
@@ -61,23 +72,37 @@ public record Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> train
     /**
      * Rebuilds the experiment of a model provenance.
      *
-     * @throws IllegalArgumentException when the model was not trained by a ZooTrainer or its data source cannot be
-     *                                  configured (an in-memory list, for example)
+     * @throws IllegalArgumentException when the model was not trained by a ZooTrainer, or its training data cannot
+     *                                  be rebuilt (an in-memory list, a dataset view, ...)
      */
-    @SuppressWarnings("unchecked")
     public static Experiment fromProvenance(ModelProvenance provenance) {
         if (!provenance.getTrainerProvenance().getClassName().equals(ZooTrainer.class.getName())) {
             throw new IllegalArgumentException("the model was trained by " + provenance.getTrainerProvenance()
                     .getClassName() + ", not by a ZooTrainer");
         }
         refuseFlatTrainerSettings(provenance);
-        DataProvenance source = provenance.getDatasetProvenance().getSourceProvenance();
+        DatasetProvenance dataset = provenance.getDatasetProvenance();
+        if (!dataset.getClassName().equals(MutableDataset.class.getName())) {
+            throw new IllegalArgumentException("the model was trained on a " + dataset.getClassName() + ", which "
+                    + "cannot be rebuilt from provenance (only a MutableDataset of a configurable data source, or of "
+                    + "a TrainTestSplitter over one, can)");
+        }
         List<ConfigurationData> configs = ProvenanceUtil.extractConfiguration(provenance);
         ConfigurationManager cm = new ConfigurationManager();
         cm.addConfiguration(configs);
         List<ZooTrainer> trainers = cm.lookupAll(ZooTrainer.class);
         if (trainers.size() != 1) {
             throw new IllegalArgumentException("the provenance holds " + trainers.size() + " ZooTrainers, expected 1");
+        }
+        return new Experiment(trainers.get(0), dataSource(dataset.getSourceProvenance(), cm),
+                invocationCount(provenance), NumericProvenance.recorded(provenance));
+    }
+
+    /** The data source a provenance describes, from the configurations extracted into {@code cm}. */
+    @SuppressWarnings("unchecked")
+    private static DataSource<Label> dataSource(DataProvenance source, ConfigurationManager cm) {
+        if (source instanceof TrainTestSplitter.SplitDataSourceProvenance split) {
+            return splitterSide(split, cm);
         }
         List<ConfigurableDataSource<Label>> candidates = new ArrayList<>();
         for (ConfigurableDataSource<?> ds : cm.lookupAll(ConfigurableDataSource.class)) {
@@ -92,8 +117,35 @@ public record Experiment(ZooTrainer trainer, ConfigurableDataSource<Label> train
             throw new IllegalArgumentException("the training data came from " + source.getClassName()
                     + ", which cannot be rebuilt from provenance (only configurable data sources can)");
         }
-        return new Experiment(trainers.get(0), candidates.get(0), invocationCount(provenance),
-                NumericProvenance.recorded(provenance));
+        return candidates.get(0);
+    }
+
+    /**
+     * The side of Tribuo's {@link TrainTestSplitter} the model was trained on: the splitter is built again
+     * over its rebuilt inner source with the recorded proportion and seed, which shuffles the same way.
+     */
+    private static DataSource<Label> splitterSide(TrainTestSplitter.SplitDataSourceProvenance split,
+                                                  ConfigurationManager cm) {
+        Map<String, Provenance> fields = new HashMap<>();
+        split.forEach(p -> fields.put(p.getA(), p.getB()));
+        DataSource<Label> inner = dataSource((DataProvenance) fields.get("source"), cm);
+        double trainProportion = ((Number) primitive(fields, "train-proportion")).doubleValue();
+        long seed = ((Number) primitive(fields, "seed")).longValue();
+        int size = ((Number) primitive(fields, "size")).intValue();
+        TrainTestSplitter<Label> splitter = new TrainTestSplitter<>(inner, trainProportion, seed);
+        if (splitter.totalSize() != size) {
+            throw new IllegalArgumentException("the TrainTestSplitter of the recorded run split " + size
+                    + " examples; its source " + inner.getProvenance().getClassName() + " now gives "
+                    + splitter.totalSize() + ", so the split would differ");
+        }
+        return (Boolean) primitive(fields, "is-train") ? splitter.getTrain() : splitter.getTest();
+    }
+
+    private static Object primitive(Map<String, Provenance> fields, String name) {
+        if (!(fields.get(name) instanceof PrimitiveProvenance<?> p)) {
+            throw new IllegalArgumentException("the TrainTestSplitter provenance has no '" + name + "' value");
+        }
+        return p.getValue();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.tribuozoo.tribuo;
 
 import org.tribuozoo.tribuo.data.ImageLayout;
+import org.tribuozoo.tribuo.data.PixelFeatureNames;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -32,11 +33,17 @@ import org.tribuozoo.graph.Weights;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.lang.ref.Cleaner;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +54,14 @@ import java.util.Optional;
  * provenance, protobuf model files with the weights inside, and ONNX export.
  *
  * <p>Predicting compiles the network into a TensorFlow session the first time and keeps it;
- * {@link #close()} releases it (the model stays usable and compiles again when asked).
+ * {@link #close()} releases it (the model stays usable and compiles again when asked). A model that
+ * nobody closes releases its session once it becomes unreachable, so generic Tribuo code that drops
+ * models without closing them (cross-validation folds, ensembles) does not leak native memory.
+ *
+ * <p>Java serialization is supported for Tribuo code that relies on it ({@code Model} is
+ * {@code Serializable}): the stream carries the same protobuf bytes as a model file, so a
+ * deserialized model predicts bit-identically. Files should still be written with
+ * {@link #serializeToFile} and read with {@link #load}.
  */
 public final class ZooModel extends Model<Label> implements ONNXExportable, AutoCloseable {
     private static final long serialVersionUID = 1L;
@@ -68,7 +82,10 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     /** What the network predicts: probabilities (networks trained here) or its outputs as computed. */
     private final InferenceOutputs outputs;
 
-    private transient CompiledNetwork network;
+    /** Releases the native session once the model is unreachable; one thread for every model. */
+    private static final Cleaner SESSIONS = Cleaner.create();
+
+    private final transient InferenceSession session = new InferenceSession();
     private transient ImageTensors tensors;
 
     /**
@@ -96,6 +113,7 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         this.pixelScale = pixelScale;
         this.pixelOffset = pixelOffset;
         this.history = history;
+        SESSIONS.register(this, session);
     }
 
     /**
@@ -293,19 +311,36 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     }
 
     private CompiledNetwork network() {
-        if (network == null) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            network = CompiledNetwork.forInference(architecture, weights, cores, cores, outputs);
-        }
-        return network;
+        return session.open(architecture, weights, outputs);
     }
 
     /** Releases the native session; predicting again compiles it anew. */
     @Override
     public synchronized void close() {
-        if (network != null) {
-            network.close();
-            network = null;
+        session.run();
+    }
+
+    /**
+     * The model's inference session, compiled on first use. It holds no reference to the model, so
+     * the cleaner can run it ({@link #run()} closes the session) once the model is unreachable.
+     */
+    private static final class InferenceSession implements Runnable {
+        private CompiledNetwork network;
+
+        synchronized CompiledNetwork open(Architecture architecture, Weights weights, InferenceOutputs outputs) {
+            if (network == null) {
+                int cores = Runtime.getRuntime().availableProcessors();
+                network = CompiledNetwork.forInference(architecture, weights, cores, cores, outputs);
+            }
+            return network;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (network != null) {
+                network.close();
+                network = null;
+            }
         }
     }
 
@@ -345,6 +380,46 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
                 .build();
     }
 
+    /**
+     * The feature mapping that Tribuo's {@code ONNXExternalModel.createOnnxModel} needs for this model's
+     * ONNX export: every pixel's feature name (as {@link PixelFeatureNames} writes it, and as the training
+     * examples named it) to its column of the {@code input} tensor.
+     *
+     * <pre>{@code
+     * ONNXExternalModel<Label> onnx = ONNXExternalModel.createOnnxModel(new LabelFactory(),
+     *         model.onnxFeatureMapping(), model.onnxOutputMapping(), new DenseTransformer(),
+     *         new LabelTransformer(), new OrtSession.SessionOptions(), onnxFile, "input");
+     * }</pre>
+     *
+     * @return a new map from feature name to input column, {@code 0 <= column < H*W*C}
+     */
+    public Map<String, Integer> onnxFeatureMapping() {
+        Map<String, Integer> columns = new HashMap<>();
+        String[] names = PixelFeatureNames.names(layout);
+        for (int i = 0; i < names.length; i++) {
+            columns.put(names[i], i);
+        }
+        // Names the training examples spelt another way (another zero padding) map to the same pixel.
+        featureIDMap.forEach(info -> columns.putIfAbsent(info.getName(),
+                PixelFeatureNames.parse(info.getName(), layout)));
+        return columns;
+    }
+
+    /**
+     * The output mapping that Tribuo's {@code ONNXExternalModel.createOnnxModel} needs for this model's
+     * ONNX export: each label to its column of the {@code output} tensor (its output id, the order of
+     * {@link #labels()}).
+     *
+     * @return a new map from label to output column
+     */
+    public Map<Label, Integer> onnxOutputMapping() {
+        Map<Label, Integer> columns = new HashMap<>();
+        for (int id = 0; id < outputIDInfo.size(); id++) {
+            columns.put(outputIDInfo.getOutput(id), id);
+        }
+        return columns;
+    }
+
     @Override
     public ONNXNode writeONNXGraph(ONNXRef<?> input) {
         ONNXNode units = ArchitectureOnnx.writeGraph(input.onnxContext(), input, architecture, weights, pixelScale,
@@ -359,6 +434,49 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         }
         return units.apply(org.tribuo.util.onnx.ONNXOperators.GATHER,
                 input.onnxContext().array("unit_of_output_id", order), Map.of("axis", 1));
+    }
+
+    // ------------------------------------------------------------------ Java serialization
+
+    /**
+     * Java serialization writes the model file's protobuf bytes in place of the object (the
+     * serialization-proxy pattern): one format, read back with the checks of {@link #load}.
+     */
+    @Serial
+    private Object writeReplace() {
+        return new SerializedModel(serialize().toByteArray());
+    }
+
+    /** A stream that claims to hold a ZooModel itself was not written by {@link #writeReplace}. */
+    @Serial
+    private void readObject(ObjectInputStream in) throws InvalidObjectException {
+        throw new InvalidObjectException("a ZooModel is serialized as its model-file bytes (SerializedModel)");
+    }
+
+    /**
+     * What Java serialization writes for a {@link ZooModel}.
+     *
+     * @param modelFile the bytes of the model's protobuf model file
+     */
+    private record SerializedModel(byte[] modelFile) implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        @Serial
+        private Object readResolve() throws InvalidObjectException {
+            String source = "the serialized ZooModel";
+            IllegalArgumentException problem;
+            try {
+                return fromProto(ModelProto.parseFrom(modelFile), source);
+            } catch (InvalidProtocolBufferException e) {
+                problem = unreadable(source, e);
+            } catch (IllegalArgumentException e) {
+                problem = e;
+            }
+            InvalidObjectException failure = new InvalidObjectException(problem.getMessage());
+            failure.initCause(problem);
+            throw failure;
+        }
     }
 
     // ------------------------------------------------------------------ model files
@@ -413,28 +531,37 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
             // Permission denied and the like: the file may be fine, it cannot be read.
             throw new IllegalArgumentException("model file " + file + " cannot be read: " + ReadLimits.reason(e));
         } catch (IOException | RuntimeException e) {
-            throw unreadable(file, e);
+            throw unreadable("model file " + file, e);
         }
+        return fromProto(proto, "model file " + file);
+    }
+
+    /**
+     * The model a parsed model file holds.
+     *
+     * @param source names the bytes in messages ({@code model file X})
+     * @throws IllegalArgumentException if they are of a newer format version, unreadable or another model type
+     */
+    private static ZooModel fromProto(ModelProto proto, String source) {
         // Checked before Tribuo's reflective call, whose wrapping would bury the reason.
         if (proto.getClassName().equals(ZooModel.class.getName()) && !ZooModelFormat.readable(proto.getVersion())) {
-            throw new IllegalArgumentException("model file " + file + " "
-                    + ZooModelFormat.unreadableVersion(proto.getVersion()));
+            throw new IllegalArgumentException(source + " " + ZooModelFormat.unreadableVersion(proto.getVersion()));
         }
         Model<?> m;
         try {
             m = Model.deserialize(proto);
         } catch (RuntimeException e) {
-            throw unreadable(file, e);
+            throw unreadable(source, e);
         }
         if (!(m instanceof ZooModel z)) {
-            throw new IllegalArgumentException("model file " + file + " holds a " + m.getClass().getName()
+            throw new IllegalArgumentException(source + " holds a " + m.getClass().getName()
                     + ", not a tribuo-zoo ZooModel");
         }
         return z;
     }
 
-    private static IllegalArgumentException unreadable(Path file, Exception e) {
-        return new IllegalArgumentException("model file " + file + " is not a readable Tribuo model (corrupt, "
+    private static IllegalArgumentException unreadable(String source, Exception e) {
+        return new IllegalArgumentException(source + " is not a readable Tribuo model (corrupt, "
                 + "truncated or of another format): " + rootMessage(e));
     }
 

@@ -2,14 +2,19 @@ package org.tribuozoo.tribuo;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.evaluation.CrossValidation;
+import org.tribuo.evaluation.TrainTestSplitter;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.datasource.IDXDataSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,6 +34,42 @@ class ExperimentTest {
         Path mnist = SharedData.root().resolve("mnist");
         assertReproduces(new IDXDataSource<>(mnist.resolve("t10k-images-idx3-ubyte.gz"),
                 mnist.resolve("t10k-labels-idx1-ubyte.gz"), new LabelFactory()), dir);
+    }
+
+    /** Tribuo's own splitter, as its ReproUtil handles it: the recorded side of the split is rebuilt. */
+    @Test
+    void provenanceJsonRebuildsARunOnATrainTestSplitterExactly(@TempDir Path dir) throws Exception {
+        var splitter = new TrainTestSplitter<>(new org.tribuozoo.tribuo.data.DemoDataSource(5, 1500), 0.8, 17L);
+        assertReproduces(splitter.getTrain(), dir);
+    }
+
+    @Test
+    void theTestSideOfASplitterIsRebuiltToo() {
+        var splitter = new TrainTestSplitter<>(new org.tribuozoo.tribuo.data.DemoDataSource(5, 400), 0.75, 17L);
+        ZooModel m = ZooTrainer.builder("lenet5").epochs(1).seed(1).threads(2, 1).build()
+                .train(new MutableDataset<>(splitter.getTest()));
+        Experiment e = Experiment.fromProvenance(m.getProvenance());
+        assertEquals(splitter.getTest().getProvenance(), e.trainingData().getProvenance());
+        List<String> recorded = new ArrayList<>();
+        splitter.getTest().forEach(x -> recorded.add(x.toString()));
+        List<String> rebuilt = new ArrayList<>();
+        e.trainingData().forEach(x -> rebuilt.add(x.toString()));
+        assertEquals(100, rebuilt.size());
+        assertEquals(recorded, rebuilt);
+        m.close();
+    }
+
+    /** A fold of Tribuo's CrossValidation is a DatasetView of the whole data: not silently the whole data. */
+    @Test
+    void aCrossValidationFoldIsRefusedNamingTheView() {
+        var data = new MutableDataset<>(new org.tribuozoo.tribuo.data.DemoDataSource(5, 300));
+        ZooTrainer trainer = ZooTrainer.builder("lenet5").epochs(1).seed(1).threads(2, 1).build();
+        var folds = new CrossValidation<>(trainer, data, new LabelEvaluator(), 2, 1L).evaluate();
+        Model<Label> fold = folds.get(0).getB();
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> Experiment.fromProvenance(fold.getProvenance())).getMessage();
+        assertTrue(message.contains("trained on a org.tribuo.dataset.DatasetView, which cannot be rebuilt"), message);
+        folds.forEach(f -> ((ZooModel) f.getB()).close());
     }
 
     private static void assertReproduces(org.tribuo.DataSource<Label> source, Path dir) throws Exception {

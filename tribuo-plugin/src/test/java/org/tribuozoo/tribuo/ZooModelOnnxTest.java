@@ -1,7 +1,5 @@
 package org.tribuozoo.tribuo;
 
-import org.tribuozoo.tribuo.data.ImageLayout;
-
 import ai.onnxruntime.OrtSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,16 +10,20 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.interop.onnx.DenseTransformer;
 import org.tribuo.interop.onnx.LabelTransformer;
 import org.tribuo.interop.onnx.ONNXExternalModel;
+import org.tribuozoo.tribuo.data.PixelFeatureNames;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A trained ZooModel exported to ONNX gives the same predictions in ONNX Runtime, through Tribuo. */
+/**
+ * A trained ZooModel exported to ONNX gives the same predictions in ONNX Runtime, through Tribuo's
+ * ONNXExternalModel built with the model's own feature and output mappings (the round trip of
+ * docs/tribuo.md).
+ */
 class ZooModelOnnxTest {
 
     @Test
@@ -41,15 +43,17 @@ class ZooModelOnnxTest {
     static void assertOnnxAgrees(ZooModel model, List<Example<Label>> test, Path file) throws Exception {
         model.saveONNXModel("org.tribuozoo", 1, file);
 
-        // Column i of the ONNX input is the pixel whose feature is named i.
-        ImageLayout layout = model.imageLayout();
-        Map<String, Integer> features = new HashMap<>();
-        for (int i = 0; i < layout.size(); i++) {
-            features.put(layout.featureName(i), i);
-        }
-        Map<Label, Integer> outputs = new HashMap<>();
-        for (int i = 0; i < model.labels().size(); i++) {
-            outputs.put(new Label(model.labels().get(i)), i);
+        // The maps ONNXExternalModel needs, from the model: column i of the input is the pixel named i,
+        // column j of the output the label with output id j.
+        Map<String, Integer> features = model.onnxFeatureMapping();
+        Map<Label, Integer> outputs = model.onnxOutputMapping();
+        int pixels = model.imageLayout().size();            // 784 for lenet5: "000" .. "783"
+        assertEquals(pixels, features.size());
+        assertEquals(0, features.get(PixelFeatureNames.name(0, pixels)));
+        assertEquals(pixels - 1, features.get(PixelFeatureNames.name(pixels - 1, pixels)));
+        assertEquals(model.labels().size(), outputs.size());
+        for (int id = 0; id < model.labels().size(); id++) {
+            assertEquals(id, outputs.get(new Label(model.labels().get(id))));
         }
         try (ONNXExternalModel<Label> onnx = ONNXExternalModel.createOnnxModel(new LabelFactory(), features, outputs,
                 new DenseTransformer(), new LabelTransformer(true), new OrtSession.SessionOptions(), file, "input")) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Brings a whole data set into {@code ROOT/NAME}: downloads and verifies each file (see
@@ -49,8 +50,19 @@ public final class DatasetFetcher {
         return folder;
     }
 
-    private static String describe(Download.Result r, Checksum checksum) {
-        String algorithm = checksum.toString().split(" ")[0];
+    private static String describe(Download.Result r, Optional<Checksum> published) throws IOException {
+        if (published.isEmpty()) {
+            // Nothing to check against: the digest lets the user compare with a copy they trust.
+            String sha256 = Checksum.sha256("0".repeat(64)).of(r.file()).hex();
+            String what = switch (r.outcome()) {
+                case ALREADY_PRESENT -> "already present";
+                case DOWNLOADED -> "downloaded " + megabytes(r.transferred());
+                case RESUMED -> String.format(Locale.ROOT, "resumed at %s, downloaded %s more",
+                        megabytes(r.resumedFrom()), megabytes(r.transferred()));
+            };
+            return what + ", not verified (no published checksum), sha256 " + sha256;
+        }
+        String algorithm = published.get().toString().split(" ")[0];
         return switch (r.outcome()) {
             case ALREADY_PRESENT -> "already present, " + algorithm + " ok";
             case DOWNLOADED -> String.format(Locale.ROOT, "downloaded %s, %s ok", megabytes(r.transferred()), algorithm);

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -116,7 +117,15 @@ public final class Download {
      * @throws IOException    when the local disk fails
      */
     public Result fetch(URI url, Path target, Checksum expected, String label) throws IOException {
-        if (expected.matches(target)) {
+        return fetch(url, target, Optional.of(expected), label);
+    }
+
+    /**
+     * {@link #fetch(URI, Path, Checksum, String)}, or without a checksum when none is published: the
+     * file is then complete when the server has sent all of it, and one already in place is kept.
+     */
+    public Result fetch(URI url, Path target, Optional<Checksum> expected, String label) throws IOException {
+        if (expected.isPresent() ? expected.get().matches(target) : Files.isRegularFile(target)) {
             return new Result(target, Outcome.ALREADY_PRESENT, 0, 0, 0);
         }
         Files.createDirectories(target.toAbsolutePath().getParent());
@@ -146,13 +155,19 @@ public final class Download {
         }
     }
 
-    /** Renames a complete {@code .part} file into place when its checksum matches, else deletes it. */
-    private static void verifyAndMove(URI url, Path part, Path target, Checksum expected) throws IOException {
-        Checksum actual = expected.of(part);
-        if (!actual.equals(expected)) {
-            Files.delete(part);
-            throw new UserException("checksum mismatch for " + target + " (from " + url + "): expected " + expected
-                    + ", got " + actual.hex() + "; the download was deleted");
+    /**
+     * Renames a complete {@code .part} file into place when its checksum matches (or none is published),
+     * else deletes it.
+     */
+    private static void verifyAndMove(URI url, Path part, Path target, Optional<Checksum> published) throws IOException {
+        if (published.isPresent()) {
+            Checksum expected = published.get();
+            Checksum actual = expected.of(part);
+            if (!actual.equals(expected)) {
+                Files.delete(part);
+                throw new UserException("checksum mismatch for " + target + " (from " + url + "): expected " + expected
+                        + ", got " + actual.hex() + "; the download was deleted");
+            }
         }
         try {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

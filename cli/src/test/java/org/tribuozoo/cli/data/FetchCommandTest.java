@@ -65,7 +65,8 @@ class FetchCommandTest {
     void anUnknownDataSetExitsTwoNamingTheKnownOnes() {
         Run r = run("data", "fetch", "mnsit", "--dir", dir.toString());
         assertEquals(2, r.code());
-        assertEquals("zoo: unknown data set 'mnsit'; expected one of mnist, fashion-mnist, cifar10", r.err().strip());
+        assertEquals("zoo: unknown data set 'mnsit'; expected one of mnist, fashion-mnist, cifar10, or keras-weights "
+                + "resnet50|densenet121|mobilenet|vgg16", r.err().strip());
     }
 
     @Test
