@@ -5,12 +5,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
 
 /**
  * The {@code zoo} command: list and inspect the model zoo, train, evaluate and export models.
  * Exit codes: 0 success, 2 bad usage or bad input (one line on standard error), 1 an unexpected
- * failure. Stack traces only with {@code --verbose}.
+ * failure. Stack traces only with {@code --verbose}. What the user's machine causes is one line
+ * too, saying what to change: running out of memory (exit 1), a full disk, a permission denied,
+ * a file in the way (exit 2); see {@link #report(Throwable)}.
  */
 @Command(name = "zoo", mixinStandardHelpOptions = true, versionProvider = ZooCommand.Version.class,
         description = "A CNN model zoo for Tribuo, trained on TensorFlow Java, exported to ONNX.",
@@ -61,20 +69,92 @@ public final class ZooCommand implements Runnable {
                     + "; see 'zoo " + commandPath(ex.getCommandLine()) + "--help'");
             return BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            boolean userError = isUserError(ex);
-            PrintWriter e = commandLine.getErr();
-            e.println("zoo: " + (userError ? "" : "unexpected error: ") + oneLine(messageOf(ex)));
-            if (root.verbose) {
-                ex.printStackTrace(e);
-            }
-            e.flush();
-            return userError ? BAD_INPUT : 1;
-        });
-        int code = cl.execute(args);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> fail(ex, commandLine.getErr(), root.verbose));
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only Exceptions to the handler; an Error comes through execute.
+            code = fail(e, err, root.verbose);
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static int fail(Throwable ex, PrintWriter err, boolean verbose) {
+        Report report = report(ex);
+        err.println("zoo: " + oneLine(report.line()));
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return report.exitCode();
+    }
+
+    /**
+     * What the command line says about a failure: one line (without the {@code zoo: } prefix) and
+     * the exit code.
+     *
+     * @param line     the message
+     * @param exitCode 2 for what the user can fix, 1 otherwise
+     */
+    record Report(String line, int exitCode) {
+    }
+
+    /**
+     * Describes a failure: out of memory anywhere in the cause chain (another thread's included),
+     * then the library's user errors as they are, then file-system conditions found in the cause
+     * chain (permission denied, disk full, a file in the way), then anything else as unexpected.
+     */
+    static Report report(Throwable ex) {
+        OutOfMemoryError oom = find(ex, OutOfMemoryError.class);
+        if (oom != null) {
+            return new Report(outOfMemory(oom), 1);
+        }
+        if (isUserError(ex)) {
+            return new Report(messageOf(ex), BAD_INPUT);
+        }
+        IOException io = find(ex, IOException.class);
+        String condition = io == null ? null : fileSystemCondition(io);
+        if (condition != null) {
+            return new Report(condition, BAD_INPUT);
+        }
+        return new Report("unexpected error: " + messageOf(ex), 1);
+    }
+
+    private static String outOfMemory(OutOfMemoryError e) {
+        long max = Runtime.getRuntime().maxMemory();
+        String heap = max == Long.MAX_VALUE ? "" : ", at most " + (max >> 20) + " MiB";
+        return "out of memory (" + (e.getMessage() == null ? "Java heap space" : e.getMessage()) + heap
+                + "): give Java more with ZOO_JAVA_OPTS=-Xmx<size> (e.g. ZOO_JAVA_OPTS=-Xmx8g), or ask for less: "
+                + "a smaller --batch-size, smaller or fewer images";
+    }
+
+    /** One line for the file-system conditions a user can fix, or null for other I/O errors. */
+    private static String fileSystemCondition(IOException e) {
+        String reason = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+        String file = e instanceof FileSystemException f && f.getFile() != null ? " " + f.getFile() : "";
+        if (reason != null && (reason.contains("No space left on device") || reason.contains("Disk quota exceeded"))) {
+            return "disk full" + (file.isEmpty() ? "" : " while writing" + file) + " (" + reason
+                    + "): free some space, or write somewhere else";
+        }
+        String what = e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileAlreadyExistsException ? "already exists"
+                : e instanceof NotDirectoryException ? "not a folder"
+                : e instanceof DirectoryNotEmptyException ? "folder not empty"
+                : reason != null && reason.contains("Read-only file system") ? "read-only file system"
+                : null;
+        return what == null ? null : what + (file.isEmpty() ? "" : ":" + file);
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> kind) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (kind.isInstance(c)) {
+                return kind.cast(c);
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,12 +1,15 @@
 package org.tribuozoo.cli;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -120,6 +123,54 @@ class BadInputTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("already exists"), r.err());
         assertEquals("mine", Files.readString(taken.resolve("keep.txt")));
+    }
+
+    /** The probe's 3 GB CIFAR batch (sparse here: it takes no disk space) is refused before it is read. */
+    @Test
+    void aCifarBatchOfGigabytes() throws IOException {
+        Path batch = tmp.resolve("data_batch_1.bin");
+        try (RandomAccessFile f = new RandomAccessFile(batch.toFile(), "rw")) {
+            f.setLength(3L << 30);
+        }
+        String line = trainFails("--train", "cifar10:" + batch, "--test-split", "0.2");
+        assertTrue(line.contains("is 3,221,225,472 bytes, more than the limit of 268,435,456 bytes"), line);
+    }
+
+    /** An IDX header of 2000x2000 images would rebuild lenet5 with 2.46 billion parameters in one tensor. */
+    @Test
+    void idxImagesTooLargeForTheNetwork() throws IOException {
+        IdxFiles.writePair(tmp, "huge", 2, 2000, 2000, 1);
+        String line = trainFails("--train", "idx:" + tmp + ":huge", "--test-split", "0.5");
+        assertTrue(line.contains("layer 'dense_1' (Dense) has a kernel of 2,459,882,880 values"), line);
+    }
+
+    @Test
+    void anEmptyGzipFile() throws IOException {
+        Files.createFile(tmp.resolve("e-images-idx3-ubyte.gz"));
+        IdxFiles.writeLabels(tmp.resolve("e-labels-idx1-ubyte.gz"), 10, 10);
+        String line = trainFails("--train", "idx:" + tmp + ":e", "--test-split", "0.2");
+        assertEquals("zoo: IDX images file is empty: " + tmp.resolve("e-images-idx3-ubyte.gz"), line.strip());
+    }
+
+    @Test
+    void aModelFileThatCannotBeRead() throws IOException {
+        Path secret = Files.writeString(tmp.resolve("secret.tribuo"), "a model");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+        if (Files.isReadable(secret)) {
+            // Root reads whatever the mode says; this kernel file refuses reading to everyone.
+            secret = Path.of("/proc/sys/vm/compact_memory");
+            Assumptions.assumeTrue(Files.exists(secret) && !Files.isReadable(secret), "no file this process cannot read");
+        }
+        assertEquals("zoo: model file " + secret + " cannot be read: permission denied",
+                failsWithOneLine("evaluate", secret.toString(), "--test", "demo").strip());
+    }
+
+    @Test
+    void aGoGameThatNeverEnds() {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/dev/zero")));
+        assertEquals("zoo: cannot read /dev/zero: more than 16,777,216 bytes, the limit for one SGF file "
+                        + "(system property tribuozoo.limits.sgfBytes)",
+                failsWithOneLine("go", "planes", "/dev/zero", "--before-move", "1").strip());
     }
 
     @Test

@@ -7,11 +7,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.CRC32;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -196,6 +199,55 @@ class TrainEndToEndTest {
                 + "\\d+\\.\\d+\\.\\d+ \\(recorded: 0\\.0\\.0\\); the numbers may then differ from the "
                 + "recorded model's"), r.err());
         assertTrue(r.err().indexOf(line) < r.err().indexOf("lenet5 epoch 1"), "said before retraining: " + r.err());
+    }
+
+    /**
+     * A small PNG whose header is rewritten to declare width x height pixels: refused from its
+     * header, as the probe's 1.5 MB file of 40000x40000 black pixels is.
+     */
+    private static Path pngDeclaring(Path file, int width, int height) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY), "png", bytes);
+        byte[] png = bytes.toByteArray();
+        // After the 8-byte signature: the IHDR chunk's length, "IHDR", width, height, ..., its CRC at 29.
+        ByteBuffer.wrap(png, 16, 8).putInt(width).putInt(height);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        ByteBuffer.wrap(png, 29, 4).putInt((int) crc.getValue());
+        return Files.write(file, png);
+    }
+
+    @Test
+    void predictAndVisualizeRefuseAnImageOfTooManyPixelsInOneLine() throws IOException {
+        Path huge = pngDeclaring(tmp.resolve("huge.png"), 40000, 40000);
+        String expected = "zoo: cannot read image " + huge + ": image of 40000x40000 pixels, more than the limit of "
+                + "134,217,728 pixels (system property tribuozoo.limits.imagePixels)";
+        ZooCommandTest.Run predict = ZooCommandTest.run("predict", runDir.resolve(RunFiles.MODEL).toString(),
+                huge.toString());
+        assertEquals(2, predict.code(), predict.err());
+        assertEquals(expected, predict.err().strip());
+        ZooCommandTest.Run visualize = ZooCommandTest.run("visualize", runDir.resolve(RunFiles.MODEL).toString(),
+                "--layer", "conv2d_1", "--image", huge.toString(), "--out", tmp.resolve("vis-huge").toString());
+        assertEquals(2, visualize.code(), visualize.err());
+        assertEquals(expected, visualize.err().strip());
+    }
+
+    @Test
+    void anOversizedImageInAFolderIsSkippedAndCounted() throws IOException {
+        Path folder = tmp.resolve("folder");
+        for (int i = 0; i < 6; i++) {
+            BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            img.getRaster().setDataElements(0, 0, 28, 28, IdxFiles.image(i, 28, 28, new Random(i)));
+            Path file = folder.resolve(Integer.toString(IdxFiles.label(i))).resolve(i + ".png");
+            Files.createDirectories(file.getParent());
+            ImageIO.write(img, "png", file.toFile());
+        }
+        pngDeclaring(folder.resolve("0/huge.png"), 40000, 40000);
+        ZooCommandTest.Run r = ZooCommandTest.run("evaluate", runDir.resolve(RunFiles.MODEL).toString(), "--test",
+                "folder:" + folder);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("read 6 images of 28x28x1 in 3 classes from " + folder + "; skipped 1 file"), r.err());
+        assertTrue(r.err().contains("0/huge.png: image of 40000x40000 pixels, more than the limit"), r.err());
     }
 
     private static String lastLine(String s) {

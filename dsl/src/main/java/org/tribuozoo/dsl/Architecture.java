@@ -21,10 +21,11 @@ import java.util.TreeSet;
  * several ({@link Add}, {@link Concatenate}, {@link Multiply}, {@link Average}), as in residual and
  * dense networks. A network has one input and one output.
  *
- * <p>An architecture is an immutable value; every check (shapes, names, sizes, connections) happens
- * when it is built, so that anything holding one can trust it. Its layers are kept in a deterministic
- * topological order (every layer after the layers it reads, the output last), which is the order of
- * {@link #layers()}, of {@link #parameters()} and of the backends' computation.
+ * <p>An architecture is an immutable value; every check (shapes, names, sizes, connections, the
+ * size limits of {@link NetworkLimits}) happens when it is built, so that anything holding one can
+ * trust it. Its layers are kept in a deterministic topological order (every layer after the layers
+ * it reads, the output last), which is the order of {@link #layers()}, of {@link #parameters()} and
+ * of the backends' computation.
  *
  * <pre>{@code
  * Architecture lenet5 = Architecture.builder("lenet5")
@@ -80,6 +81,7 @@ public final class Architecture {
             }
         }
         this.frozen = Collections.unmodifiableSortedSet(new TreeSet<>(frozen));
+        NetworkLimits.checkInput(name, input);
         Map<String, Shape> shapes = new HashMap<>();
         shapes.put(inputName, input);
         List<List<Shape>> ins = new ArrayList<>(this.layers.size());
@@ -89,7 +91,10 @@ public final class Architecture {
             Layer layer = c.layer();
             List<Shape> in = c.inbound().stream().map(shapes::get).toList();
             Shape out = layer.outputShape(in, c.inbound());
-            for (Parameter p : layer.parameters(in.get(0))) {
+            List<Parameter> layerParams = layer.parameters(in.get(0));
+            // Checked layer by layer, so that no later layer is ever shaped from an oversized tensor.
+            NetworkLimits.checkLayer(name, layer, out, layerParams);
+            for (Parameter p : layerParams) {
                 params.add(this.frozen.contains(layer.name()) ? p.frozen() : p);
             }
             shapes.put(layer.name(), out);
@@ -98,6 +103,7 @@ public final class Architecture {
         }
         this.inputShapes = List.copyOf(ins);
         this.outputShapes = List.copyOf(outs);
+        NetworkLimits.checkTotal(name, params);
         this.parameters = List.copyOf(params);
     }
 

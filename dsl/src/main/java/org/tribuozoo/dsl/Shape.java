@@ -72,10 +72,16 @@ public record Shape(List<Integer> dims) {
         return dims.get(2);
     }
 
-    /** Number of elements: the product of the dimensions. */
+    /**
+     * Number of elements: the product of the dimensions, or {@link Long#MAX_VALUE} when that does
+     * not fit a long (so that size limits cannot be fooled by an overflow).
+     */
     public long elementCount() {
         long n = 1;
         for (int d : dims) {
+            if (n > Long.MAX_VALUE / d) {
+                return Long.MAX_VALUE;
+            }
             n *= d;
         }
         return n;

@@ -1,6 +1,7 @@
 package org.tribuozoo.go;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tribuozoo.go.features.FeaturePlanes;
 import org.tribuozoo.go.features.PlaneGroup;
+import org.tribuozoo.go.io.SgfFiles;
 import org.tribuozoo.go.rules.Board;
 import org.tribuozoo.go.rules.GameReplay;
 import org.tribuozoo.go.sgf.GameRecord;
@@ -45,9 +47,11 @@ public final class PlanesReport {
     static GameRecord readGame(Path sgf) {
         byte[] data;
         try {
-            data = Files.readAllBytes(sgf);
+            data = SgfFiles.readFile(sgf);
         } catch (NoSuchFileException e) {
             throw new GoDataException("no such SGF file: " + sgf);
+        } catch (AccessDeniedException e) {
+            throw new GoDataException("cannot read " + sgf + ": permission denied", e);
         } catch (IOException e) {
             throw new GoDataException("cannot read " + sgf + ": " + e.getMessage(), e);
         }

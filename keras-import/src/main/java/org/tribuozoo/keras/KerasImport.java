@@ -88,6 +88,10 @@ public final class KerasImport {
         if (ctx.layers().isEmpty()) {
             throw new KerasImportException("model '" + model.name() + "' has no layer besides its input");
         }
+        if (ordered.stream().noneMatch(l -> l.name().equals(model.output()))) {
+            throw new KerasImportException("model '" + model.name() + "' names an output layer '" + model.output()
+                    + "' it does not define");
+        }
         ImportContext.Tensor output = ctx.tensorOf(model.output());
         ImportContext.requireOutputOrder(output);
         Architecture architecture;

@@ -166,7 +166,7 @@ public record KerasModelConfig(String name, List<KerasLayer> layers, List<String
                 collectKerasTensors(layer, node.path("args"), names);
             } else {
                 for (JsonNode entry : node) {
-                    names.add(source(layer, entry.get(0).asText(), entry.path(1).asInt(0), entry.path(2).asInt(0)));
+                    names.add(source(layer, entry.path(0).asText(""), entry.path(1).asInt(0), entry.path(2).asInt(0)));
                 }
             }
         }
@@ -178,7 +178,7 @@ public record KerasModelConfig(String name, List<KerasLayer> layers, List<String
             value.forEach(v -> collectKerasTensors(layer, v, names));
         } else if (value.isObject() && "__keras_tensor__".equals(value.path("class_name").asText())) {
             JsonNode history = value.path("config").path("keras_history");
-            names.add(source(layer, history.get(0).asText(), history.path(1).asInt(0), history.path(2).asInt(0)));
+            names.add(source(layer, history.path(0).asText(""), history.path(1).asInt(0), history.path(2).asInt(0)));
         }
     }
 
@@ -199,7 +199,7 @@ public record KerasModelConfig(String name, List<KerasLayer> layers, List<String
             return names;
         }
         for (JsonNode entry : list) {
-            names.add(entry.get(0).asText());
+            names.add(entry.path(0).asText(""));
         }
         return names;
     }

@@ -37,15 +37,16 @@ public final class ProvenanceJson {
     /**
      * Reads a model provenance written by {@link #write}.
      *
-     * @throws IllegalArgumentException naming the file when it is missing, not provenance JSON, or not a model's
+     * @throws IllegalArgumentException naming the file when it is missing, unreadable, larger than
+     *                                  {@link ReadLimits#provenanceFileBytes()}, not provenance JSON, or not a model's
      */
     public static ModelProvenance read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("provenance file " + file + " does not exist");
-        }
+        ReadLimits.checkFile(file, "provenance file", ReadLimits.provenanceFileBytes(), ReadLimits.PROVENANCE_FILE_BYTES);
         ObjectProvenance p;
         try {
             p = ProvenanceUtil.unmarshalProvenance(JSON.deserializeFromFile(file));
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IllegalArgumentException("provenance file " + file + " cannot be read: " + ReadLimits.reason(e));
         } catch (IOException | ProvenanceSerializationException | RuntimeException e) {
             throw new IllegalArgumentException("provenance file " + file + " is not Tribuo provenance JSON: "
                     + e.getMessage());

@@ -548,8 +548,9 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     }
 
     /**
-     * Loads a model file written by {@link #serializeToFile}, with one clear message for a missing,
-     * corrupt or truncated file, a file of another model type or one of a newer format version.
+     * Loads a model file written by {@link #serializeToFile}, with one clear message for a missing or
+     * unreadable file, one larger than {@link ReadLimits#modelFileBytes()}, a corrupt or truncated
+     * file, a file of another model type or one of a newer format version.
      *
      * <p>Every file is checked before a model is built from it: its content against the SHA-256
      * written with it (files written before the checksum existed have none and skip this), every
@@ -560,14 +561,15 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
      * @throws IllegalArgumentException naming the file and the problem
      */
     public static ZooModel load(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("model file " + file + " does not exist");
-        }
+        ReadLimits.checkFile(file, "model file", ReadLimits.modelFileBytes(), ReadLimits.MODEL_FILE_BYTES);
         ModelProto proto;
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
             proto = ModelProto.parseFrom(in);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("model file " + file + " does not exist");
+        } catch (java.nio.file.FileSystemException e) {
+            // Permission denied and the like: the file may be fine, it cannot be read.
+            throw new IllegalArgumentException("model file " + file + " cannot be read: " + ReadLimits.reason(e));
         } catch (IOException | RuntimeException e) {
             throw unreadable("model file " + file, e);
         }

@@ -2,6 +2,7 @@ package org.tribuozoo.go.io;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -22,6 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.tribuozoo.go.GoDataException;
+import org.tribuozoo.go.SgfLimits;
 
 /**
  * Streams SGF files out of paths that may be single files ({@code .sgf}, {@code .sgf.gz}),
@@ -32,11 +35,15 @@ import org.tribuozoo.go.GoDataException;
  * archive entries in archive order. Inside archives only names ending in {@code .sgf} are read.
  * A corrupt archive does not stop the stream: it yields one entry carrying the error and the
  * stream goes on with the next path.
+ *
+ * <p>Reading is bounded ({@link SgfLimits}): a file or entry that inflates past
+ * {@link SgfLimits#sgfBytes()} yields an error entry as soon as it does, and a tar long-name or pax
+ * header larger than {@link SgfLimits#tarHeaderBytes()} is refused before it is read, so a
+ * decompression bomb is one error entry, never an out-of-memory error.
  */
 public final class SgfFiles implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(SgfFiles.class.getName());
-    private static final long MAX_ENTRY_BYTES = 16L << 20;
 
     /**
      * One SGF file: its bytes, or the error that prevented reading it.
@@ -88,9 +95,9 @@ public final class SgfFiles implements Closeable {
                         return e;
                     }
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(Level.WARNING, "cannot read further in " + currentPath + ": " + e.getMessage());
+                    LOG.log(Level.WARNING, "cannot read further in " + currentPath + ": " + reason(e));
                     closeCurrent();
-                    return new Entry(currentPath.toString(), null, currentPath + ": " + e.getMessage());
+                    return new Entry(currentPath.toString(), null, currentPath + ": " + reason(e));
                 }
                 closeCurrent();
             }
@@ -106,7 +113,7 @@ public final class SgfFiles implements Closeable {
             try {
                 current = open(p);
             } catch (IOException e) {
-                return new Entry(p.toString(), null, p + ": " + e.getMessage());
+                return new Entry(p.toString(), null, p + ": " + reason(e));
             }
         }
     }
@@ -124,12 +131,26 @@ public final class SgfFiles implements Closeable {
         }
     }
 
+    /**
+     * Reads one SGF file, decompressing it when its name ends in {@code .gz}, with the limit of
+     * {@link SgfLimits#sgfBytes()} on what it holds.
+     *
+     * @param p the file
+     * @return its (decompressed) bytes
+     * @throws IOException when it cannot be read or holds more than the limit; the message says which
+     */
+    public static byte[] readFile(Path p) throws IOException {
+        try (InputStream in = decompressed(p, new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
+            return bounded(in);
+        }
+    }
+
     private static EntryStream open(Path p) throws IOException {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         InputStream raw = new BufferedInputStream(Files.newInputStream(p), 1 << 16);
         try {
             if (n.endsWith(".tar.gz") || n.endsWith(".tgz")) {
-                return tar(p, new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
+                return tar(p, new BufferedInputStream(gunzip(raw), 1 << 16));
             }
             if (n.endsWith(".tar")) {
                 return tar(p, raw);
@@ -137,17 +158,87 @@ public final class SgfFiles implements Closeable {
             if (n.endsWith(".zip")) {
                 return zip(p, new ZipInputStream(raw));
             }
-            InputStream in = n.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-            return single(p, in);
+            return single(p, decompressed(p, raw));
         } catch (IOException e) {
             raw.close();
             throw e;
         }
     }
 
+    private static InputStream decompressed(Path p, InputStream raw) throws IOException {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz") ? gunzip(raw) : raw;
+    }
+
+    private static InputStream gunzip(InputStream raw) throws IOException {
+        try {
+            return new GZIPInputStream(raw, 1 << 16);
+        } catch (EOFException e) {
+            // The gzip header is read at once: an empty file ends before it.
+            throw new IOException("empty or truncated gzip file", e);
+        }
+    }
+
+    /**
+     * Reads the rest of a stream, at most {@link SgfLimits#sgfBytes()} bytes.
+     *
+     * @throws EntryTooLargeException when there is more
+     */
+    private static byte[] bounded(InputStream in) throws IOException {
+        int max = SgfLimits.sgfBytes();
+        byte[] data = in.readNBytes(max + 1);
+        if (data.length > max) {
+            throw new EntryTooLargeException(max);
+        }
+        return data;
+    }
+
+    /** An entry with more bytes than the limit: reported for that entry, and the stream goes on. */
+    private static final class EntryTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        EntryTooLargeException(long max) {
+            super(String.format(Locale.ROOT, "more than %,d bytes, the limit for one SGF file (system property %s)",
+                    max, SgfLimits.SGF_BYTES));
+        }
+    }
+
+    private static Entry tooLarge(String name) {
+        return tooLarge(name, new EntryTooLargeException(SgfLimits.sgfBytes()));
+    }
+
+    private static Entry tooLarge(String name, EntryTooLargeException e) {
+        return new Entry(name, null, name + ": too large: " + e.getMessage());
+    }
+
+    /**
+     * A tar stream that refuses a long-name or pax header larger than {@link SgfLimits#tarHeaderBytes()}:
+     * commons-compress reads those into memory whole, through this stream's {@code read}, before it
+     * returns the entry they describe.
+     */
+    private static final class BoundedTarInputStream extends TarArchiveInputStream {
+        BoundedTarInputStream(InputStream in) {
+            super(in, StandardCharsets.UTF_8.name());
+        }
+
+        @Override
+        public int read(byte[] buf, int offset, int length) throws IOException {
+            TarArchiveEntry e = getCurrentEntry();
+            if (e != null && (e.isGNULongNameEntry() || e.isGNULongLinkEntry() || e.isPaxHeader()
+                    || e.isGlobalPaxHeader())) {
+                long max = SgfLimits.tarHeaderBytes();
+                if (e.getSize() > max) {
+                    throw new IOException(String.format(Locale.ROOT,
+                            "tar header (a long name or pax header) of %,d bytes, more than the limit of %,d "
+                                    + "(system property %s)", e.getSize(), max, SgfLimits.TAR_HEADER_BYTES));
+                }
+            }
+            return super.read(buf, offset, length);
+        }
+    }
+
     private static EntryStream tar(Path p, InputStream in) {
         // Only read into memory, never extracted: an entry's name (even "../x.sgf") is just a label.
-        TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name());
+        TarArchiveInputStream tar = new BoundedTarInputStream(in);
         return new EntryStream() {
             @Override
             public Entry next() throws IOException {
@@ -159,10 +250,10 @@ public final class SgfFiles implements Closeable {
                     }
                     if (isRegularFile(te) && isSgfName(te.getName())) {
                         String name = p + "!" + te.getName();
-                        if (te.getSize() > MAX_ENTRY_BYTES) {
-                            return new Entry(name, null, name + ": entry too large");
+                        if (te.getSize() > SgfLimits.sgfBytes()) {
+                            return tooLarge(name);
                         }
-                        return new Entry(name, tar.readAllBytes(), null);
+                        return read(tar, name);
                     }
                 }
                 return null;
@@ -188,12 +279,7 @@ public final class SgfFiles implements Closeable {
                 ZipEntry ze;
                 while ((ze = zin.getNextEntry()) != null) {
                     if (!ze.isDirectory() && isSgfName(ze.getName())) {
-                        String name = p + "!" + ze.getName();
-                        byte[] data = zin.readNBytes((int) MAX_ENTRY_BYTES + 1);
-                        if (data.length > MAX_ENTRY_BYTES) {
-                            return new Entry(name, null, name + ": entry too large");
-                        }
-                        return new Entry(name, data, null);
+                        return read(zin, p + "!" + ze.getName());
                     }
                 }
                 return null;
@@ -216,7 +302,7 @@ public final class SgfFiles implements Closeable {
                     return null;
                 }
                 done = true;
-                return new Entry(p.toString(), in.readAllBytes(), null);
+                return read(in, p.toString());
             }
 
             @Override
@@ -224,6 +310,23 @@ public final class SgfFiles implements Closeable {
                 in.close();
             }
         };
+    }
+
+    /** Reads an entry: its bytes, or the error saying it is too large (the caller's stream goes on). */
+    private static Entry read(InputStream in, String name) throws IOException {
+        try {
+            return new Entry(name, bounded(in), null);
+        } catch (EntryTooLargeException e) {
+            return tooLarge(name, e);
+        }
+    }
+
+    /** An exception's message, never {@code null}. */
+    private static String reason(Exception e) {
+        if (e instanceof EOFException && e.getMessage() == null) {
+            return "unexpected end of file";
+        }
+        return Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
     }
 
     private static boolean isSgfName(String name) {

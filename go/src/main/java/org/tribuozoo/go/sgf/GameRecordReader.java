@@ -290,10 +290,12 @@ public final class GameRecordReader {
     }
 
     private static int parsePlayer(String v) {
-        if (v == null || v.isBlank()) {
+        // trim() drops every control character, isBlank() only whitespace: test what is left.
+        String s = v == null ? "" : v.trim();
+        if (s.isEmpty()) {
             return 0;
         }
-        char c = Character.toUpperCase(v.trim().charAt(0));
+        char c = Character.toUpperCase(s.charAt(0));
         return c == 'B' ? Board.BLACK : c == 'W' ? Board.WHITE : 0;
     }
 

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import org.tribuozoo.go.SgfLimits;
 
 /**
  * Parses an SGF (FF[4]) collection into game trees.
@@ -16,7 +18,8 @@ import java.util.List;
  * trees is ignored; lowercase letters in property identifiers (FF[3] style {@code AddBlack}) are
  * dropped; a file that ends inside open trees or an unterminated value keeps what was read
  * (the caller learns of it through {@link Result#truncated()}). A file without any game tree,
- * e.g. one of NUL bytes, is an {@link SgfFormatException}.
+ * e.g. one of NUL bytes, is an {@link SgfFormatException}, and so is one of more nodes than
+ * {@link SgfLimits#sgfNodes()} (every node is held in memory).
  */
 public final class SgfParser {
 
@@ -32,7 +35,8 @@ public final class SgfParser {
      *
      * @param data the file's bytes
      * @param name a name for error messages (file or archive entry)
-     * @throws SgfFormatException when no game tree can be read
+     * @throws SgfFormatException when no game tree can be read, or the file has more nodes than
+     *                             {@link SgfLimits#sgfNodes()}
      */
     public static Result parse(byte[] data, String name) {
         List<SgfNode> games = new ArrayList<>(1);
@@ -44,6 +48,8 @@ public final class SgfParser {
         boolean truncated = false;
         int i = 0;
         int n = data.length;
+        long nodes = 0;
+        long maxNodes = SgfLimits.sgfNodes();
         while (i < n) {
             int b = data[i] & 0xff;
             if (depth == 0) {
@@ -74,6 +80,11 @@ public final class SgfParser {
                     i++;
                 }
                 case ';' -> {
+                    if (++nodes > maxNodes) {
+                        throw new SgfFormatException(String.format(Locale.ROOT,
+                                "%s: more than %,d nodes, the limit for one SGF file (system property %s)",
+                                name, maxNodes, SgfLimits.SGF_NODES));
+                    }
                     SgfNode node = new SgfNode();
                     SgfNode parent = current == null ? branchPoints.peek() : current;
                     parent.addChild(node);

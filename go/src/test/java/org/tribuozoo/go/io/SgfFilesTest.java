@@ -21,6 +21,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuozoo.go.GoDataException;
+import org.tribuozoo.go.SgfLimits;
 
 /** Streaming SGF files out of folders, tar.gz, zip and plain files. */
 class SgfFilesTest {
@@ -50,12 +51,19 @@ class SgfFilesTest {
     }
 
     private static void entry(ByteArrayOutputStream out, String name, char type, byte[] data) throws IOException {
+        header(out, name, type, data.length);
+        out.write(data);
+        out.write(new byte[(512 - data.length % 512) % 512]);
+    }
+
+    /** A ustar header declaring an entry of {@code size} bytes. */
+    private static void header(ByteArrayOutputStream out, String name, char type, long size) throws IOException {
         byte[] h = new byte[512];
         put(h, 0, name);
         put(h, 100, "0000644");
         put(h, 108, "0000000");
         put(h, 116, "0000000");
-        put(h, 124, String.format("%011o", data.length));
+        put(h, 124, String.format("%011o", size));
         put(h, 136, "00000000000");
         h[156] = (byte) type;
         put(h, 257, "ustar");
@@ -70,8 +78,6 @@ class SgfFilesTest {
         put(h, 148, String.format("%06o", sum));
         h[154] = 0;
         out.write(h);
-        out.write(data);
-        out.write(new byte[(512 - data.length % 512) % 512]);
     }
 
     private static void put(byte[] h, int off, String s) {
@@ -221,8 +227,75 @@ class SgfFilesTest {
         List<SgfFiles.Entry> entries = all(List.of(archive));
         assertEquals(2, entries.size());
         assertNull(entries.get(0).data());
-        assertEquals(archive + "!huge.sgf: entry too large", entries.get(0).error());
+        assertEquals(archive + "!huge.sgf: too large: more than 16,777,216 bytes, "
+                + "the limit for one SGF file (system property tribuozoo.limits.sgfBytes)", entries.get(0).error());
         assertEquals("(;B[aa])", new String(entries.get(1).data(), StandardCharsets.UTF_8), "skipped past, not stopped");
+    }
+
+    /** The probe's bomb: a small .sgf.gz inflating far past the limit is one error entry, read no further. */
+    @Test
+    void aGzipBombIsAnErrorEntryAndTheStreamGoesOn() throws IOException {
+        Path bomb = tmp.resolve("bomb.sgf.gz");
+        try (OutputStream g = new GZIPOutputStream(Files.newOutputStream(bomb))) {
+            g.write(utf8("(;GM[1]"));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 17; i++) {
+                g.write(spaces);
+            }
+        }
+        Path next = Files.writeString(tmp.resolve("next.sgf"), "(;B[aa])");
+        List<SgfFiles.Entry> entries = all(List.of(bomb, next));
+        assertEquals(2, entries.size());
+        assertNull(entries.get(0).data());
+        assertEquals(bomb + ": too large: more than 16,777,216 bytes, the limit for one SGF file "
+                        + "(system property tribuozoo.limits.sgfBytes)",
+                entries.get(0).error());
+        assertEquals("(;B[aa])", new String(entries.get(1).data(), StandardCharsets.UTF_8));
+        System.setProperty(SgfLimits.SGF_BYTES, "5");
+        try {
+            assertEquals(next + ": too large: more than 5 bytes, the limit for one SGF file "
+                            + "(system property tribuozoo.limits.sgfBytes)",
+                    all(List.of(next)).get(0).error());
+        } finally {
+            System.clearProperty(SgfLimits.SGF_BYTES);
+        }
+    }
+
+    /** A long-name or pax header claiming 2 GB is refused from its header, before commons-compress reads it. */
+    @Test
+    void tarHeadersClaimingGigabytesAreRefusedUnread() throws IOException {
+        for (char type : new char[] {'L', 'x', 'g'}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            header(out, "././@LongLink", type, 2L << 30);
+            out.write(new byte[4096]);
+            Path archive = tmp.resolve("header-" + (int) type + ".tar.gz");
+            Files.write(archive, gzip(out.toByteArray()));
+            List<SgfFiles.Entry> entries = all(List.of(archive));
+            assertEquals(1, entries.size());
+            assertEquals(archive + ": tar header (a long name or pax header) of 2,147,483,648 bytes, more than the limit "
+                    + "of 1,048,576 (system property tribuozoo.limits.tarHeaderBytes)", entries.get(0).error());
+        }
+    }
+
+    @Test
+    void anEmptyGzipFileSaysSo() throws IOException {
+        Path empty = Files.createFile(tmp.resolve("empty.sgf.gz"));
+        assertEquals(empty + ": empty or truncated gzip file", all(List.of(empty)).get(0).error());
+        IOException e = assertThrows(IOException.class, () -> SgfFiles.readFile(empty));
+        assertEquals("empty or truncated gzip file", e.getMessage());
+    }
+
+    /** A device that never ends is read up to the limit and no further. */
+    @Test
+    void readingAFileStopsAtTheLimit() throws IOException {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero));
+        IOException e = assertThrows(IOException.class, () -> SgfFiles.readFile(zero));
+        assertEquals("more than 16,777,216 bytes, the limit for one SGF file (system property tribuozoo.limits.sgfBytes)",
+                e.getMessage());
+        assertEquals("(;B[aa])", new String(SgfFiles.readFile(Files.writeString(tmp.resolve("a.sgf"), "(;B[aa])")),
+                StandardCharsets.UTF_8));
     }
 
     @Test

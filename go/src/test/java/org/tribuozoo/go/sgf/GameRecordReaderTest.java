@@ -245,4 +245,23 @@ class GameRecordReaderTest {
         assertEquals(1, g.setupBlack().length);
         assertEquals(1, g.moveCount());
     }
+
+    /** Every node is an object: a file of bare nodes is refused past the node limit, as a parse error. */
+    @Test
+    void aFileOfTooManyNodesIsAParseError() {
+        byte[] data = new byte[2_000];
+        java.util.Arrays.fill(data, (byte) ';');
+        data[0] = '(';
+        data[data.length - 1] = ')';
+        System.setProperty(org.tribuozoo.go.SgfLimits.SGF_NODES, "1000");
+        try {
+            GameRecordReader.Outcome o = GameRecordReader.read(data, "bare.sgf").get(0);
+            assertEquals(GameIssue.PARSE_ERROR, o.skipped());
+            assertEquals("bare.sgf: more than 1,000 nodes, the limit for one SGF file (system property "
+                    + "tribuozoo.limits.sgfNodes)", o.detail());
+        } finally {
+            System.clearProperty(org.tribuozoo.go.SgfLimits.SGF_NODES);
+        }
+        assertEquals(1, GameRecordReader.read(data, "bare.sgf").size(), "within the default limit");
+    }
 }

@@ -13,8 +13,11 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.provenance.ConfiguredDataSourceProvenance;
 import org.tribuo.provenance.DataSourceProvenance;
+import org.tribuozoo.tribuo.ReadLimits;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +37,8 @@ import java.util.logging.Logger;
  * The planes are interleaved into (h, w, c) order and named by {@link PixelFeatureNames}
  * ({@code "0000"} to {@code "3071"}); zero values are left out. Labels are the class names of
  * {@code batches.meta.txt} (one per line) when that file is configured, else {@code "0"} to
- * {@code "9"}. A file whose size is not a multiple of 3,073 bytes is rejected as truncated.
+ * {@code "9"}. A file whose size is not a multiple of 3,073 bytes is rejected as truncated, one
+ * larger than {@link ReadLimits#cifarFileBytes()} as too large; files are read record by record.
  */
 public final class Cifar10DataSource implements ConfigurableDataSource<Label> {
 
@@ -160,42 +164,47 @@ public final class Cifar10DataSource implements ConfigurableDataSource<Label> {
             return Files.readAllLines(classNamesFile, StandardCharsets.UTF_8).stream()
                     .map(String::trim).filter(s -> !s.isEmpty()).toList();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read CIFAR-10 class names " + classNamesFile + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read CIFAR-10 class names " + classNamesFile + ": "
+                    + ReadLimits.reason(e));
         }
     }
 
     private static void readBatch(Path file, List<String> classNames, MessageDigest digest, List<Example<Label>> out) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read CIFAR-10 batch " + file + ": " + e);
-        }
-        if (bytes.length == 0) {
+        long size = ReadLimits.checkFile(file, "CIFAR-10 batch", ReadLimits.cifarFileBytes(), ReadLimits.CIFAR_FILE_BYTES);
+        if (size == 0) {
             throw new IllegalArgumentException("CIFAR-10 batch " + file + " is empty");
         }
-        if (bytes.length % RECORD_BYTES != 0) {
-            throw new IllegalArgumentException("CIFAR-10 batch " + file + " is truncated: " + bytes.length
+        if (size % RECORD_BYTES != 0) {
+            throw new IllegalArgumentException("CIFAR-10 batch " + file + " is truncated: " + size
                     + " bytes is not a multiple of " + RECORD_BYTES + " (one label byte and 3,072 pixel bytes per image)");
         }
-        digest.update(bytes);
         int plane = LAYOUT.pixels();
         int[] pixels = new int[LAYOUT.size()];
-        for (int offset = 0, n = 0; offset < bytes.length; offset += RECORD_BYTES, n++) {
-            int labelIndex = bytes[offset] & 0xFF;
-            String name = labelName(labelIndex, classNames, file, n);
-            // The file stores whole planes (all red, all green, all blue); the contract wants
-            // the channels of each pixel next to each other.
-            for (int p = 0; p < plane; p++) {
-                for (int c = 0; c < 3; c++) {
-                    pixels[p * 3 + c] = bytes[offset + 1 + c * plane + p] & 0xFF;
+        byte[] record = new byte[RECORD_BYTES];
+        // Read record by record: the file's bytes are never held whole.
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            for (long n = 0; n < size / RECORD_BYTES; n++) {
+                if (in.readNBytes(record, 0, RECORD_BYTES) != RECORD_BYTES) {
+                    throw new IllegalArgumentException("CIFAR-10 batch " + file + " ended early at image " + n
+                            + " (was it changed while being read?)");
                 }
+                digest.update(record);
+                String name = labelName(record[0] & 0xFF, classNames, file, n);
+                // The file stores whole planes (all red, all green, all blue); the contract wants
+                // the channels of each pixel next to each other.
+                for (int p = 0; p < plane; p++) {
+                    for (int c = 0; c < 3; c++) {
+                        pixels[p * 3 + c] = record[1 + c * plane + p] & 0xFF;
+                    }
+                }
+                out.add(ImageExamples.toExample(new Label(name), pixels, LAYOUT));
             }
-            out.add(ImageExamples.toExample(new Label(name), pixels, LAYOUT));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read CIFAR-10 batch " + file + ": " + ReadLimits.reason(e));
         }
     }
 
-    private static String labelName(int index, List<String> classNames, Path file, int record) {
+    private static String labelName(int index, List<String> classNames, Path file, long record) {
         if (classNames.isEmpty()) {
             if (index > 9) {
                 throw new IllegalArgumentException("CIFAR-10 batch " + file + ": image " + record + " has label " + index

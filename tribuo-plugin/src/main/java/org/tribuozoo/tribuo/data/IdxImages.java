@@ -3,17 +3,18 @@ package org.tribuozoo.tribuo.data;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.datasource.IDXDataSource;
+import org.tribuozoo.tribuo.ReadLimits;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Logger;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -21,8 +22,10 @@ import java.util.zip.ZipException;
 /**
  * Loads IDX image/label file pairs (MNIST, Fashion-MNIST) through Tribuo's own
  * {@link IDXDataSource}, after checking the files so that every problem is one clear message
- * naming the file: a missing file, a truncated file, a wrong magic number, or image and label
- * files with different numbers of items.
+ * naming the file: a missing, unreadable or empty file, a truncated file, a wrong magic number,
+ * a header declaring more than {@link #MAX_VALUES} values, or image and label files with
+ * different numbers of items. The check reads no more than the header declares (a compressed file
+ * that inflates beyond it is refused as soon as it does) and allocates nothing for the payload.
  * <p>
  * The returned source is an ordinary {@code IDXDataSource<Label>}: its feature names are the
  * zero-padded pixel indices of {@link PixelFeatureNames}, its labels the digits {@code "0"} to
@@ -37,6 +40,11 @@ public final class IdxImages {
     public static final int IMAGES_MAGIC = 0x00000803;
     /** Magic number of an IDX file of unsigned bytes with one dimension (labels). */
     public static final int LABELS_MAGIC = 0x00000801;
+    /**
+     * The most values (pixels of all images, or labels) one IDX file may declare: Tribuo's reader
+     * holds a whole file in one {@code double[]}, and a Java array holds no more.
+     */
+    public static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private IdxImages() {
     }
@@ -124,9 +132,10 @@ public final class IdxImages {
             readHeaderInt(in, images, "images");
             return new ImageLayout(readHeaderInt(in, images, "images"), readHeaderInt(in, images, "images"), 1);
         } catch (ZipException | EOFException e) {
-            throw new IllegalArgumentException("IDX images file " + images + " is truncated or corrupt (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("IDX images file " + images + " is truncated or corrupt ("
+                    + ReadLimits.reason(e) + ")");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read IDX images file " + images + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read IDX images file " + images + ": " + ReadLimits.reason(e));
         }
     }
 
@@ -178,32 +187,67 @@ public final class IdxImages {
                 if (shape[d] < 1) {
                     throw new IllegalArgumentException("IDX " + kind + " file " + file + " has a bad dimension " + shape[d]);
                 }
-                payload *= shape[d];
+                // Each factor is below 2^31 and the running product is kept at most MAX_VALUES: no overflow.
+                payload = Math.min(payload * shape[d], MAX_VALUES + 1);
             }
-            long found = in.transferTo(OutputStream.nullOutputStream());
+            if (payload > MAX_VALUES) {
+                throw new IllegalArgumentException("IDX " + kind + " file " + file + " declares " + describe(shape)
+                        + String.format(Locale.ROOT, ", more than the %,d values one IDX file may hold", MAX_VALUES));
+            }
+            // Never reads past one byte more than the header promises, however far a compressed file inflates.
+            long found = countUpTo(in, payload + 1);
             if (found < payload) {
                 throw new IllegalArgumentException("IDX " + kind + " file " + file + " is truncated: header promises "
                         + shape[0] + " items (" + payload + " bytes) but only " + found + " bytes follow");
             }
             if (found > payload) {
-                throw new IllegalArgumentException("IDX " + kind + " file " + file + " has " + (found - payload)
-                        + " bytes after the " + shape[0] + " items its header declares");
+                throw new IllegalArgumentException("IDX " + kind + " file " + file
+                        + " has more bytes than the " + shape[0] + " items its header declares");
             }
             return shape;
         } catch (ZipException | EOFException e) {
             throw new IllegalArgumentException("IDX " + kind + " file " + file + " is truncated or corrupt ("
-                    + e.getMessage() + ")");
+                    + ReadLimits.reason(e) + ")");
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read IDX " + kind + " file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("cannot read IDX " + kind + " file " + file + ": " + ReadLimits.reason(e));
         }
+    }
+
+    /** Reads and counts the bytes left, stopping after {@code max}. */
+    private static long countUpTo(InputStream in, long max) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long total = 0;
+        while (total < max) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, max - total));
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private static String describe(int[] shape) {
+        return shape.length == 1 ? shape[0] + " labels"
+                : shape[0] + " images of " + shape[1] + "x" + shape[2] + " pixels";
     }
 
     private static void requireFile(Path file, String kind) {
         if (!Files.exists(file)) {
             throw new IllegalArgumentException("IDX " + kind + " file not found: " + file);
         }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException("IDX " + kind + " file is not a readable file: " + file);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("IDX " + kind + " file is not a file: " + file);
+        }
+        if (!Files.isReadable(file)) {
+            throw new IllegalArgumentException("IDX " + kind + " file cannot be read (permission denied): " + file);
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new IllegalArgumentException("IDX " + kind + " file is empty: " + file);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read IDX " + kind + " file " + file + ": " + ReadLimits.reason(e));
         }
     }
 

@@ -1,6 +1,10 @@
 package org.tribuozoo.tribuo.data;
 
+import org.tribuozoo.tribuo.ReadLimits;
+
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -11,8 +15,12 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
 
 /**
  * Decodes image files (PNG, JPEG, GIF, BMP and anything else {@link ImageIO} reads) into raw
@@ -33,6 +41,11 @@ import java.nio.file.Path;
  * </ol>
  * The aspect ratio is not kept: the image is stretched to the target, as Keras's
  * {@code load_img(target_size=...)} and OpenCV's {@code resize} do.
+ * <p>
+ * Limits, checked before anything is allocated for an image: a file is at most
+ * {@link ReadLimits#imageFileBytes()} bytes, and an image has at most {@link ReadLimits#imagePixels()}
+ * pixels, read from its header before it is decoded (a small file may declare a huge image: a PNG
+ * of 40000x40000 black pixels compresses to 1.5 MB and would decode to 6 GB).
  */
 public final class ImageFiles {
 
@@ -45,10 +58,35 @@ public final class ImageFiles {
      * @param file   the image file
      * @param layout the target layout; channels must be 1 (grey) or 3 (RGB)
      * @return {@code layout.size()} values 0..255 in (h, w, c) order
-     * @throws IOException if the file cannot be read or is not a decodable image
+     * @throws IOException if the file cannot be read, is past a limit, or is not a decodable image
      */
     public static int[] read(Path file, ImageLayout layout) throws IOException {
-        return decode(Files.readAllBytes(file), layout);
+        return decode(readBytes(file), layout);
+    }
+
+    /**
+     * Reads an image file's bytes, refusing a file larger than {@link ReadLimits#imageFileBytes()}
+     * before reading it.
+     *
+     * @param file the image file
+     * @return its bytes
+     * @throws IOException naming the reason (too large, permission denied, ...)
+     */
+    public static byte[] readBytes(Path file) throws IOException {
+        long max = Math.min(ReadLimits.imageFileBytes(), Integer.MAX_VALUE - 9);
+        try (InputStream in = Files.newInputStream(file)) {
+            long size = Files.size(file);
+            // The size is checked first for its message, the read bounded too for files without one (devices).
+            byte[] bytes = size > max ? null : in.readNBytes((int) max + 1);
+            if (bytes == null || bytes.length > max) {
+                throw new IOException(String.format(Locale.ROOT,
+                        "image file of %,d bytes, more than the limit of %,d (system property %s)",
+                        Math.max(size, max + 1), max, ReadLimits.IMAGE_FILE_BYTES));
+            }
+            return bytes;
+        } catch (FileSystemException e) {
+            throw new IOException("unreadable file (" + ReadLimits.reason(e) + ")", e);
+        }
     }
 
     /**
@@ -57,22 +95,60 @@ public final class ImageFiles {
      * @param bytes  the encoded image
      * @param layout the target layout; channels must be 1 (grey) or 3 (RGB)
      * @return {@code layout.size()} values 0..255 in (h, w, c) order
-     * @throws IOException if the bytes are not a decodable image
+     * @throws IOException if the bytes are not a decodable image, or its header declares more than
+     *                     {@link ReadLimits#imagePixels()} pixels
      */
     public static int[] decode(byte[] bytes, ImageLayout layout) throws IOException {
         checkChannels(layout);
-        BufferedImage image;
+        // A memory-cached stream: ImageIO would otherwise spool every input through a temp file.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("not an image format ImageIO can read");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                checkSize(reader);
+                return pixels(decodeFirst(reader), layout);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** Reads the image's width and height from its header and refuses more pixels than the limit. */
+    private static void checkSize(ImageReader reader) throws IOException {
+        int width;
+        int height;
         try {
-            // A memory-cached stream: ImageIO would otherwise spool every input through a temp file.
-            image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
+            width = reader.getWidth(0);
+            height = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
-            // Decoders throw unchecked exceptions on some corrupt inputs too.
-            throw new IOException("corrupt image (" + e.getMessage() + ")", e);
+            throw corrupt(e);
         }
-        if (image == null) {
-            throw new IOException("not an image format ImageIO can read");
+        if (width < 1 || height < 1) {
+            throw new IOException("corrupt image (its header declares " + width + "x" + height + " pixels)");
         }
-        return pixels(image, layout);
+        long max = ReadLimits.imagePixels();
+        if ((long) width * height > max) {
+            throw new IOException(String.format(Locale.ROOT,
+                    "image of %dx%d pixels, more than the limit of %,d pixels (system property %s)",
+                    width, height, max, ReadLimits.IMAGE_PIXELS));
+        }
+    }
+
+    private static BufferedImage decodeFirst(ImageReader reader) throws IOException {
+        try {
+            return reader.read(0, reader.getDefaultReadParam());
+        } catch (IOException | RuntimeException e) {
+            throw corrupt(e);
+        }
+    }
+
+    /** Decoders throw unchecked exceptions on some corrupt inputs too. */
+    private static IOException corrupt(Exception e) {
+        return new IOException("corrupt image (" + e.getMessage() + ")", e);
     }
 
     /**

@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  * decodes them with {@link ImageFiles} (PNG, JPEG, GIF, BMP; grey or colour) and resizes them to
  * the configured height x width.
  * <p>
- * Files that are not images or cannot be decoded are skipped, never fatal and never silent:
+ * Files that are not images, cannot be decoded or are past the limits of {@link ImageFiles} (file
+ * size, and pixels as declared by the image's header) are skipped, never fatal and never silent:
  * each is listed in {@link #skipped()}, counted in {@link #summary()}, and reported through
  * {@link java.util.logging}. Files directly in the top folder and hidden entries (names starting
  * with {@code .}) are skipped the same way. Classes are read in sorted folder-name order and
@@ -244,6 +245,10 @@ public final class ImageFolderDataSource implements ConfigurableDataSource<Label
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading " + directory, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                // Out of memory, say: thrown as itself, so that a caller can tell it from a bug.
+                throw error;
+            }
             throw new IllegalStateException("failed reading " + directory + ": " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
@@ -255,9 +260,9 @@ public final class ImageFolderDataSource implements ConfigurableDataSource<Label
         Path file = candidate.file;
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = ImageFiles.readBytes(file);
         } catch (IOException e) {
-            return new Decoded(null, null, "unreadable file (" + e.getMessage() + ")");
+            return new Decoded(null, null, e.getMessage());
         }
         try {
             int[] pixels = ImageFiles.decode(bytes, layout);

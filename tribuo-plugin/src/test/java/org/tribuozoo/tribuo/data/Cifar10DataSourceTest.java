@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.DataSource;
 import org.tribuo.Example;
 import org.tribuo.classification.Label;
+import org.tribuozoo.tribuo.ReadLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,6 +114,28 @@ class Cifar10DataSourceTest {
                 () -> new Cifar10DataSource(List.of(batch), null));
         assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains(batch.toString())
                 && e.getMessage().contains("3073"), e.getMessage());
+    }
+
+    /** The probe's 3 GB batch (sparse: it takes no disk space) is refused before a byte is read. */
+    @Test
+    void aBatchLargerThanTheLimitIsRefusedUnread(@TempDir Path dir) throws Exception {
+        Path huge = dir.resolve("data_batch_1.bin");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(349_526L * Cifar10DataSource.RECORD_BYTES); // 1.07e9 bytes, a whole number of records
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Cifar10DataSource(List.of(huge), null));
+        assertEquals("CIFAR-10 batch " + huge + " is 1,074,093,398 bytes, more than the limit of 268,435,456 bytes "
+                + "(system property tribuozoo.limits.cifarFileBytes)", e.getMessage());
+        Path two = writeBatch(dir.resolve("two.bin"), 1, 2);
+        System.setProperty(ReadLimits.CIFAR_FILE_BYTES, Integer.toString(Cifar10DataSource.RECORD_BYTES));
+        try {
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> new Cifar10DataSource(List.of(two), null))
+                    .getMessage().contains("more than the limit of 3,073 bytes"));
+        } finally {
+            System.clearProperty(ReadLimits.CIFAR_FILE_BYTES);
+        }
+        assertEquals(2, new Cifar10DataSource(List.of(two), null).size());
     }
 
     @Test

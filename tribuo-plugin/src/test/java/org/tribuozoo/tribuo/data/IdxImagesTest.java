@@ -7,6 +7,7 @@ import org.tribuo.Example;
 import org.tribuo.Feature;
 import org.tribuo.classification.Label;
 import org.tribuo.datasource.IDXDataSource;
+import org.tribuozoo.tribuo.ReadLimitsTest;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -119,6 +120,63 @@ class IdxImagesTest {
         assertEquals("g-images-idx3-ubyte.gz", pair.images().getFileName().toString());
         assertEquals("g-labels-idx1-ubyte", pair.labels().getFileName().toString());
         assertEquals(2, IdxImages.load(dir, "g").size());
+    }
+
+    /** 65536 images of 2^24 x 2^24: a product that overflows a long to 0, an empty payload to an unchecked reader. */
+    @Test
+    void aHeaderDeclaringMoreThanAFileMayHoldIsRefused(@TempDir Path dir) throws Exception {
+        Path images = dir.resolve("h-images-idx3-ubyte");
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(images))) {
+            out.writeInt(IdxImages.IMAGES_MAGIC);
+            out.writeInt(1 << 16);
+            out.writeInt(1 << 24);
+            out.writeInt(1 << 24);
+        }
+        writeLabels(dir.resolve("h-labels-idx1-ubyte"), 1 << 16);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IdxImages.load(dir, "h"));
+        assertEquals("IDX images file " + images + " declares 65536 images of 16777216x16777216 pixels, "
+                + "more than the 2,147,483,639 values one IDX file may hold", e.getMessage());
+    }
+
+    /** A compressed file that inflates far past its header is refused after reading one byte more than declared. */
+    @Test
+    void aGzipThatInflatesPastItsHeaderIsRefused(@TempDir Path dir) throws Exception {
+        Path images = dir.resolve("z-images-idx3-ubyte.gz");
+        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(images)))) {
+            out.writeInt(IdxImages.IMAGES_MAGIC);
+            out.writeInt(1);
+            out.writeInt(4);
+            out.writeInt(4);
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 16; i++) {
+                out.write(zeros);
+            }
+        }
+        writeLabels(dir.resolve("z-labels-idx1-ubyte"), 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IdxImages.load(dir, "z"));
+        assertEquals("IDX images file " + images + " has more bytes than the 1 items its header declares", e.getMessage());
+    }
+
+    @Test
+    void emptyAndUnreadableFilesAreNamed(@TempDir Path dir) throws Exception {
+        Path empty = Files.createFile(dir.resolve("e-images-idx3-ubyte.gz"));
+        writeLabels(dir.resolve("e-labels-idx1-ubyte"), 1);
+        assertEquals("IDX images file is empty: " + empty,
+                assertThrows(IllegalArgumentException.class, () -> IdxImages.load(dir, "e")).getMessage());
+        assertEquals("IDX images file is empty: " + empty,
+                assertThrows(IllegalArgumentException.class, () -> IdxImages.imageLayout(empty)).getMessage());
+        Path secret = ReadLimitsTest.unreadableFile(dir);
+        assertEquals("IDX images file cannot be read (permission denied): " + secret,
+                assertThrows(IllegalArgumentException.class,
+                        () -> IdxImages.inspect(secret, dir.resolve("e-labels-idx1-ubyte"))).getMessage());
+    }
+
+    private static void writeLabels(Path file, int count) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+            out.writeInt(IdxImages.LABELS_MAGIC);
+            out.writeInt(count);
+            out.write(new byte[count]);
+        }
     }
 
     /** Writes PREFIX-images-idx3-ubyte (n images of side x side) and PREFIX-labels-idx1-ubyte (m labels). */

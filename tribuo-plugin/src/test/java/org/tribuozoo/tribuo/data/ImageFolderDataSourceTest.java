@@ -170,6 +170,74 @@ class ImageFolderDataSourceTest {
         assertEquals(source.getProvenance(), rebuilt.getProvenance(), "re-reading the same files gives the same provenance");
     }
 
+    /**
+     * A PNG whose header declares width x height grey pixels, with one row of image data: enough for
+     * the header check, which refuses it before decoding (the probe's 1.5 MB file of 40000x40000
+     * black pixels has the same header).
+     */
+    static Path pngDeclaring(Path file, int width, int height) throws IOException {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        chunk(png, "IHDR", header.array());
+        java.io.ByteArrayOutputStream row = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(row)) {
+            z.write(new byte[width + 1]);
+        }
+        chunk(png, "IDAT", row.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, png.toByteArray());
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(typeBytes);
+        out.write(data);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void anImageOfTooManyPixelsIsRefusedFromItsHeader(@TempDir Path dir) throws Exception {
+        Path huge = pngDeclaring(dir.resolve("huge.png"), 40000, 40000);
+        IOException e = assertThrows(IOException.class, () -> ImageFiles.read(huge, ImageLayout.MNIST));
+        assertEquals("image of 40000x40000 pixels, more than the limit of 134,217,728 pixels "
+                + "(system property tribuozoo.limits.imagePixels)", e.getMessage());
+        // Just within the limit, the same kind of file decodes.
+        Path fits = pngDeclaring(dir.resolve("fits.png"), 1 << 14, 1);
+        assertEquals(784, ImageFiles.read(fits, ImageLayout.MNIST).length);
+    }
+
+    /** An oversized image in a folder is one more skipped file, not the end of the data set. */
+    @Test
+    void oversizedImagesInAFolderAreSkippedAndCounted(@TempDir Path dir) throws Exception {
+        write(solid(40, 30, BufferedImage.TYPE_INT_RGB, Color.RED), "png", dir.resolve("cats/a.png"));
+        write(solid(40, 30, BufferedImage.TYPE_INT_RGB, Color.BLUE), "png", dir.resolve("dogs/b.png"));
+        pngDeclaring(dir.resolve("cats/huge.png"), 40000, 40000);
+        write(solid(400, 300, BufferedImage.TYPE_INT_RGB, Color.GREEN), "bmp", dir.resolve("dogs/big.bmp"));
+        System.setProperty(org.tribuozoo.tribuo.ReadLimits.IMAGE_FILE_BYTES, "100000");
+        ImageFolderDataSource source;
+        try {
+            source = new ImageFolderDataSource(dir, ImageLayout.MNIST);
+        } finally {
+            System.clearProperty(org.tribuozoo.tribuo.ReadLimits.IMAGE_FILE_BYTES);
+        }
+        assertEquals(2, source.size());
+        assertEquals(Map.of("cats", 1, "dogs", 1), source.classCounts());
+        assertEquals(List.of(
+                new ImageFolderDataSource.SkippedFile(dir.resolve("cats/huge.png"), "image of 40000x40000 pixels, "
+                        + "more than the limit of 134,217,728 pixels (system property tribuozoo.limits.imagePixels)"),
+                new ImageFolderDataSource.SkippedFile(dir.resolve("dogs/big.bmp"), "image file of 360,054 bytes, "
+                        + "more than the limit of 100,000 (system property tribuozoo.limits.imageFileBytes)")),
+                source.skipped());
+        assertTrue(source.summary().endsWith("skipped 2 files"), source.summary());
+    }
+
     @Test
     void badFoldersAreClearErrors(@TempDir Path dir) throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
