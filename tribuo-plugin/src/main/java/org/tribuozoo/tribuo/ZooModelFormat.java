@@ -198,10 +198,7 @@ final class ZooModelFormat {
             if (!weights.contains(p.key())) {
                 throw new InvalidProtocolBufferException("the model file lacks the weights of " + p.key());
             }
-            if (!weights.tensor(p.key()).shape().equals(p.shape())) {
-                throw new InvalidProtocolBufferException("the weights of " + p.key() + " have shape "
-                        + weights.tensor(p.key()).shape() + " but the architecture needs " + p.shape());
-            }
+            // A weight of another shape is refused with the other checks (ModelFileChecks, below).
         }
         List<EpochResult> epochs = epochs(m.getHistoryList());
         Contents contents = new Contents(carrier, architecture, weights,
