@@ -128,17 +128,39 @@ public final class Architecture {
         return out;
     }
 
-    /** Starts describing a sequential network with this name. */
+    /**
+     * Starts describing a sequential network with this name.
+     *
+     * @param name the network's name, not blank; it names the network in summaries, files and errors
+     * @return a builder to give the input shape and add layers to
+     * @throws InvalidArchitectureException if the name is null or blank
+     */
     public static Builder builder(String name) {
         return new Builder(name);
     }
 
-    /** Starts describing a network as a graph of layers applied to earlier outputs (Keras's functional API). */
+    /**
+     * Starts describing a network as a graph of layers applied to earlier outputs (Keras's functional API).
+     *
+     * @param name the network's name, not blank
+     * @return a builder whose {@link Node}s layers are applied to
+     * @throws InvalidArchitectureException if the name is null or blank
+     */
     public static GraphBuilder graph(String name) {
         return new GraphBuilder(name);
     }
 
-    /** A sequential network from already named layers; checks it like {@link Builder#build()}. */
+    /**
+     * A sequential network from already named layers; checks it like {@link Builder#build()}.
+     *
+     * @param name   the network's name, not blank
+     * @param input  the shape of one input example: an image or a flat vector
+     * @param layers the layers in order, each reading the one before it, with unique names
+     * @return the checked network
+     * @throws InvalidArchitectureException if there is no layer, a name repeats, a layer does not fit
+     *                                      the shape it reads, or a size limit of {@link NetworkLimits}
+     *                                      is passed
+     */
     public static Architecture of(String name, Shape input, List<? extends Layer> layers) {
         return new Architecture(name, input, List.copyOf(layers), Set.of());
     }
@@ -152,22 +174,36 @@ public final class Architecture {
      * @param input     the input shape
      * @param layers    every layer with the names of what it reads
      * @param output    the name of the layer whose output is the network's
+     * @return the checked network
+     * @throws InvalidArchitectureException if a layer reads a name that is neither the input nor a layer,
+     *                                      the layers form a cycle, a layer does not lead to the output,
+     *                                      a name repeats, a layer does not fit the shapes it reads, or a
+     *                                      size limit of {@link NetworkLimits} is passed
      */
     public static Architecture of(String name, String inputName, Shape input, List<ConnectedLayer> layers,
                                   String output) {
         return new Architecture(name, inputName, input, List.copyOf(layers), output, Set.of());
     }
 
-    /** Parses the JSON written by {@link #toJson()}; a clear {@link IllegalArgumentException} otherwise. */
+    /**
+     * Parses the JSON written by {@link #toJson()}.
+     *
+     * @param json the JSON document
+     * @return the network it describes, checked like any other
+     * @throws IllegalArgumentException if the text is not JSON, is of an unknown format version, lacks
+     *                                  a field or has an unknown field or layer type (the message names the field
+     *                                  or layer), or describes a network that cannot be built
+     */
     public static Architecture fromJson(String json) {
         return ArchitectureJson.parse(json);
     }
 
+    /** {@return the network's name, as given to the builder} */
     public String name() {
         return name;
     }
 
-    /** The shape of one input example. */
+    /** {@return the shape of one input example, without the batch dimension} */
     public Shape inputShape() {
         return input;
     }
@@ -175,22 +211,30 @@ public final class Architecture {
     /**
      * The name by which layers read the network's input: given to {@link GraphBuilder#input(String, Shape)},
      * otherwise {@code input_1} (or the first {@code input_k} no layer has).
+     *
+     * @return the input's name
      */
     public String inputName() {
         return inputName;
     }
 
-    /** The layers in topological order, the output layer last (for a sequential network, its order). */
+    /** {@return the layers in topological order, the output layer last (for a sequential network, its order)} */
     public List<Layer> layers() {
         return layers;
     }
 
-    /** The layers in the order of {@link #layers()}, each with the names of what it reads. */
+    /** {@return the layers in the order of {@link #layers()}, each with the names of what it reads} */
     public List<ConnectedLayer> connectedLayers() {
         return connected;
     }
 
-    /** What the named layer reads: the names of layers or of the input, in order. */
+    /**
+     * What the named layer reads.
+     *
+     * @param layerName a layer of this network
+     * @return the names of layers or of the input it reads, in order
+     * @throws IllegalArgumentException if no layer has that name (the message lists the layers)
+     */
     public List<String> inboundOf(String layerName) {
         return connected.get(indexOf(layerName)).inbound();
     }
@@ -198,6 +242,8 @@ public final class Architecture {
     /**
      * Whether each layer reads the one before it (the first reads the input), as a network from
      * {@link #builder(String)} does.
+     *
+     * @return true for a sequential network, false for a graph with branches or merges
      */
     public boolean isSequential() {
         String previous = inputName;
@@ -210,12 +256,12 @@ public final class Architecture {
         return true;
     }
 
-    /** The output shape of each layer, in order. */
+    /** {@return the output shape of each layer, in the order of {@link #layers()}} */
     public List<Shape> outputShapes() {
         return outputShapes;
     }
 
-    /** The network's output shape. */
+    /** {@return the network's output shape: that of its last layer, for example {@code (10)} for ten classes} */
     public Shape outputShape() {
         return outputShapes.get(outputShapes.size() - 1);
     }
@@ -223,39 +269,70 @@ public final class Architecture {
     /**
      * The input shape of each layer, in order; for a merge layer, the shape of its first input (see
      * {@link #inputShapesOf(String)}).
+     *
+     * @return one shape per layer, in the order of {@link #layers()}
      */
     public List<Shape> inputShapes() {
         return inputShapes.stream().map(s -> s.get(0)).toList();
     }
 
-    /** The input shape of the named layer (of its first input, for a merge layer). */
+    /**
+     * The input shape of the named layer (of its first input, for a merge layer).
+     *
+     * @param layerName a layer of this network
+     * @return the shape it reads
+     * @throws IllegalArgumentException if no layer has that name (the message lists the layers)
+     */
     public Shape inputShapeOf(String layerName) {
         return inputShapesOf(layerName).get(0);
     }
 
-    /** The shape of each input of the named layer, in the order of {@link #inboundOf(String)}. */
+    /**
+     * The shape of each input of the named layer.
+     *
+     * @param layerName a layer of this network
+     * @return the shapes, in the order of {@link #inboundOf(String)}
+     * @throws IllegalArgumentException if no layer has that name (the message lists the layers)
+     */
     public List<Shape> inputShapesOf(String layerName) {
         return inputShapes.get(indexOf(layerName));
     }
 
-    /** Every parameter tensor, in layer order (kernel before bias). */
+    /** {@return every parameter tensor, in layer order (kernel before bias), frozen ones not trainable} */
     public List<Parameter> parameters() {
         return parameters;
     }
 
-    /** The parameters of one layer. */
+    /**
+     * The parameters of one layer.
+     *
+     * @param layerName a layer of this network
+     * @return its parameter tensors in Keras's order; empty for a layer without weights
+     * @throws IllegalArgumentException if no layer has that name (the message lists the layers)
+     */
     public List<Parameter> parametersOf(String layerName) {
         indexOf(layerName);
         return parameters.stream().filter(p -> p.layer().equals(layerName)).toList();
     }
 
-    /** The layer with this name. */
+    /**
+     * The layer with this name, if there is one.
+     *
+     * @param layerName the name to look for
+     * @return the layer, or empty when no layer has that name
+     */
     public Optional<Layer> findLayer(String layerName) {
         Integer i = index.get(layerName);
         return i == null ? Optional.empty() : Optional.of(layers.get(i));
     }
 
-    /** The layer with this name, or an error listing the layer names. */
+    /**
+     * The layer with this name.
+     *
+     * @param layerName a layer of this network
+     * @return the layer
+     * @throws IllegalArgumentException if no layer has that name (the message lists the layers)
+     */
     public Layer layer(String layerName) {
         return layers.get(indexOf(layerName));
     }
@@ -269,24 +346,36 @@ public final class Architecture {
         return i;
     }
 
-    /** The names of the frozen layers, sorted. */
+    /** {@return the names of the frozen layers, sorted; empty when none is frozen} */
     public SortedSet<String> frozenLayers() {
         return frozen;
     }
 
+    /** {@return the number of scalar parameters of the whole network, as Keras's "Total params"} */
     public long parameterCount() {
         return parameters.stream().mapToLong(Parameter::count).sum();
     }
 
+    /** {@return the number of scalar parameters that training updates, as Keras's "Trainable params"} */
     public long trainableParameterCount() {
         return parameters.stream().filter(Parameter::trainable).mapToLong(Parameter::count).sum();
     }
 
+    /**
+     * {@return the number of scalar parameters that take no gradient: those of frozen layers and batch
+     * normalisation's moving statistics, as Keras's "Non-trainable params"}
+     */
     public long nonTrainableParameterCount() {
         return parameterCount() - trainableParameterCount();
     }
 
-    /** Number of parameters of one layer. */
+    /**
+     * Number of parameters of one layer.
+     *
+     * @param layerName a layer of this network
+     * @return the number of scalar values in its parameter tensors, 0 for a layer without weights
+     * @throws IllegalArgumentException if no layer has that name (the message lists the layers)
+     */
     public long parameterCount(String layerName) {
         return parametersOf(layerName).stream().mapToLong(Parameter::count).sum();
     }
@@ -294,17 +383,28 @@ public final class Architecture {
     /**
      * A Keras-style summary table ending with the total, trainable and non-trainable parameter counts;
      * a network that is not sequential gets Keras's "Connected to" column.
+     *
+     * @return the table, several lines of text
      */
     public String summary() {
         return ArchitectureSummary.of(this);
     }
 
-    /** The stable, versioned JSON document of this architecture (same network, same bytes). */
+    /**
+     * {@return the stable, versioned JSON document of this architecture (same network, same bytes),
+     * which {@link #fromJson(String)} reads back}
+     */
     public String toJson() {
         return ArchitectureJson.write(this);
     }
 
-    /** The same network under another name. */
+    /**
+     * The same network under another name.
+     *
+     * @param newName the new name, not blank
+     * @return the renamed network
+     * @throws InvalidArchitectureException if the name is null or blank
+     */
     public Architecture withName(String newName) {
         return new Architecture(newName, inputName, input, connected, outputLayer(), frozen);
     }
@@ -312,6 +412,10 @@ public final class Architecture {
     /**
      * The same network with these layers frozen (their parameters become non-trainable), for
      * transfer learning. Replaces any earlier set of frozen layers.
+     *
+     * @param layerNames the layers to freeze; empty unfreezes every layer
+     * @return the network with those layers frozen
+     * @throws InvalidArchitectureException if a name is not a layer of this network
      */
     public Architecture withFrozen(Collection<String> layerNames) {
         return new Architecture(name, inputName, input, connected, outputLayer(), new LinkedHashSet<>(layerNames));
@@ -320,6 +424,11 @@ public final class Architecture {
     /**
      * The same layers rebuilt for a new input shape, with shapes and parameter counts recomputed; an
      * error names the first layer that no longer fits.
+     *
+     * @param newInput the new shape of one input example
+     * @return the network for that input
+     * @throws InvalidArchitectureException if a layer does not fit the shape it now reads, or a size
+     *                                      limit of {@link NetworkLimits} is passed
      */
     public Architecture withInputShape(Shape newInput) {
         return new Architecture(name, inputName, newInput, connected, outputLayer(), frozen);
@@ -331,6 +440,11 @@ public final class Architecture {
      * reads the one before it. In a graph, a layer whose name this network has keeps what it read, any
      * other reads the layer listed before it (the input, if first), and the last layer is the output;
      * frozen layers that remain stay frozen.
+     *
+     * @param newLayers the layers of the new network, in order, with unique names
+     * @return the network with those layers
+     * @throws InvalidArchitectureException if the list is empty, or the result cannot be built (see
+     *                                      {@link #of(String, String, Shape, List, String)})
      */
     public Architecture withLayers(List<? extends Layer> newLayers) {
         Set<String> kept = new HashSet<>();
@@ -360,6 +474,10 @@ public final class Architecture {
      * sequential network, the layers up to that one; in a graph it leaves out side branches (a residual
      * block's shortcut computed before the cut layer, for example), so that an inner layer's output can be
      * looked at.
+     *
+     * @param layerName the layer that becomes the output
+     * @return the cut network, under the same name
+     * @throws IllegalArgumentException if no layer has that name (the message lists the layers)
      */
     public Architecture upTo(String layerName) {
         indexOf(layerName);
@@ -424,28 +542,60 @@ public final class Architecture {
             this.name = checkArchitectureName(name);
         }
 
-        /** The input image shape, height x width x channels. */
+        /**
+         * The input image shape, channels last.
+         *
+         * @param height   rows of pixels, positive
+         * @param width    columns of pixels, positive
+         * @param channels values per pixel (1 for grey, 3 for RGB), positive
+         * @return this builder
+         * @throws IllegalArgumentException if a dimension is zero or negative
+         */
         public Builder input(int height, int width, int channels) {
             return input(Shape.image(height, width, channels));
         }
 
+        /**
+         * The input shape: an image {@code (height, width, channels)} or a flat vector; replaces an
+         * earlier one.
+         *
+         * @param shape the shape of one input example, not null
+         * @return this builder
+         */
         public Builder input(Shape shape) {
             this.input = Objects.requireNonNull(shape, "shape");
             return this;
         }
 
-        /** Appends a layer described by a builder, such as {@code Conv2D.filters(32)}. */
+        /**
+         * Appends a layer described by a builder, such as {@code Conv2D.filters(32)}.
+         *
+         * @param spec the layer, named when the network is built unless it was given a name; not null
+         * @return this builder
+         */
         public Builder add(LayerSpec spec) {
             specs.add(Objects.requireNonNull(spec, "layer"));
             return this;
         }
 
-        /** Appends an already named layer. */
+        /**
+         * Appends an already named layer.
+         *
+         * @param layer the layer, kept under its name
+         * @return this builder
+         */
         public Builder add(Layer layer) {
             return add(Layers.spec(layer));
         }
 
-        /** Names every unnamed layer Keras-style ({@code conv2d_1}, {@code conv2d_2}, ...) and checks the network. */
+        /**
+         * Names every unnamed layer Keras-style ({@code conv2d_1}, {@code conv2d_2}, ...) and checks the network.
+         *
+         * @return the network
+         * @throws InvalidArchitectureException if no input shape was given, there is no layer, a given
+         *                                      name repeats, a layer does not fit the shape it reads, or a
+         *                                      size limit of {@link NetworkLimits} is passed
+         */
         public Architecture build() {
             if (input == null) {
                 throw new InvalidArchitectureException("architecture '" + name + "' has no input shape; call input(...)");

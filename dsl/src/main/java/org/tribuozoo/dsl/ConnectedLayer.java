@@ -13,17 +13,30 @@ import java.util.Objects;
  */
 public record ConnectedLayer(Layer layer, List<String> inbound) {
 
+    /**
+     * Checks the layer and copies the names.
+     *
+     * @param layer   the layer, not null
+     * @param inbound the names of its inputs, in order; not null and without null names
+     * @throws NullPointerException if the layer, the list or a name is null
+     */
     public ConnectedLayer {
         Objects.requireNonNull(layer, "layer");
         inbound = List.copyOf(inbound);
     }
 
-    /** A layer reading these inputs. */
+    /**
+     * A layer reading these inputs.
+     *
+     * @param layer   the layer, not null
+     * @param inbound the names of the layers (or of the network's input) it reads, in order
+     * @return the connected layer
+     */
     public static ConnectedLayer of(Layer layer, String... inbound) {
         return new ConnectedLayer(layer, List.of(inbound));
     }
 
-    /** The layer's name. */
+    /** {@return the layer's name} */
     public String name() {
         return layer.name();
     }

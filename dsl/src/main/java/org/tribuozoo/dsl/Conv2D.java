@@ -11,12 +11,48 @@ import java.util.Objects;
  * {@code dilation_rate}), so that it covers {@code (kernel - 1) * dilation + 1} input rows or columns; as
  * in Keras, a dilated convolution has stride 1.
  * Start with {@link #filters(int)}: {@code Conv2D.filters(32).kernel(3).padding(Padding.same()).activation(RELU)}.
+ *
+ * @param name              the layer's unique name
+ * @param filters           the number of kernels, which is the number of output channels; positive
+ * @param kernelHeight      the kernel's rows, positive
+ * @param kernelWidth       the kernel's columns, positive
+ * @param strideHeight      the vertical step between windows, positive; 1 when dilated
+ * @param strideWidth       the horizontal step between windows, positive; 1 when dilated
+ * @param dilationHeight    the rows between the kernel's taps, positive (1: no dilation)
+ * @param dilationWidth     the columns between the kernel's taps, positive (1: no dilation)
+ * @param padding           how the window treats the border
+ * @param activation        the function applied to the output
+ * @param useBias           whether a bias of {@code filters} values is added
+ * @param kernelInitializer how the kernel {@code (kh, kw, c, filters)} starts
+ * @param biasInitializer   how the bias starts (unused without a bias)
+ * @param kernelConstraint  applied to the kernel after each update
  */
 public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                      int dilationHeight, int dilationWidth, Padding padding, Activation activation, boolean useBias,
                      Initializer kernelInitializer, Initializer biasInitializer, Constraint kernelConstraint)
         implements Layer {
 
+    /**
+     * Checks the settings.
+     *
+     * @param name              the layer's unique name
+     * @param filters           the number of kernels, which is the number of output channels; positive
+     * @param kernelHeight      the kernel's rows, positive
+     * @param kernelWidth       the kernel's columns, positive
+     * @param strideHeight      the vertical step between windows, positive; 1 when dilated
+     * @param strideWidth       the horizontal step between windows, positive; 1 when dilated
+     * @param dilationHeight    the rows between the kernel's taps, positive (1: no dilation)
+     * @param dilationWidth     the columns between the kernel's taps, positive (1: no dilation)
+     * @param padding           how the window treats the border
+     * @param activation        the function applied to the output
+     * @param useBias           whether a bias of {@code filters} values is added
+     * @param kernelInitializer how the kernel {@code (kh, kw, c, filters)} starts
+     * @param biasInitializer   how the bias starts (unused without a bias)
+     * @param kernelConstraint  applied to the kernel after each update
+     * @throws InvalidArchitectureException if the name is not valid, a size is not positive, or a dilation rate
+     *                                      above 1 comes with a stride above 1
+     * @throws NullPointerException         if an object setting is null
+     */
     public Conv2D {
         Layer.checkName(name);
         Layers.positive(name, "filters", filters);
@@ -37,7 +73,24 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
         Objects.requireNonNull(kernelConstraint, "kernelConstraint");
     }
 
-    /** A convolution without dilation (dilation rate 1 on both axes). */
+    /**
+     * A convolution without dilation (dilation rate 1 on both axes).
+     *
+     * @param name              the layer's unique name
+     * @param filters           the number of kernels, which is the number of output channels; positive
+     * @param kernelHeight      the kernel's rows, positive
+     * @param kernelWidth       the kernel's columns, positive
+     * @param strideHeight      the vertical step between windows, positive
+     * @param strideWidth       the horizontal step between windows, positive
+     * @param padding           how the window treats the border
+     * @param activation        the function applied to the output
+     * @param useBias           whether a bias of {@code filters} values is added
+     * @param kernelInitializer how the kernel {@code (kh, kw, c, filters)} starts
+     * @param biasInitializer   how the bias starts (unused without a bias)
+     * @param kernelConstraint  applied to the kernel after each update
+     * @throws InvalidArchitectureException if the name is not valid or a size is not positive
+     * @throws NullPointerException         if an object setting is null
+     */
     public Conv2D(String name, int filters, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                   Padding padding, Activation activation, boolean useBias, Initializer kernelInitializer,
                   Initializer biasInitializer, Constraint kernelConstraint) {
@@ -45,7 +98,13 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
                 kernelInitializer, biasInitializer, kernelConstraint);
     }
 
-    /** Starts a convolution with this many filters (3x3 kernel, stride 1, no dilation, valid, linear, with bias by default). */
+    /**
+     * Starts a convolution with this many filters (3x3 kernel, stride 1, no dilation, valid, linear, with bias by default).
+     *
+     * @param filters the number of kernels, which is the number of output channels; positive, checked
+     *                when the layer is built
+     * @return a builder for the other settings
+     */
     public static Builder filters(int filters) {
         return new Builder(filters);
     }
@@ -60,22 +119,28 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
         return "Conv2D";
     }
 
-    /** True when the kernel is dilated on either axis. */
+    /** {@return true when the kernel is dilated on either axis} */
     public boolean dilated() {
         return dilationHeight != 1 || dilationWidth != 1;
     }
 
-    /** The rows the dilated kernel spans, {@code (kernelHeight - 1) * dilationHeight + 1}. */
+    /** {@return the rows the dilated kernel spans, {@code (kernelHeight - 1) * dilationHeight + 1}} */
     public int effectiveKernelHeight() {
         return Layers.dilatedExtent(kernelHeight, dilationHeight);
     }
 
-    /** The columns the dilated kernel spans, {@code (kernelWidth - 1) * dilationWidth + 1}. */
+    /** {@return the columns the dilated kernel spans, {@code (kernelWidth - 1) * dilationWidth + 1}} */
     public int effectiveKernelWidth() {
         return Layers.dilatedExtent(kernelWidth, dilationWidth);
     }
 
-    /** The zero padding per side for an input shape (TensorFlow's: for the kernel's dilated extent). */
+    /**
+     * The zero padding per side for an input shape (TensorFlow's: for the kernel's dilated extent).
+     *
+     * @param input the image shape the layer reads
+     * @return the rows and columns of zeros added on each side
+     * @throws IllegalStateException if the input is not an image shape
+     */
     public Padding.Explicit paddingFor(Shape input) {
         return padding.resolve(input.height(), input.width(), effectiveKernelHeight(), effectiveKernelWidth(),
                 strideHeight, strideWidth);
@@ -121,11 +186,24 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
             this.filters = filters;
         }
 
-        /** The same dilation rate on both axes (Keras's {@code dilation_rate}; 1, no dilation, by default). */
+        /**
+         * The same dilation rate on both axes (Keras's {@code dilation_rate}; 1, no dilation, by default).
+         *
+         * @param rate the rows and columns between the kernel's taps; positive, and above 1 only with
+         *             stride 1 (checked when the layer is built)
+         * @return this builder
+         */
         public Builder dilationRate(int rate) {
             return dilationRate(rate, rate);
         }
 
+        /**
+         * The dilation rate per axis.
+         *
+         * @param height the rows between the kernel's taps, positive (checked when the layer is built)
+         * @param width  the columns between the kernel's taps, positive (checked when the layer is built)
+         * @return this builder
+         */
         public Builder dilationRate(int height, int width) {
             this.dilationHeight = height;
             this.dilationWidth = width;

@@ -11,12 +11,43 @@ import java.util.Objects;
  * channel {@code i}'s {@code m}-th kernel, as in Keras), then an optional bias and an activation.
  * Parameters, with Keras's names: {@code depthwise_kernel} {@code (kh, kw, c, depthMultiplier)} and
  * {@code bias} {@code (c * depthMultiplier)}. Start with {@link #kernel(int)}.
+ *
+ * @param name                 the layer's unique name
+ * @param kernelHeight         the kernel's rows, positive
+ * @param kernelWidth          the kernel's columns, positive
+ * @param strideHeight         the vertical step between windows, positive
+ * @param strideWidth          the horizontal step between windows, positive
+ * @param padding              how the window treats the border
+ * @param depthMultiplier      the kernels per input channel, positive
+ * @param activation           the function applied to the output
+ * @param useBias              whether a bias of {@code c * depthMultiplier} values is added
+ * @param depthwiseInitializer how the depthwise kernel starts
+ * @param biasInitializer      how the bias starts (unused without a bias)
+ * @param depthwiseConstraint  applied to the depthwise kernel after each update
  */
 public record DepthwiseConv2D(String name, int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
                               Padding padding, int depthMultiplier, Activation activation, boolean useBias,
                               Initializer depthwiseInitializer, Initializer biasInitializer,
                               Constraint depthwiseConstraint) implements Layer {
 
+    /**
+     * Checks the settings.
+     *
+     * @param name                 the layer's unique name
+     * @param kernelHeight         the kernel's rows, positive
+     * @param kernelWidth          the kernel's columns, positive
+     * @param strideHeight         the vertical step between windows, positive
+     * @param strideWidth          the horizontal step between windows, positive
+     * @param padding              how the window treats the border
+     * @param depthMultiplier      the kernels per input channel, positive
+     * @param activation           the function applied to the output
+     * @param useBias              whether a bias of {@code c * depthMultiplier} values is added
+     * @param depthwiseInitializer how the depthwise kernel starts
+     * @param biasInitializer      how the bias starts (unused without a bias)
+     * @param depthwiseConstraint  applied to the depthwise kernel after each update
+     * @throws InvalidArchitectureException if the name is not valid or a size is not positive
+     * @throws NullPointerException         if an object setting is null
+     */
     public DepthwiseConv2D {
         Layer.checkName(name);
         Layers.positive(name, "kernel height", kernelHeight);
@@ -31,12 +62,23 @@ public record DepthwiseConv2D(String name, int kernelHeight, int kernelWidth, in
         Objects.requireNonNull(depthwiseConstraint, "depthwiseConstraint");
     }
 
-    /** Starts a depthwise convolution with a square kernel (stride 1, valid, multiplier 1, linear, with bias). */
+    /**
+     * Starts a depthwise convolution with a square kernel (stride 1, valid, multiplier 1, linear, with bias).
+     *
+     * @param size the kernel's height and width, positive; checked when the layer is built
+     * @return a builder for the other settings
+     */
     public static Builder kernel(int size) {
         return kernel(size, size);
     }
 
-    /** Starts a depthwise convolution with a kernel of height x width. */
+    /**
+     * Starts a depthwise convolution with a kernel of height x width.
+     *
+     * @param height the kernel's rows, positive; checked when the layer is built
+     * @param width  the kernel's columns, positive; checked when the layer is built
+     * @return a builder for the other settings
+     */
     public static Builder kernel(int height, int width) {
         return new Builder().kernel(height, width);
     }
@@ -51,12 +93,25 @@ public record DepthwiseConv2D(String name, int kernelHeight, int kernelWidth, in
         return "DepthwiseConv2D";
     }
 
-    /** The zero padding per side for an input shape. */
+    /**
+     * The zero padding per side for an input shape.
+     *
+     * @param input the image shape the layer reads
+     * @return the rows and columns of zeros added on each side
+     * @throws IllegalStateException if the input is not an image shape
+     */
     public Padding.Explicit paddingFor(Shape input) {
         return padding.resolve(input.height(), input.width(), kernelHeight, kernelWidth, strideHeight, strideWidth);
     }
 
-    /** The output channels for an input shape: input channels times the depth multiplier. */
+    /**
+     * The output channels for an input shape: input channels times the depth multiplier.
+     *
+     * @param input the image shape the layer reads
+     * @return the number of output channels
+     * @throws IllegalStateException if the input is not an image shape
+     * @throws ArithmeticException   if the product overflows an int
+     */
     public int outputChannels(Shape input) {
         return Math.multiplyExact(input.channels(), depthMultiplier);
     }
@@ -104,7 +159,12 @@ public record DepthwiseConv2D(String name, int kernelHeight, int kernelWidth, in
         private Builder() {
         }
 
-        /** Kernels per input channel (Keras's {@code depth_multiplier}, 1 by default). */
+        /**
+         * Kernels per input channel (Keras's {@code depth_multiplier}, 1 by default).
+         *
+         * @param multiplier the kernels per input channel, positive; checked when the layer is built
+         * @return this builder
+         */
         public Builder depthMultiplier(int multiplier) {
             this.depthMultiplier = multiplier;
             return this;

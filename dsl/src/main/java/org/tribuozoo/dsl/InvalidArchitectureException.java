@@ -4,6 +4,11 @@ package org.tribuozoo.dsl;
 public final class InvalidArchitectureException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with its message.
+     *
+     * @param message what cannot be built and why, naming the architecture or layer
+     */
     public InvalidArchitectureException(String message) {
         super(message);
     }

@@ -16,16 +16,24 @@ public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2
         ActivationLayer, Rescaling, PositionBias, SpatialSoftmax, BatchNormalization, GlobalAveragePooling2D,
         GlobalMaxPooling2D, DepthwiseConv2D, SeparableConv2D, ReLU, Softmax, Reshape, MergeLayer {
 
-    /** The unique name within its architecture, for example {@code conv2d_1}. */
+    /** {@return the unique name within its architecture, for example {@code conv2d_1}} */
     String name();
 
-    /** The Keras-style type shown in summaries, for example {@code Conv2D}. */
+    /** {@return the Keras-style type shown in summaries, for example {@code Conv2D}} */
     String typeName();
 
-    /** The type name in JSON, also the prefix of generated names, for example {@code conv2d}. */
+    /** {@return the type name in JSON, also the prefix of generated names, for example {@code conv2d}} */
     String jsonType();
 
-    /** The output shape for the given input shape. */
+    /**
+     * The output shape for the given input shape.
+     *
+     * @param input the shape of one input example reaching this layer, without the batch dimension
+     * @return the shape of one example after this layer
+     * @throws InvalidArchitectureException if the layer cannot read an input of that shape (for
+     *                                      example an image layer given a flat vector, or a window larger
+     *                                      than the image), naming the layer
+     */
     Shape outputShape(Shape input);
 
     /**
@@ -33,7 +41,11 @@ public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2
      * {@link MergeLayer}.
      *
      * @param inputs     the shape of each input
-     * @param inputNames the layer (or network input) each comes from, named in error messages
+     * @param inputNames the layer (or network input) each comes from, named in error messages; may be
+     *                   empty, then the message names none
+     * @return the shape of one example after this layer
+     * @throws InvalidArchitectureException if the number of inputs or one of their shapes does not fit
+     *                                      this layer, naming the layer
      */
     default Shape outputShape(List<Shape> inputs, List<String> inputNames) {
         if (inputs.size() != 1) {
@@ -43,12 +55,24 @@ public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2
         return outputShape(inputs.get(0));
     }
 
-    /** The parameters this layer owns for the given input shape; none by default. */
+    /**
+     * The parameter tensors this layer owns for the given input shape; none by default.
+     *
+     * @param input the shape of the layer's (first) input, which sets for example a kernel's input depth
+     * @return the parameters in the order Keras lists them (kernel before bias), empty for a layer
+     *         without weights
+     */
     default List<Parameter> parameters(Shape input) {
         return List.of();
     }
 
-    /** A copy of this layer under another name. */
+    /**
+     * A copy of this layer under another name, every other setting the same.
+     *
+     * @param name the new name: letters, digits, {@code _}, {@code .} and {@code -}
+     * @return the renamed layer
+     * @throws InvalidArchitectureException if the name is empty or has another character
+     */
     Layer withName(String name);
 
     /**
@@ -76,54 +100,199 @@ public sealed interface Layer permits Conv2D, MaxPool2D, AvgPool2D, ZeroPadding2
      * @param <R> what each case returns
      */
     interface Visitor<R> {
+        /**
+         * The case of a 2-D convolution.
+         *
+         * @param conv the layer visited
+         * @return the operation's result for it
+         */
         R visit(Conv2D conv);
 
+        /**
+         * The case of max pooling.
+         *
+         * @param pool the layer visited
+         * @return the operation's result for it
+         */
         R visit(MaxPool2D pool);
 
+        /**
+         * The case of average pooling.
+         *
+         * @param pool the layer visited
+         * @return the operation's result for it
+         */
         R visit(AvgPool2D pool);
 
+        /**
+         * The case of zero padding.
+         *
+         * @param padding the layer visited
+         * @return the operation's result for it
+         */
         R visit(ZeroPadding2D padding);
 
+        /**
+         * The case of dropout.
+         *
+         * @param dropout the layer visited
+         * @return the operation's result for it
+         */
         R visit(Dropout dropout);
 
+        /**
+         * The case of flattening.
+         *
+         * @param flatten the layer visited
+         * @return the operation's result for it
+         */
         R visit(Flatten flatten);
 
+        /**
+         * The case of a fully connected layer.
+         *
+         * @param dense the layer visited
+         * @return the operation's result for it
+         */
         R visit(Dense dense);
 
+        /**
+         * The case of a stand-alone activation.
+         *
+         * @param activation the layer visited
+         * @return the operation's result for it
+         */
         R visit(ActivationLayer activation);
 
+        /**
+         * The case of rescaling.
+         *
+         * @param rescaling the layer visited
+         * @return the operation's result for it
+         */
         R visit(Rescaling rescaling);
 
+        /**
+         * The case of a per-position bias.
+         *
+         * @param bias the layer visited
+         * @return the operation's result for it
+         */
         R visit(PositionBias bias);
 
+        /**
+         * The case of a softmax over the spatial positions.
+         *
+         * @param softmax the layer visited
+         * @return the operation's result for it
+         */
         R visit(SpatialSoftmax softmax);
 
+        /**
+         * The case of batch normalisation.
+         *
+         * @param normalization the layer visited
+         * @return the operation's result for it
+         */
         R visit(BatchNormalization normalization);
 
+        /**
+         * The case of global average pooling.
+         *
+         * @param pool the layer visited
+         * @return the operation's result for it
+         */
         R visit(GlobalAveragePooling2D pool);
 
+        /**
+         * The case of global max pooling.
+         *
+         * @param pool the layer visited
+         * @return the operation's result for it
+         */
         R visit(GlobalMaxPooling2D pool);
 
+        /**
+         * The case of a depthwise convolution.
+         *
+         * @param conv the layer visited
+         * @return the operation's result for it
+         */
         R visit(DepthwiseConv2D conv);
 
+        /**
+         * The case of a separable (depthwise then pointwise) convolution.
+         *
+         * @param conv the layer visited
+         * @return the operation's result for it
+         */
         R visit(SeparableConv2D conv);
 
+        /**
+         * The case of Keras's {@code ReLU} layer (with its cap, slope and threshold).
+         *
+         * @param relu the layer visited
+         * @return the operation's result for it
+         */
         R visit(ReLU relu);
 
+        /**
+         * The case of a softmax layer over one axis.
+         *
+         * @param softmax the layer visited
+         * @return the operation's result for it
+         */
         R visit(Softmax softmax);
 
+        /**
+         * The case of a reshape.
+         *
+         * @param reshape the layer visited
+         * @return the operation's result for it
+         */
         R visit(Reshape reshape);
 
+        /**
+         * The case of an element-wise sum of several inputs.
+         *
+         * @param add the layer visited
+         * @return the operation's result for it
+         */
         R visit(Add add);
 
+        /**
+         * The case of a concatenation of several inputs.
+         *
+         * @param concatenate the layer visited
+         * @return the operation's result for it
+         */
         R visit(Concatenate concatenate);
 
+        /**
+         * The case of an element-wise product of several inputs.
+         *
+         * @param multiply the layer visited
+         * @return the operation's result for it
+         */
         R visit(Multiply multiply);
 
+        /**
+         * The case of an element-wise mean of several inputs.
+         *
+         * @param average the layer visited
+         * @return the operation's result for it
+         */
         R visit(Average average);
     }
 
-    /** Checks a user-given layer name. */
+    /**
+     * Checks a user-given layer name.
+     *
+     * @param name the name to check
+     * @return the same name
+     * @throws InvalidArchitectureException if it is null, blank, or has a character other than
+     *                                      letters, digits, {@code _}, {@code .} and {@code -}
+     */
     static String checkName(String name) {
         if (name == null || name.isBlank()) {
             throw new InvalidArchitectureException("a layer name must not be empty");

@@ -10,13 +10,20 @@ import java.util.Optional;
  */
 public interface LayerSpec {
 
-    /** The name the user gave, if any. */
+    /** {@return the name the user gave, or empty when the architecture is to generate one} */
     Optional<String> givenName();
 
-    /** The Keras-style prefix for generated names, for example {@code conv2d}. */
+    /** {@return the Keras-style prefix for generated names, for example {@code conv2d}} */
     String namePrefix();
 
-    /** The layer under the given name. */
+    /**
+     * The layer under the given name.
+     *
+     * @param name the layer's name, given or generated
+     * @return the layer
+     * @throws InvalidArchitectureException if the name is not a valid layer name, or a setting of this
+     *                                      builder is out of range
+     */
     Layer build(String name);
 
     /**

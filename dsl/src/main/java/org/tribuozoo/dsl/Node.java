@@ -31,12 +31,15 @@ public final class Node {
         this.index = index;
     }
 
-    /** Whether this is the network's input rather than a layer's output. */
+    /** {@return whether this is the network's input rather than a layer's output} */
     public boolean isInput() {
         return spec == null;
     }
 
-    /** The name given to this node's layer (or input), if one was; generated names exist only once built. */
+    /**
+     * {@return the name given to this node's layer (or input), or empty when none was; generated names
+     * exist only once built}
+     */
     public Optional<String> givenName() {
         return isInput() ? Optional.ofNullable(owner.inputName()) : spec.givenName();
     }

@@ -7,22 +7,37 @@ package org.tribuozoo.dsl;
  */
 public sealed interface Padding {
 
-    /** No padding. */
+    /** {@return no padding: the window only visits positions where it fits inside the input} */
     static Padding valid() {
         return Valid.INSTANCE;
     }
 
-    /** Keras's {@code same} padding. */
+    /** {@return Keras's {@code same} padding: output size ceil(input / stride)} */
     static Padding same() {
         return Same.INSTANCE;
     }
 
-    /** The same zero padding on every side. */
+    /**
+     * The same zero padding on every side.
+     *
+     * @param all rows or columns of zeros added on each side, zero or more
+     * @return the padding
+     * @throws IllegalArgumentException if {@code all} is negative
+     */
     static Padding explicit(int all) {
         return new Explicit(all, all, all, all);
     }
 
-    /** Zero padding per side. */
+    /**
+     * Zero padding per side.
+     *
+     * @param top    rows of zeros above, zero or more
+     * @param bottom rows of zeros below, zero or more
+     * @param left   columns of zeros on the left, zero or more
+     * @param right  columns of zeros on the right, zero or more
+     * @return the padding
+     * @throws IllegalArgumentException if a side is negative
+     */
     static Padding explicit(int top, int bottom, int left, int right) {
         return new Explicit(top, bottom, left, right);
     }
@@ -30,15 +45,22 @@ public sealed interface Padding {
     /**
      * The zero padding per side this padding amounts to for a window over an input.
      *
+     * @param inHeight     the input's height, in pixels
+     * @param inWidth      the input's width, in pixels
+     * @param windowHeight the window's (kernel's or pool's) height
+     * @param windowWidth  the window's width
+     * @param strideHeight the vertical step between windows
+     * @param strideWidth  the horizontal step between windows
      * @return the padding, each side non-negative
      */
     Explicit resolve(int inHeight, int inWidth, int windowHeight, int windowWidth, int strideHeight, int strideWidth);
 
-    /** The JSON name: {@code valid}, {@code same} or {@code explicit}. */
+    /** {@return the JSON name: {@code valid}, {@code same} or {@code explicit}} */
     String jsonName();
 
     /** No padding. */
     enum Valid implements Padding {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -59,6 +81,7 @@ public sealed interface Padding {
 
     /** Keras/TensorFlow {@code same}: pads so that the output is ceil(input / stride). */
     enum Same implements Padding {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -85,8 +108,24 @@ public sealed interface Padding {
         }
     }
 
-    /** Zero padding per side. */
+    /**
+     * Zero padding per side.
+     *
+     * @param top    rows of zeros above, zero or more
+     * @param bottom rows of zeros below, zero or more
+     * @param left   columns of zeros on the left, zero or more
+     * @param right  columns of zeros on the right, zero or more
+     */
     record Explicit(int top, int bottom, int left, int right) implements Padding {
+        /**
+         * Checks the sides.
+         *
+         * @param top    rows of zeros above, zero or more
+         * @param bottom rows of zeros below, zero or more
+         * @param left   columns of zeros on the left, zero or more
+         * @param right  columns of zeros on the right, zero or more
+         * @throws IllegalArgumentException if a side is negative
+         */
         public Explicit {
             if (top < 0 || bottom < 0 || left < 0 || right < 0) {
                 throw new IllegalArgumentException("padding must not be negative: " + this);
@@ -98,7 +137,7 @@ public sealed interface Padding {
             return this;
         }
 
-        /** True when no side is padded. */
+        /** {@return true when no side is padded} */
         public boolean isZero() {
             return top == 0 && bottom == 0 && left == 0 && right == 0;
         }

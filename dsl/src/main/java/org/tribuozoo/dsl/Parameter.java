@@ -16,12 +16,12 @@ package org.tribuozoo.dsl;
 public record Parameter(String layer, String name, Shape shape, Initializer initializer, Constraint constraint,
                         boolean trainable) {
 
-    /** {@code layer/name}, the key under which weights are stored. */
+    /** {@return {@code layer/name}, the key under which weights are stored, for example {@code conv2d_1/kernel}} */
     public String key() {
         return layer + "/" + name;
     }
 
-    /** Number of scalar values. */
+    /** {@return the number of scalar values in the tensor} */
     public long count() {
         return shape.elementCount();
     }

@@ -26,45 +26,89 @@ public abstract class WeightedLayerBuilder<B extends WeightedLayerBuilder<B>> im
         return (B) this;
     }
 
-    /** The activation after the layer ({@code LINEAR} by default). */
+    /**
+     * The activation after the layer ({@code LINEAR} by default).
+     *
+     * @param a the activation function, not null
+     * @return this builder
+     */
     public B activation(Activation a) {
         this.activation = Objects.requireNonNull(a, "activation");
         return self();
     }
 
-    /** Leaves out the bias. */
+    /**
+     * Leaves out the bias, as before a batch normalisation that has its own offset.
+     *
+     * @return this builder
+     */
     public B noBias() {
         this.useBias = false;
         return self();
     }
 
+    /**
+     * Whether the layer adds a bias after the kernel (true by default).
+     *
+     * @param use false to leave out the bias, as {@link #noBias()}
+     * @return this builder
+     */
     public B useBias(boolean use) {
         this.useBias = use;
         return self();
     }
 
-    /** How the kernel starts ({@code glorot_uniform} by default). */
+    /**
+     * How the kernel starts ({@code glorot_uniform} by default).
+     *
+     * @param initializer the kernel's initialiser, not null
+     * @return this builder
+     */
     public B kernelInitializer(Initializer initializer) {
         this.kernelInitializer = Objects.requireNonNull(initializer, "initializer");
         return self();
     }
 
-    /** How the bias starts ({@code zeros} by default). */
+    /**
+     * How the bias starts ({@code zeros} by default).
+     *
+     * @param initializer the bias's initialiser, not null
+     * @return this builder
+     */
     public B biasInitializer(Initializer initializer) {
         this.biasInitializer = Objects.requireNonNull(initializer, "initializer");
         return self();
     }
 
-    /** A max-norm constraint on the kernel. */
+    /**
+     * A max-norm constraint on the kernel, as {@code kernelConstraint(Constraint.maxNorm(maxValue))}.
+     *
+     * @param maxValue the largest L2 norm of one output unit's incoming weights, positive and finite
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxValue} is not positive or not finite
+     */
     public B maxNorm(double maxValue) {
         return kernelConstraint(Constraint.maxNorm(maxValue));
     }
 
+    /**
+     * The constraint applied to the kernel after each optimizer update (none by default).
+     *
+     * @param constraint the constraint, not null; {@link Constraint#none()} for none
+     * @return this builder
+     */
     public B kernelConstraint(Constraint constraint) {
         this.kernelConstraint = Objects.requireNonNull(constraint, "constraint");
         return self();
     }
 
+    /**
+     * The layer's name, instead of a generated one such as {@code conv2d_1}.
+     *
+     * @param layerName letters, digits, {@code _}, {@code .} and {@code -}
+     * @return this builder
+     * @throws InvalidArchitectureException if the name is empty or has another character
+     */
     public B name(String layerName) {
         this.name = Layer.checkName(layerName);
         return self();
