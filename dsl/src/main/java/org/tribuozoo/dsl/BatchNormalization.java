@@ -23,6 +23,7 @@ import java.util.Optional;
  * <p>{@code axis} counts as Keras does, the batch being axis 0: {@code -1} (the default) is the last
  * axis, the channels of an image or the units of a flat vector. Start with {@link #create()}.
  *
+ * @param name                      the layer's unique name
  * @param axis                      the normalised axis, Keras-style
  * @param momentum                  how much of the moving statistics survives each step, in [0, 1]
  * @param epsilon                   added to the variance, positive
@@ -48,6 +49,23 @@ public record BatchNormalization(String name, int axis, double momentum, double 
      */
     public static final double FUSED_MIN_EPSILON = 1.001e-5;
 
+    /**
+     * Checks the settings.
+     *
+     * @param name                      the layer's unique name
+     * @param axis                      the normalised axis, Keras-style
+     * @param momentum                  how much of the moving statistics survives each step, in [0, 1]
+     * @param epsilon                   added to the variance, positive
+     * @param center                    whether there is a {@code beta}
+     * @param scale                     whether there is a {@code gamma}
+     * @param betaInitializer           how {@code beta} starts (zeros)
+     * @param gammaInitializer          how {@code gamma} starts (ones)
+     * @param movingMeanInitializer     how {@code moving_mean} starts (zeros)
+     * @param movingVarianceInitializer how {@code moving_variance} starts (ones)
+     * @throws InvalidArchitectureException if the name is not valid, the axis is 0 (the batch), the momentum
+     *                                     is outside [0, 1] or epsilon is not positive and finite
+     * @throws NullPointerException         if an initialiser is null
+     */
     public BatchNormalization {
         Layer.checkName(name);
         if (axis == 0) {
@@ -68,7 +86,11 @@ public record BatchNormalization(String name, int axis, double momentum, double 
         Objects.requireNonNull(movingVarianceInitializer, "movingVarianceInitializer");
     }
 
-    /** Starts a batch normalisation with Keras's defaults: axis -1, momentum 0.99, epsilon 1e-3, center, scale. */
+    /**
+     * Starts a batch normalisation with Keras's defaults: axis -1, momentum 0.99, epsilon 1e-3, center, scale.
+     *
+     * @return a builder for the settings
+     */
     public static Builder create() {
         return new Builder();
     }
@@ -83,12 +105,24 @@ public record BatchNormalization(String name, int axis, double momentum, double 
         return "BatchNormalization";
     }
 
-    /** The index into the input shape's dimensions of the normalised axis. */
+    /**
+     * The index into the input shape's dimensions of the normalised axis.
+     *
+     * @param input the shape the layer reads, without the batch dimension
+     * @return the index, from 0 to {@code input.rank() - 1}
+     * @throws InvalidArchitectureException if {@link #axis()} is not an axis of that input
+     */
     public int axisIndex(Shape input) {
         return Layers.axisIndex(this, axis, input);
     }
 
-    /** The number of features normalised: the size of the normalised axis. */
+    /**
+     * The number of features normalised: the size of the normalised axis.
+     *
+     * @param input the shape the layer reads
+     * @return the length of each parameter vector ({@code gamma}, {@code beta} and the moving statistics)
+     * @throws InvalidArchitectureException if {@link #axis()} is not an axis of that input
+     */
     public int features(Shape input) {
         return input.dim(axisIndex(input));
     }
@@ -98,12 +132,22 @@ public record BatchNormalization(String name, int axis, double momentum, double 
      * channels. The fused kernel's moving variance takes the batch variance with Bessel's correction
      * ({@code n / (n - 1)}, n the values per channel) and its epsilon is at least {@link #FUSED_MIN_EPSILON};
      * otherwise the moving variance takes the plain batch variance and epsilon is as given.
+     *
+     * @param input the shape the layer reads
+     * @return true for an image normalised over its last axis
+     * @throws InvalidArchitectureException if the input is an image and {@link #axis()} is not one of its axes
      */
     public boolean fused(Shape input) {
         return input.isImage() && axisIndex(input) == input.rank() - 1;
     }
 
-    /** The epsilon actually added to the variance for an input shape (see {@link #fused(Shape)}). */
+    /**
+     * The epsilon actually added to the variance for an input shape (see {@link #fused(Shape)}).
+     *
+     * @param input the shape the layer reads
+     * @return {@link #epsilon()}, raised to {@link #FUSED_MIN_EPSILON} on the fused path
+     * @throws InvalidArchitectureException if the input is an image and {@link #axis()} is not one of its axes
+     */
     public double epsilonFor(Shape input) {
         return fused(input) ? Math.max(epsilon, FUSED_MIN_EPSILON) : epsilon;
     }
@@ -156,56 +200,112 @@ public record BatchNormalization(String name, int axis, double momentum, double 
         private Builder() {
         }
 
-        /** The normalised axis, Keras-style: -1 (the default) is the last, 0 the batch. */
+        /**
+         * The normalised axis, Keras-style: -1 (the default) is the last, 0 the batch.
+         *
+         * @param value the axis; not 0, and an axis of the input (checked when the layer is built and shaped)
+         * @return this builder
+         */
         public Builder axis(int value) {
             this.axis = value;
             return this;
         }
 
-        /** How much of the moving statistics survives each training step (0.99). */
+        /**
+         * How much of the moving statistics survives each training step (0.99).
+         *
+         * @param value the momentum, in [0, 1]; checked when the layer is built
+         * @return this builder
+         */
         public Builder momentum(double value) {
             this.momentum = value;
             return this;
         }
 
-        /** Added to the variance before its square root (1e-3). */
+        /**
+         * Added to the variance before its square root (1e-3).
+         *
+         * @param value epsilon, positive and finite; checked when the layer is built
+         * @return this builder
+         */
         public Builder epsilon(double value) {
             this.epsilon = value;
             return this;
         }
 
-        /** Whether to add the learned offset {@code beta} (true). */
+        /**
+         * Whether to add the learned offset {@code beta} (true).
+         *
+         * @param value false to leave out {@code beta}
+         * @return this builder
+         */
         public Builder center(boolean value) {
             this.center = value;
             return this;
         }
 
-        /** Whether to multiply by the learned scale {@code gamma} (true). */
+        /**
+         * Whether to multiply by the learned scale {@code gamma} (true).
+         *
+         * @param value false to leave out {@code gamma}
+         * @return this builder
+         */
         public Builder scale(boolean value) {
             this.scale = value;
             return this;
         }
 
+        /**
+         * How {@code beta} starts (zeros).
+         *
+         * @param initializer the initialiser, not null
+         * @return this builder
+         */
         public Builder betaInitializer(Initializer initializer) {
             this.betaInitializer = Objects.requireNonNull(initializer, "initializer");
             return this;
         }
 
+        /**
+         * How {@code gamma} starts (ones).
+         *
+         * @param initializer the initialiser, not null
+         * @return this builder
+         */
         public Builder gammaInitializer(Initializer initializer) {
             this.gammaInitializer = Objects.requireNonNull(initializer, "initializer");
             return this;
         }
 
+        /**
+         * How {@code moving_mean} starts (zeros).
+         *
+         * @param initializer the initialiser, not null
+         * @return this builder
+         */
         public Builder movingMeanInitializer(Initializer initializer) {
             this.movingMeanInitializer = Objects.requireNonNull(initializer, "initializer");
             return this;
         }
 
+        /**
+         * How {@code moving_variance} starts (ones).
+         *
+         * @param initializer the initialiser, not null
+         * @return this builder
+         */
         public Builder movingVarianceInitializer(Initializer initializer) {
             this.movingVarianceInitializer = Objects.requireNonNull(initializer, "initializer");
             return this;
         }
 
+        /**
+         * The layer's name, instead of a generated one such as {@code batch_normalization_1}.
+         *
+         * @param layerName letters, digits, {@code _}, {@code .} and {@code -}
+         * @return this builder
+         * @throws InvalidArchitectureException if the name is empty or has another character
+         */
         public Builder name(String layerName) {
             this.name = Layer.checkName(layerName);
             return this;

@@ -4,10 +4,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** A fully connected layer over a flat input. Start with {@link #units(int)}. */
+/**
+ * A fully connected layer over a flat input: {@code activation(x . kernel + bias)}. Start with
+ * {@link #units(int)}.
+ *
+ * @param name              the layer's unique name
+ * @param units             the output's length, positive
+ * @param activation        the function applied to the output
+ * @param useBias           whether a bias of {@code units} values is added
+ * @param kernelInitializer how the kernel {@code (in, units)} starts
+ * @param biasInitializer   how the bias starts (unused without a bias)
+ * @param kernelConstraint  applied to the kernel after each update
+ */
 public record Dense(String name, int units, Activation activation, boolean useBias, Initializer kernelInitializer,
                     Initializer biasInitializer, Constraint kernelConstraint) implements Layer {
 
+    /**
+     * Checks the settings.
+     *
+     * @param name              the layer's unique name
+     * @param units             the output's length, positive
+     * @param activation        the function applied to the output
+     * @param useBias           whether a bias of {@code units} values is added
+     * @param kernelInitializer how the kernel {@code (in, units)} starts
+     * @param biasInitializer   how the bias starts (unused without a bias)
+     * @param kernelConstraint  applied to the kernel after each update
+     * @throws InvalidArchitectureException if the name is not valid or {@code units} is not positive
+     * @throws NullPointerException         if an object setting is null
+     */
     public Dense {
         Layer.checkName(name);
         Layers.positive(name, "units", units);
@@ -17,7 +41,12 @@ public record Dense(String name, int units, Activation activation, boolean useBi
         Objects.requireNonNull(kernelConstraint, "kernelConstraint");
     }
 
-    /** Starts a dense layer with this many units (linear, with bias, glorot_uniform by default). */
+    /**
+     * Starts a dense layer with this many units (linear, with bias, glorot_uniform by default).
+     *
+     * @param units the output's length, positive; checked when the layer is built
+     * @return a builder for the other settings
+     */
     public static Builder units(int units) {
         return new Builder(units);
     }

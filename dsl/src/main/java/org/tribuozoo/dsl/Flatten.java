@@ -1,13 +1,27 @@
 package org.tribuozoo.dsl;
 
-/** Flattens an image {@code (h, w, c)} into a vector of {@code h*w*c}, in row-major (h, w, c) order. */
+/**
+ * Flattens an image {@code (h, w, c)} into a vector of {@code h*w*c}, in row-major (h, w, c) order.
+ *
+ * @param name the layer's unique name
+ */
 public record Flatten(String name) implements Layer {
 
+    /**
+     * Checks the name.
+     *
+     * @param name the layer's unique name
+     * @throws InvalidArchitectureException if the name is not valid
+     */
     public Flatten {
         Layer.checkName(name);
     }
 
-    /** A flatten layer. */
+    /**
+     * A flatten layer.
+     *
+     * @return a builder that takes an optional name
+     */
     public static NamedSpec<Flatten> layer() {
         return new SimpleSpec<>("flatten", Flatten::new);
     }

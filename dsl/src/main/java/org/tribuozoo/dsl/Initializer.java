@@ -7,56 +7,76 @@ package org.tribuozoo.dsl;
  */
 public sealed interface Initializer {
 
-    /** Keras's default: uniform in (-l, l), l = sqrt(6 / (fanIn + fanOut)). */
+    /** {@return Keras's default: uniform in (-l, l), l = sqrt(6 / (fanIn + fanOut))} */
     static Initializer glorotUniform() {
         return GlorotUniform.INSTANCE;
     }
 
-    /** Truncated normal with stddev sqrt(2 / (fanIn + fanOut)). */
+    /** {@return a truncated normal with stddev sqrt(2 / (fanIn + fanOut))} */
     static Initializer glorotNormal() {
         return GlorotNormal.INSTANCE;
     }
 
-    /** Uniform in (-l, l), l = sqrt(6 / fanIn). */
+    /** {@return uniform in (-l, l), l = sqrt(6 / fanIn)} */
     static Initializer heUniform() {
         return HeUniform.INSTANCE;
     }
 
-    /** Truncated normal with stddev sqrt(2 / fanIn). */
+    /** {@return a truncated normal with stddev sqrt(2 / fanIn)} */
     static Initializer heNormal() {
         return HeNormal.INSTANCE;
     }
 
-    /** Normal with the given mean and standard deviation. */
+    /**
+     * Normal with the given mean and standard deviation.
+     *
+     * @param mean   the distribution's mean, finite
+     * @param stddev the standard deviation, positive and finite
+     * @return the initialiser
+     * @throws IllegalArgumentException if the mean is not finite or the standard deviation not positive and finite
+     */
     static Initializer randomNormal(double mean, double stddev) {
         return new RandomNormal(mean, stddev);
     }
 
-    /** Normal with mean 0 and the given standard deviation. */
+    /**
+     * Normal with mean 0 and the given standard deviation.
+     *
+     * @param stddev the standard deviation, positive and finite
+     * @return the initialiser
+     * @throws IllegalArgumentException if the standard deviation is not positive and finite
+     */
     static Initializer randomNormal(double stddev) {
         return new RandomNormal(0.0, stddev);
     }
 
-    /** All zeros (Keras's bias default). */
+    /** {@return all zeros (Keras's bias default)} */
     static Initializer zeros() {
         return Zeros.INSTANCE;
     }
 
-    /** All ones (Keras's default for batch normalisation's gamma and moving variance). */
+    /** {@return all ones (Keras's default for batch normalisation's gamma and moving variance)} */
     static Initializer ones() {
         return Ones.INSTANCE;
     }
 
-    /** Every value the same constant. */
+    /**
+     * Every value the same constant.
+     *
+     * @param value the value, finite
+     * @return the initialiser
+     * @throws IllegalArgumentException if the value is not finite
+     */
     static Initializer constant(double value) {
         return new Constant(value);
     }
 
-    /** The JSON/Keras name, for example {@code glorot_uniform}. */
+    /** {@return the JSON/Keras name, for example {@code glorot_uniform}} */
     String jsonName();
 
     /** Glorot (Xavier) uniform. */
     enum GlorotUniform implements Initializer {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -67,6 +87,7 @@ public sealed interface Initializer {
 
     /** Glorot (Xavier) truncated normal. */
     enum GlorotNormal implements Initializer {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -77,6 +98,7 @@ public sealed interface Initializer {
 
     /** He uniform. */
     enum HeUniform implements Initializer {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -87,6 +109,7 @@ public sealed interface Initializer {
 
     /** He truncated normal. */
     enum HeNormal implements Initializer {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -97,6 +120,7 @@ public sealed interface Initializer {
 
     /** Zeros. */
     enum Zeros implements Initializer {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -107,6 +131,7 @@ public sealed interface Initializer {
 
     /** Ones. */
     enum Ones implements Initializer {
+        /** The only value. */
         INSTANCE;
 
         @Override
@@ -115,8 +140,21 @@ public sealed interface Initializer {
         }
     }
 
-    /** Normal distribution. */
+    /**
+     * Normal distribution.
+     *
+     * @param mean   the distribution's mean, finite
+     * @param stddev the standard deviation, positive and finite
+     */
     record RandomNormal(double mean, double stddev) implements Initializer {
+        /**
+         * Checks the distribution.
+         *
+         * @param mean   the distribution's mean, finite
+         * @param stddev the standard deviation, positive and finite
+         * @throws IllegalArgumentException if the mean is not finite or the standard deviation not positive
+         *                                  and finite
+         */
         public RandomNormal {
             if (!(stddev > 0) || !Double.isFinite(stddev) || !Double.isFinite(mean)) {
                 throw new IllegalArgumentException("random_normal needs a finite mean and a positive stddev, got mean "
@@ -130,8 +168,18 @@ public sealed interface Initializer {
         }
     }
 
-    /** A constant. */
+    /**
+     * A constant.
+     *
+     * @param value every parameter value, finite
+     */
     record Constant(double value) implements Initializer {
+        /**
+         * Checks the value.
+         *
+         * @param value every parameter value, finite
+         * @throws IllegalArgumentException if the value is not finite
+         */
         public Constant {
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException("constant initialiser needs a finite value, got " + value);

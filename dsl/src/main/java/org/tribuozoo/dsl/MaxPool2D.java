@@ -5,20 +5,51 @@ import java.util.Objects;
 /**
  * Max pooling over an image: the maximum of each {@code poolHeight x poolWidth} window, per channel.
  * Strides default to the pool size, as in Keras. Start with {@link #size(int)}.
+ *
+ * @param name         the layer's unique name
+ * @param poolHeight   the window's rows, positive
+ * @param poolWidth    the window's columns, positive
+ * @param strideHeight the vertical step between windows, positive
+ * @param strideWidth  the horizontal step between windows, positive
+ * @param padding      {@code valid} or {@code same}
  */
 public record MaxPool2D(String name, int poolHeight, int poolWidth, int strideHeight, int strideWidth,
                         Padding padding) implements Layer {
 
+    /**
+     * Checks the settings.
+     *
+     * @param name         the layer's unique name
+     * @param poolHeight   the window's rows, positive
+     * @param poolWidth    the window's columns, positive
+     * @param strideHeight the vertical step between windows, positive
+     * @param strideWidth  the horizontal step between windows, positive
+     * @param padding      {@code valid} or {@code same}
+     * @throws InvalidArchitectureException if the name is not valid, a size is not positive, or the padding
+     *                                      is explicit
+     * @throws NullPointerException         if the padding is null
+     */
     public MaxPool2D {
         Layers.checkPool(name, "MaxPooling2D", poolHeight, poolWidth, strideHeight, strideWidth, padding);
     }
 
-    /** A square pool, strides equal to the pool size, valid padding. */
+    /**
+     * A square pool, strides equal to the pool size, valid padding.
+     *
+     * @param size the window's height and width, positive; checked when the layer is built
+     * @return a builder for the other settings
+     */
     public static Pool2DBuilder<MaxPool2D> size(int size) {
         return size(size, size);
     }
 
-    /** A pool of height x width, strides equal to the pool size, valid padding. */
+    /**
+     * A pool of height x width, strides equal to the pool size, valid padding.
+     *
+     * @param height the window's rows, positive; checked when the layer is built
+     * @param width  the window's columns, positive; checked when the layer is built
+     * @return a builder for the other settings
+     */
     public static Pool2DBuilder<MaxPool2D> size(int height, int width) {
         return new Pool2DBuilder<>("max_pooling2d", MaxPool2D::new, height, width);
     }
@@ -33,7 +64,13 @@ public record MaxPool2D(String name, int poolHeight, int poolWidth, int strideHe
         return "MaxPooling2D";
     }
 
-    /** The zero padding per side for an input shape. */
+    /**
+     * The padding per side for an input shape; padded positions never win the maximum.
+     *
+     * @param input the image shape the layer reads
+     * @return the rows and columns added on each side
+     * @throws IllegalStateException if the input is not an image shape
+     */
     public Padding.Explicit paddingFor(Shape input) {
         return padding.resolve(input.height(), input.width(), poolHeight, poolWidth, strideHeight, strideWidth);
     }

@@ -35,23 +35,47 @@ public final class Pool2DBuilder<L extends Layer> implements LayerSpec {
         this.strideWidth = poolWidth;
     }
 
-    /** The same stride on both axes. */
+    /**
+     * The same stride on both axes.
+     *
+     * @param stride the step between windows, in pixels; positive, checked when the layer is built
+     * @return this builder
+     */
     public Pool2DBuilder<L> strides(int stride) {
         return strides(stride, stride);
     }
 
+    /**
+     * The step between windows per axis (the pool size by default).
+     *
+     * @param height the vertical step, positive; checked when the layer is built
+     * @param width  the horizontal step, positive; checked when the layer is built
+     * @return this builder
+     */
     public Pool2DBuilder<L> strides(int height, int width) {
         this.strideHeight = height;
         this.strideWidth = width;
         return this;
     }
 
-    /** {@code valid} or {@code same}; for explicit padding put a {@link ZeroPadding2D} first. */
+    /**
+     * {@code valid} (the default) or {@code same}; for explicit padding put a {@link ZeroPadding2D} first.
+     *
+     * @param p the padding, not null; an explicit one is refused when the layer is built
+     * @return this builder
+     */
     public Pool2DBuilder<L> padding(Padding p) {
         this.padding = Objects.requireNonNull(p, "padding");
         return this;
     }
 
+    /**
+     * The layer's name, instead of a generated one such as {@code max_pooling2d_1}.
+     *
+     * @param layerName letters, digits, {@code _}, {@code .} and {@code -}
+     * @return this builder
+     * @throws InvalidArchitectureException if the name is empty or has another character
+     */
     public Pool2DBuilder<L> name(String layerName) {
         this.name = Layer.checkName(layerName);
         return this;

@@ -10,12 +10,24 @@ import java.util.OptionalDouble;
  * give the plain rectifier; {@code maxValue} 6 gives ReLU6 (MobileNet's), a positive slope a leaky
  * rectifier. As in Keras, none of the three may be negative. Start with {@link #create()}.
  *
+ * @param name          the layer's unique name
  * @param maxValue      the largest output, if any
  * @param negativeSlope the slope below the threshold
  * @param threshold     the input below which the slope applies
  */
 public record ReLU(String name, OptionalDouble maxValue, double negativeSlope, double threshold) implements Layer {
 
+    /**
+     * Checks the settings.
+     *
+     * @param name          the layer's unique name
+     * @param maxValue      the largest output, if any
+     * @param negativeSlope the slope below the threshold
+     * @param threshold     the input below which the slope applies
+     * @throws InvalidArchitectureException if the name is not valid, or the maximum, slope or threshold is negative
+     *                                     or not finite
+     * @throws NullPointerException         if {@code maxValue} is null
+     */
     public ReLU {
         Layer.checkName(name);
         Objects.requireNonNull(maxValue, "maxValue");
@@ -26,12 +38,16 @@ public record ReLU(String name, OptionalDouble maxValue, double negativeSlope, d
         Layers.atLeast(name, "ReLU", "threshold", threshold, 0);
     }
 
-    /** Starts a rectifier with Keras's defaults: no maximum, slope 0, threshold 0. */
+    /**
+     * Starts a rectifier with Keras's defaults: no maximum, slope 0, threshold 0.
+     *
+     * @return a builder for the settings
+     */
     public static Builder create() {
         return new Builder();
     }
 
-    /** True for the plain rectifier {@code max(x, 0)}. */
+    /** {@return true for the plain rectifier {@code max(x, 0)}: no maximum, slope 0, threshold 0} */
     public boolean isPlain() {
         return maxValue.isEmpty() && negativeSlope == 0 && threshold == 0;
     }
@@ -71,24 +87,46 @@ public record ReLU(String name, OptionalDouble maxValue, double negativeSlope, d
         private Builder() {
         }
 
-        /** The largest output (6 for ReLU6); none by default. */
+        /**
+         * The largest output (6 for ReLU6); none by default.
+         *
+         * @param value the cap, non-negative and finite; checked when the layer is built
+         * @return this builder
+         */
         public Builder maxValue(double value) {
             this.maxValue = OptionalDouble.of(value);
             return this;
         }
 
-        /** The slope below the threshold (0 by default). */
+        /**
+         * The slope below the threshold (0 by default; positive for a leaky rectifier).
+         *
+         * @param value the slope, non-negative and finite; checked when the layer is built
+         * @return this builder
+         */
         public Builder negativeSlope(double value) {
             this.negativeSlope = value;
             return this;
         }
 
-        /** The input below which the slope applies (0 by default). */
+        /**
+         * The input below which the slope applies (0 by default).
+         *
+         * @param value the threshold, non-negative and finite; checked when the layer is built
+         * @return this builder
+         */
         public Builder threshold(double value) {
             this.threshold = value;
             return this;
         }
 
+        /**
+         * The layer's name, instead of a generated one such as {@code re_lu_1}.
+         *
+         * @param layerName letters, digits, {@code _}, {@code .} and {@code -}
+         * @return this builder
+         * @throws InvalidArchitectureException if the name is empty or has another character
+         */
         public Builder name(String layerName) {
             this.name = Layer.checkName(layerName);
             return this;
