@@ -2,14 +2,28 @@ package org.tribuozoo.dsl;
 
 import java.util.List;
 
-/** The element-wise sum of inputs of one shape, for example a residual connection (Keras's {@code Add}). */
+/**
+ * The element-wise sum of inputs of one shape, for example a residual connection (Keras's {@code Add}).
+ *
+ * @param name the layer's unique name
+ */
 public record Add(String name) implements MergeLayer {
 
+    /**
+     * Checks the name.
+     *
+     * @param name the layer's unique name
+     * @throws InvalidArchitectureException if the name is not valid
+     */
     public Add {
         Layer.checkName(name);
     }
 
-    /** An add layer; apply it to two or more nodes of a graph. */
+    /**
+     * An add layer; apply it to two or more nodes of a graph.
+     *
+     * @return a builder that takes an optional name
+     */
     public static NamedSpec<Add> layer() {
         return new SimpleSpec<>("add", Add::new);
     }

@@ -5,14 +5,26 @@ import java.util.List;
 /**
  * The element-wise mean of inputs of one shape: their sum divided by their number (Keras's
  * {@code Average}).
+ *
+ * @param name the layer's unique name
  */
 public record Average(String name) implements MergeLayer {
 
+    /**
+     * Checks the name.
+     *
+     * @param name the layer's unique name
+     * @throws InvalidArchitectureException if the name is not valid
+     */
     public Average {
         Layer.checkName(name);
     }
 
-    /** An average layer; apply it to two or more nodes of a graph. */
+    /**
+     * An average layer; apply it to two or more nodes of a graph.
+     *
+     * @return a builder that takes an optional name
+     */
     public static NamedSpec<Average> layer() {
         return new SimpleSpec<>("average", Average::new);
     }

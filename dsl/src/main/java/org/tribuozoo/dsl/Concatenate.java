@@ -14,6 +14,13 @@ import java.util.List;
  */
 public record Concatenate(String name, int axis) implements MergeLayer {
 
+    /**
+     * Checks the settings.
+     *
+     * @param name the layer's name
+     * @param axis the axis, never 0 (the batch); negative counts from the last
+     * @throws InvalidArchitectureException if the name is not valid or the axis is 0
+     */
     public Concatenate {
         Layer.checkName(name);
         if (axis == 0) {
@@ -22,12 +29,21 @@ public record Concatenate(String name, int axis) implements MergeLayer {
         }
     }
 
-    /** Concatenation along the last axis (the channels of an image), Keras's default. */
+    /**
+     * Concatenation along the last axis (the channels of an image), Keras's default.
+     *
+     * @return a builder that takes an optional name; apply it to two or more nodes of a graph
+     */
     public static NamedSpec<Concatenate> layer() {
         return axis(-1);
     }
 
-    /** Concatenation along this axis, counted as in Keras (the batch is axis 0, -1 is the last). */
+    /**
+     * Concatenation along this axis, counted as in Keras (the batch is axis 0, -1 is the last).
+     *
+     * @param axis the axis, not 0; checked when the layer is built (and against the inputs when shaped)
+     * @return a builder that takes an optional name; apply it to two or more nodes of a graph
+     */
     public static NamedSpec<Concatenate> axis(int axis) {
         return new SimpleSpec<>("concatenate", n -> new Concatenate(n, axis));
     }
@@ -46,6 +62,8 @@ public record Concatenate(String name, int axis) implements MergeLayer {
      * The concatenation axis as an index into the dimensions of a {@link Shape} of this rank (which
      * leaves out the batch): for images {@code 2} is the channels.
      *
+     * @param rank the inputs' number of dimensions, without the batch
+     * @return the index, from 0 to {@code rank - 1}
      * @throws InvalidArchitectureException if the axis does not exist at this rank
      */
     public int shapeAxis(int rank) {

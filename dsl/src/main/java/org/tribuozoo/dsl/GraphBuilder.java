@@ -34,17 +34,40 @@ public final class GraphBuilder {
         this.name = Architecture.checkArchitectureName(name);
     }
 
-    /** The network's input, an image height x width x channels, named {@code input_1}. */
+    /**
+     * The network's input, an image height x width x channels, named {@code input_1}.
+     *
+     * @param height   rows of pixels, positive
+     * @param width    columns of pixels, positive
+     * @param channels values per pixel, positive
+     * @return the input's node, for the first layers to read
+     * @throws IllegalArgumentException     if a dimension is zero or negative
+     * @throws InvalidArchitectureException if the graph already has an input
+     */
     public Node input(int height, int width, int channels) {
         return input(Shape.image(height, width, channels));
     }
 
-    /** The network's input, named {@code input_1} (or the first free {@code input_k}). */
+    /**
+     * The network's input, named {@code input_1} (or the first free {@code input_k}).
+     *
+     * @param shape the shape of one input example: an image or a flat vector; not null
+     * @return the input's node, for the first layers to read
+     * @throws InvalidArchitectureException if the graph already has an input
+     */
     public Node input(Shape shape) {
         return setInput(null, shape);
     }
 
-    /** The network's input under a chosen name, which layers' inbound lists and the summary show. */
+    /**
+     * The network's input under a chosen name, which layers' inbound lists and the summary show.
+     *
+     * @param inputName the input's name: letters, digits, {@code _}, {@code .} and {@code -}; no layer may
+     *                  have it
+     * @param shape     the shape of one input example: an image or a flat vector; not null
+     * @return the input's node, for the first layers to read
+     * @throws InvalidArchitectureException if the name is not valid or the graph already has an input
+     */
     public Node input(String inputName, Shape shape) {
         return setInput(Layer.checkName(inputName), shape);
     }
@@ -61,17 +84,39 @@ public final class GraphBuilder {
         return input;
     }
 
-    /** Applies a layer, described by a builder such as {@code Conv2D.filters(32)}, to nodes. */
+    /**
+     * Applies a layer, described by a builder such as {@code Conv2D.filters(32)}, to nodes.
+     *
+     * @param spec   the layer, named when the graph is built unless it was given a name
+     * @param inputs the nodes it reads: one for most layers, two or more for a merge layer
+     * @return the node of the layer's output
+     * @throws InvalidArchitectureException if there is no input node or one belongs to another graph
+     */
     public Node add(LayerSpec spec, Node... inputs) {
         return add(spec, List.of(inputs));
     }
 
-    /** Applies an already named layer to nodes. */
+    /**
+     * Applies an already named layer to nodes.
+     *
+     * @param layer  the layer, kept under its name
+     * @param inputs the nodes it reads: one for most layers, two or more for a merge layer
+     * @return the node of the layer's output
+     * @throws InvalidArchitectureException if there is no input node or one belongs to another graph
+     */
     public Node add(Layer layer, Node... inputs) {
         return add(Layers.spec(layer), List.of(inputs));
     }
 
-    /** Applies a layer to nodes: one for most layers, two or more for a merge layer. */
+    /**
+     * Applies a layer to nodes: one for most layers, two or more for a merge layer. Whether the count
+     * and shapes fit the layer is checked by {@link #build(Node)}.
+     *
+     * @param spec   the layer, named when the graph is built unless it was given a name; not null
+     * @param inputs the nodes it reads, in order; a node may repeat
+     * @return the node of the layer's output
+     * @throws InvalidArchitectureException if there is no input node or one belongs to another graph
+     */
     public Node add(LayerSpec spec, List<Node> inputs) {
         Objects.requireNonNull(spec, "layer");
         if (inputs.isEmpty()) {
@@ -89,6 +134,7 @@ public final class GraphBuilder {
      * given ones), orders the layers and checks the network.
      *
      * @param output the node of the network's output
+     * @return the checked network
      * @throws InvalidArchitectureException naming the layer and the reason when the network is invalid,
      *                                      for example a layer whose output the network never uses
      */

@@ -1,8 +1,22 @@
 package org.tribuozoo.dsl;
 
-/** {@code x * scale + offset}, for example {@code scale = 1/255} to bring pixels to [0, 1]. */
+/**
+ * {@code x * scale + offset}, for example {@code scale = 1/255} to bring pixels to [0, 1].
+ *
+ * @param name   the layer's unique name
+ * @param scale  the factor each value is multiplied by, finite
+ * @param offset the value added after scaling, finite
+ */
 public record Rescaling(String name, double scale, double offset) implements Layer {
 
+    /**
+     * Checks the settings.
+     *
+     * @param name   the layer's unique name
+     * @param scale  the factor each value is multiplied by, finite
+     * @param offset the value added after scaling, finite
+     * @throws InvalidArchitectureException if the name is not valid or the scale or offset is not finite
+     */
     public Rescaling {
         Layer.checkName(name);
         if (!Double.isFinite(scale) || !Double.isFinite(offset)) {
@@ -10,12 +24,23 @@ public record Rescaling(String name, double scale, double offset) implements Lay
         }
     }
 
-    /** Multiplies by {@code scale}. */
+    /**
+     * Multiplies by {@code scale}.
+     *
+     * @param scale the factor, finite; checked when the layer is built
+     * @return a builder that takes an optional name
+     */
     public static NamedSpec<Rescaling> scale(double scale) {
         return of(scale, 0.0);
     }
 
-    /** Multiplies by {@code scale}, then adds {@code offset}. */
+    /**
+     * Multiplies by {@code scale}, then adds {@code offset}.
+     *
+     * @param scale  the factor, finite; checked when the layer is built
+     * @param offset the value added, finite; checked when the layer is built
+     * @return a builder that takes an optional name
+     */
     public static NamedSpec<Rescaling> of(double scale, double offset) {
         return new SimpleSpec<>("rescaling", n -> new Rescaling(n, scale, offset));
     }

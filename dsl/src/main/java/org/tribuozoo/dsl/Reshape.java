@@ -9,10 +9,19 @@ import java.util.stream.Collectors;
  * leave. The result is a flat vector {@code (n)} or an image {@code (h, w, c)}, the two shapes the
  * other layers take. Start with {@link #to(int...)}.
  *
+ * @param name        the layer's unique name
  * @param targetShape the new shape as given, possibly with one {@code -1}
  */
 public record Reshape(String name, List<Integer> targetShape) implements Layer {
 
+    /**
+     * Checks the settings and copies the target shape.
+     *
+     * @param name        the layer's unique name
+     * @param targetShape the new shape as given, possibly with one {@code -1}
+     * @throws InvalidArchitectureException if the name is not valid, the target shape has neither one nor three
+     *                                     dimensions, or has a dimension that is 0 or below -1, or more than one -1
+     */
     public Reshape {
         Layer.checkName(name);
         targetShape = List.copyOf(targetShape);
@@ -27,7 +36,13 @@ public record Reshape(String name, List<Integer> targetShape) implements Layer {
         }
     }
 
-    /** A reshape to these dimensions (batch left out; one may be -1). */
+    /**
+     * A reshape to these dimensions (batch left out; one may be -1).
+     *
+     * @param targetShape one dimension (flat) or three (an image), positive except for at most one
+     *                    {@code -1}; checked when the layer is built
+     * @return a builder that takes an optional name
+     */
     public static NamedSpec<Reshape> to(int... targetShape) {
         List<Integer> target = java.util.Arrays.stream(targetShape).boxed().toList();
         return new SimpleSpec<>("reshape", n -> new Reshape(n, target));

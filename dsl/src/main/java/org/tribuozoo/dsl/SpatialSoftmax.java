@@ -3,14 +3,26 @@ package org.tribuozoo.dsl;
 /**
  * A softmax over every position of an image {@code (h, w, c)} at once, giving a flat probability
  * vector of {@code h*w*c} in row-major order (the AlphaGo policy's distribution over board points).
+ *
+ * @param name the layer's unique name
  */
 public record SpatialSoftmax(String name) implements Layer {
 
+    /**
+     * Checks the name.
+     *
+     * @param name the layer's unique name
+     * @throws InvalidArchitectureException if the name is not valid
+     */
     public SpatialSoftmax {
         Layer.checkName(name);
     }
 
-    /** A spatial softmax. */
+    /**
+     * A spatial softmax.
+     *
+     * @return a builder that takes an optional name
+     */
     public static NamedSpec<SpatialSoftmax> create() {
         return new SimpleSpec<>("spatial_softmax", SpatialSoftmax::new);
     }
