@@ -8,10 +8,14 @@ import org.tribuozoo.dsl.Shape;
 public interface ArchitectureFactory {
 
     /**
+     * Builds the network.
+     *
      * @param name    the architecture's name
      * @param input   the input shape
-     * @param classes the number of classes
-     * @return the network; an {@link IllegalArgumentException} when it cannot take this input or class count
+     * @param classes the number of classes, positive
+     * @return the network
+     * @throws IllegalArgumentException when it cannot take this input or class count (usually an
+     *                                  {@link org.tribuozoo.dsl.InvalidArchitectureException} naming the layer)
      */
     Architecture build(String name, Shape input, int classes);
 }

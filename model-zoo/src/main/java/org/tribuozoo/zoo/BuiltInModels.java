@@ -37,6 +37,9 @@ public final class BuiltInModels implements ZooProvider {
     /** ImageNet's training images over a batch of 256: the steps of one epoch, for the papers' schedules. */
     private static final long IMAGENET_STEPS_PER_EPOCH = 5005;
 
+    /** The provider; {@link ModelZoo} makes one, and {@link java.util.ServiceLoader} may make others. */
+    public BuiltInModels() {
+    }
     @Override
     public List<ZooEntry> entries() {
         return List.of(lenet5(), mnistCnn(), mnistCnnV2(), fashionCnn2x2(), fashionCnn(), cifar10Cnn(),

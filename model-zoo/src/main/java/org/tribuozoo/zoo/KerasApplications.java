@@ -56,6 +56,14 @@ public final class KerasApplications {
      * @param pooling    without the top, how the network ends
      */
     public record Top(boolean includeTop, Pooling pooling) {
+        /**
+         * Checks that pooling is asked for only without the top.
+         *
+         * @param includeTop whether to end with the classifier (Keras's {@code include_top})
+         * @param pooling    without the top, how the network ends; {@link Pooling#NONE} with the top
+         * @throws NullPointerException     if the pooling is null
+         * @throws IllegalArgumentException if the top is included and the pooling is not {@link Pooling#NONE}
+         */
         public Top {
             Objects.requireNonNull(pooling, "pooling");
             if (includeTop && pooling != Pooling.NONE) {
@@ -63,12 +71,18 @@ public final class KerasApplications {
             }
         }
 
-        /** The classifier on top, as Keras's defaults. */
+        /** {@return the classifier on top, as Keras's defaults: the network ends in a softmax over the classes} */
         public static Top classifier() {
             return new Top(true, Pooling.NONE);
         }
 
-        /** No classifier; the feature maps pooled (or not) as asked. */
+        /**
+         * No classifier; the feature maps pooled (or not) as asked, for transfer learning or feature extraction.
+         *
+         * @param pooling how the network ends: the feature maps as they are, or pooled to a flat vector
+         * @return the part to build
+         * @throws NullPointerException if the pooling is null
+         */
         public static Top features(Pooling pooling) {
             return new Top(false, pooling);
         }
@@ -80,7 +94,19 @@ public final class KerasApplications {
     private KerasApplications() {
     }
 
-    /** ResNet50: 25,636,712 parameters (53,120 non-trainable) at 224x224x3 with 1,000 classes. */
+    /**
+     * ResNet50: 25,636,712 parameters (53,120 non-trainable) at 224x224x3 with 1,000 classes.
+     *
+     * @param name    the architecture's name
+     * @param input   an image shape, 224x224x3 for Keras's ImageNet weights
+     * @param classes the classifier's number of classes, positive; unused without the top
+     * @param top     whether to end with the classifier or with (pooled) feature maps
+     * @return the network, with Keras's layer names
+     * @throws org.tribuozoo.dsl.InvalidArchitectureException if the input is too small for the network's
+     *                                                        downsampling (the message names the first layer
+     *                                                        that does not fit), or the class count is not
+     *                                                        positive with the top
+     */
     public static Architecture resnet50(String name, Shape input, int classes, Top top) {
         GraphBuilder g = Architecture.graph(name);
         Node x = g.input(input);
@@ -131,7 +157,19 @@ public final class KerasApplications {
         return relu(name + "_out").apply(sum);
     }
 
-    /** DenseNet121: 8,062,504 parameters (83,648 non-trainable) at 224x224x3 with 1,000 classes. */
+    /**
+     * DenseNet121: 8,062,504 parameters (83,648 non-trainable) at 224x224x3 with 1,000 classes.
+     *
+     * @param name    the architecture's name
+     * @param input   an image shape, 224x224x3 for Keras's ImageNet weights
+     * @param classes the classifier's number of classes, positive; unused without the top
+     * @param top     whether to end with the classifier or with (pooled) feature maps
+     * @return the network, with Keras 3's layer names
+     * @throws org.tribuozoo.dsl.InvalidArchitectureException if the input is too small for the network's
+     *                                                        downsampling (the message names the first layer
+     *                                                        that does not fit), or the class count is not
+     *                                                        positive with the top
+     */
     public static Architecture densenet121(String name, Shape input, int classes, Top top) {
         GraphBuilder g = Architecture.graph(name);
         Node x = g.input(input);
@@ -180,7 +218,20 @@ public final class KerasApplications {
         return Concatenate.axis(-1).name(name + "_concat").apply(x, y);
     }
 
-    /** MobileNet v1 (alpha 1.0, depth multiplier 1): 4,253,864 parameters (21,888 non-trainable) at 224x224x3. */
+    /**
+     * MobileNet v1 (alpha 1.0, depth multiplier 1): 4,253,864 parameters (21,888 non-trainable) at 224x224x3
+     * with 1,000 classes.
+     *
+     * @param name    the architecture's name
+     * @param input   an image shape, 224x224x3 for Keras's ImageNet weights
+     * @param classes the classifier's number of classes, positive; unused without the top
+     * @param top     whether to end with the classifier or with (pooled) feature maps
+     * @return the network, with Keras's layer names
+     * @throws org.tribuozoo.dsl.InvalidArchitectureException if the input is too small for the network's
+     *                                                        downsampling (the message names the first layer
+     *                                                        that does not fit), or the class count is not
+     *                                                        positive with the top
+     */
     public static Architecture mobilenet(String name, Shape input, int classes, Top top) {
         GraphBuilder g = Architecture.graph(name);
         Node x = g.input(input);
@@ -218,7 +269,19 @@ public final class KerasApplications {
         return relu6("conv_pw_" + id + "_relu").apply(x);
     }
 
-    /** VGG16: 138,357,544 parameters at 224x224x3 with 1,000 classes. */
+    /**
+     * VGG16: 138,357,544 parameters at 224x224x3 with 1,000 classes.
+     *
+     * @param name    the architecture's name
+     * @param input   an image shape, 224x224x3 for Keras's ImageNet weights
+     * @param classes the classifier's number of classes, positive; unused without the top
+     * @param top     whether to end with the classifier or with (pooled) feature maps
+     * @return the network, with Keras's layer names
+     * @throws org.tribuozoo.dsl.InvalidArchitectureException if the input is too small for the network's five
+     *                                                        2x2 max-pools (the message names the first layer
+     *                                                        that does not fit), or the class count is not
+     *                                                        positive with the top
+     */
     public static Architecture vgg16(String name, Shape input, int classes, Top top) {
         GraphBuilder g = Architecture.graph(name);
         Node x = g.input(input);
@@ -245,6 +308,14 @@ public final class KerasApplications {
      * ResNet-20 for 32x32 images (ResNet v1 with 3 stages of 3 basic blocks, 16, 32 and 64 filters,
      * a 1x1 projection where the shape changes), as Keras's CIFAR-10 ResNet example builds it:
      * 274,442 parameters (1,376 non-trainable) with 10 classes.
+     *
+     * @param name    the architecture's name
+     * @param input   an image shape, 32x32x3 for CIFAR-10
+     * @param classes the number of classes, positive
+     * @return the network, with generated layer names
+     * @throws org.tribuozoo.dsl.InvalidArchitectureException if the input is too small for the final 8x8
+     *                                                        average pool after two halvings (the message names
+     *                                                        the layer), or the class count is not positive
      */
     public static Architecture resnet20(String name, Shape input, int classes) {
         GraphBuilder g = Architecture.graph(name);

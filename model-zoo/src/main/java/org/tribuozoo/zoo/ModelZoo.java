@@ -25,12 +25,24 @@ public final class ModelZoo {
     private ModelZoo() {
     }
 
-    /** The entry with this name, or an {@link UnknownModelException} listing the closest names. */
+    /**
+     * The entry with this name.
+     *
+     * @param name the entry's name, for example {@code lenet5} (see {@link #names()})
+     * @return the entry
+     * @throws UnknownModelException if no provider has an entry of that name; the message lists the
+     *                               closest names
+     */
     public static ZooEntry get(String name) {
         return find(name).orElseThrow(() -> new UnknownModelException(name, suggestions(name)));
     }
 
-    /** The entry with this name, if any. */
+    /**
+     * The entry with this name, if any; the built-in entries are asked first, then the other providers.
+     *
+     * @param name the entry's name
+     * @return the entry, or empty when no provider has it
+     */
     public static Optional<ZooEntry> find(String name) {
         for (ZooProvider p : providers()) {
             Optional<ZooEntry> e = p.find(name);
@@ -41,7 +53,12 @@ public final class ModelZoo {
         return Optional.empty();
     }
 
-    /** Every listed entry, the built-in ones first, then third-party ones; a repeated name keeps the first. */
+    /**
+     * Every listed entry, the built-in ones first, then third-party ones; a repeated name keeps the first
+     * (and logs a warning).
+     *
+     * @return the entries, an unmodifiable list; parametric families are listed with their reference members only
+     */
     public static List<ZooEntry> entries() {
         Map<String, ZooEntry> byName = new LinkedHashMap<>();
         for (ZooProvider p : providers()) {
@@ -56,7 +73,7 @@ public final class ModelZoo {
         return List.copyOf(byName.values());
     }
 
-    /** The names of every listed entry. */
+    /** {@return the names of every listed entry, in the order of {@link #entries()}} */
     public static List<String> names() {
         return entries().stream().map(ZooEntry::name).toList();
     }

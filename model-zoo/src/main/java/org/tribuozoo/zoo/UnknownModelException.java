@@ -6,7 +6,9 @@ import java.util.List;
 public final class UnknownModelException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /** The name that was looked up. */
     private final String name;
+    /** The closest known names, best first. */
     private final List<String> suggestions;
 
     UnknownModelException(String name, List<String> suggestions) {
@@ -16,12 +18,12 @@ public final class UnknownModelException extends IllegalArgumentException {
         this.suggestions = List.copyOf(suggestions);
     }
 
-    /** The name that was looked up. */
+    /** {@return the name that was looked up} */
     public String name() {
         return name;
     }
 
-    /** The closest known names, best first. */
+    /** {@return the closest known names, best first (at most three); empty when none is close} */
     public List<String> suggestions() {
         return suggestions;
     }

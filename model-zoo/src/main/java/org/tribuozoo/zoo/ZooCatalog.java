@@ -12,7 +12,12 @@ public final class ZooCatalog {
     private ZooCatalog() {
     }
 
-    /** One line per entry: name, input shape, parameter count, description; columns aligned. */
+    /**
+     * One line per entry: name, input shape, parameter count, description; columns aligned.
+     *
+     * @param entries the entries, in the order listed (for example {@link ModelZoo#entries()})
+     * @return the lines, each ending with the platform's line separator; empty for no entries
+     */
     public static String list(List<ZooEntry> entries) {
         int nameWidth = entries.stream().mapToInt(e -> e.name().length()).max().orElse(4);
         StringBuilder sb = new StringBuilder();
@@ -23,7 +28,14 @@ public final class ZooCatalog {
         return sb.toString();
     }
 
-    /** A one-line description of a training recipe, for example {@code adam lr 0.001, categorical_crossentropy, batch 128, 30 epochs}. */
+    /**
+     * A one-line description of a training recipe, for example
+     * {@code adam lr 0.001, categorical_crossentropy, batch 128, 30 epochs}.
+     *
+     * @param r the recipe
+     * @return the description: optimizer, schedule (unless constant), loss, batch size, epochs, and the
+     *         validation split and early stopping where the recipe has them
+     */
     public static String describe(TrainingRecipe r) {
         StringBuilder sb = new StringBuilder(describe(r.optimizer()));
         if (!(r.schedule() instanceof org.tribuozoo.dsl.training.LearningRateSchedule.Constant)) {
@@ -54,7 +66,12 @@ public final class ZooCatalog {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
     }
 
-    /** The Markdown table of docs/zoo.md, generated from the zoo so that the two cannot drift apart. */
+    /**
+     * The Markdown table of docs/zoo.md, generated from the zoo so that the two cannot drift apart.
+     *
+     * @param entries the entries, one row each, in this order
+     * @return the table with its header, each line ending with {@code \n}
+     */
     public static String markdownTable(List<ZooEntry> entries) {
         StringBuilder sb = new StringBuilder();
         sb.append("| name | input | classes | params | layers | reference recipe | reference result |\n");

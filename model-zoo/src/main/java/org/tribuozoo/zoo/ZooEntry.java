@@ -23,6 +23,20 @@ import java.util.Optional;
 public record ZooEntry(String name, String description, Shape input, int classes, ArchitectureFactory factory,
                        TrainingRecipe recipe, Optional<ReferenceResult> reference) {
 
+    /**
+     * Checks the entry.
+     *
+     * @param name           the lookup name: lower-case letters, digits, {@code .}, {@code _} and
+     *                       {@code -}, starting with a letter or digit
+     * @param description    one line
+     * @param input          the reference input shape
+     * @param classes        the reference number of classes, positive
+     * @param factory        builds the network
+     * @param recipe         the reference training recipe
+     * @param reference      the reference result, or empty where none is known
+     * @throws NullPointerException     if a value other than {@code classes} is null
+     * @throws IllegalArgumentException if the name has another character or the class count is not positive
+     */
     public ZooEntry {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
@@ -38,7 +52,11 @@ public record ZooEntry(String name, String description, Shape input, int classes
         }
     }
 
-    /** The network for its reference input and class count. */
+    /**
+     * The network for its reference input and class count.
+     *
+     * @return a new architecture named after the entry
+     */
     public Architecture architecture() {
         return architecture(input, classes);
     }
@@ -46,6 +64,13 @@ public record ZooEntry(String name, String description, Shape input, int classes
     /**
      * The network for another input shape or class count, with shapes and parameter counts
      * recomputed; a clear error where the architecture cannot take them.
+     *
+     * @param inputShape the shape of one input example, not null
+     * @param classCount the number of classes, positive
+     * @return a new architecture named after the entry
+     * @throws IllegalArgumentException     if the class count is not positive
+     * @throws InvalidArchitectureException if the network cannot take that input or class count, naming
+     *                                      the entry, the input and the layer that does not fit
      */
     public Architecture architecture(Shape inputShape, int classCount) {
         Objects.requireNonNull(inputShape, "inputShape");
@@ -61,7 +86,7 @@ public record ZooEntry(String name, String description, Shape input, int classes
         }
     }
 
-    /** The reference architecture's parameter count. */
+    /** {@return the reference architecture's parameter count, trainable and non-trainable together} */
     public long parameterCount() {
         return architecture().parameterCount();
     }

@@ -9,12 +9,16 @@ import java.util.Optional;
  */
 public interface ZooProvider {
 
-    /** The entries this provider lists. */
+    /** {@return the entries this provider lists, for {@link ModelZoo#entries()} and the catalogue} */
     List<ZooEntry> entries();
 
     /**
      * The entry with this name. Providers with parametric families (such as {@code alphago-policy-K}
      * for any K) override this to build entries that {@link #entries()} does not list.
+     *
+     * @param name the entry's name
+     * @return the entry, or empty when this provider has none of that name; by default the first of
+     *         {@link #entries()} with that name
      */
     default Optional<ZooEntry> find(String name) {
         return entries().stream().filter(e -> e.name().equals(name)).findFirst();
