@@ -99,7 +99,8 @@ public record Conv2D(String name, int filters, int kernelHeight, int kernelWidth
     }
 
     /**
-     * Starts a convolution with this many filters (3x3 kernel, stride 1, no dilation, valid, linear, with bias by default).
+     * Starts a convolution with this many filters (3x3 kernel, stride 1, no dilation, valid, linear, with bias
+     * by default).
      *
      * @param filters the number of kernels, which is the number of output channels; positive, checked
      *                when the layer is built
