@@ -42,7 +42,7 @@ rm -rf "$work" && mkdir -p "$work/logs"
 # ---- peers: what is here, and how to get what is not
 if has "$peers" djl; then
   echo "building (reactor, nothing installed) with the peers profile (DJL 0.36.0 on PyTorch 2.7.1)"
-  if ! mvn -q -B -ntp -Ppeers -pl bench -am package -DskipTests dependency:build-classpath \
+  if ! mvn -q -B -ntp -Dstyle.color=never -Ppeers -pl bench -am package -DskipTests dependency:build-classpath \
       -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >"$work/logs/build.log" 2>&1; then
     echo "DJL skipped: the -Ppeers build failed (it needs ai.djl:api, ai.djl.pytorch:pytorch-engine 0.36.0,"
     echo "  pytorch-jni 2.7.1-0.36.0 and pytorch-native-cpu 2.7.1:linux-x86_64 from Maven Central); see $work/logs/build.log"
@@ -51,7 +51,7 @@ if has "$peers" djl; then
 fi
 if ! has "$peers" djl; then
   echo "building (reactor, nothing installed)"
-  mvn -q -B -ntp -pl bench -am package -DskipTests dependency:build-classpath \
+  mvn -q -B -ntp -Dstyle.color=never -pl bench -am package -DskipTests dependency:build-classpath \
     -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 fi
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
@@ -117,7 +117,7 @@ frameworks_of() {
   done
 }
 unit_of() { case "$1" in alphago-*) echo positions/s ;; sgemm-peak) echo GFLOP/s ;; *) echo images/s ;; esac; }
-load() { cut -d' ' -f1-3 /proc/loadavg; }
+load() { cut -d' ' -f1 /proc/loadavg; } # the 1-minute load average
 # The mean of a log's RESULT figures (field 4) after the first pass, which is warm-up; the first alone if only one.
 figure() { awk '$1 == "RESULT" { v[++n] = $4 } END { if (!n) print "NaN"; else if (n == 1) print v[1];
   else { for (i = 2; i <= n; i++) s += v[i]; printf "%.2f", s / (n - 1) } }' "$1"; }

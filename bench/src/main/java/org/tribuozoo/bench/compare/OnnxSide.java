@@ -46,24 +46,24 @@ public final class OnnxSide {
         List<Example<Label>> examples = new ArrayList<>();
         IdxImages.load(o.path("data", "../shared/data/mnist"), "t10k").forEach(examples::add);
         ZooModel zoo = ZooModel.load(o.requiredPath("model"));
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            Path onnx = o.requiredPath("onnx");
-            try (ONNXExternalModel<Label> model = ONNXExternalModel.createOnnxModel(new LabelFactory(),
-                    zoo.onnxFeatureMapping(), zoo.onnxOutputMapping(), new DenseTransformer(), new LabelTransformer(),
-                    options, onnx, "input")) {
-                model.setBatchSize(BATCH);
-                System.out.printf(Locale.ROOT, "VERSION onnxruntime ONNX Runtime %s through Tribuo %s, "
-                                + "intra-op threads %d, batch %d, java %s%n", OrtEnvironment.getEnvironment().getVersion(),
-                        org.tribuo.Tribuo.VERSION, threads, BATCH, System.getProperty("java.version"));
-                for (int pass = 1; pass <= passes; pass++) {
-                    long start = System.nanoTime();
-                    List<Prediction<Label>> predictions = model.predict(examples);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    System.out.printf(Locale.ROOT, "RESULT mnist-inference %d %.2f right %d of %d%n", pass,
-                            examples.size() / seconds, ZooSide.right(predictions), examples.size());
-                }
+        // The model owns the options from here on and closes them with itself.
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(threads);
+        options.setInterOpNumThreads(1);
+        Path onnx = o.requiredPath("onnx");
+        try (ONNXExternalModel<Label> model = ONNXExternalModel.createOnnxModel(new LabelFactory(),
+                zoo.onnxFeatureMapping(), zoo.onnxOutputMapping(), new DenseTransformer(), new LabelTransformer(),
+                options, onnx, "input")) {
+            model.setBatchSize(BATCH);
+            System.out.printf(Locale.ROOT, "VERSION onnxruntime ONNX Runtime %s through Tribuo %s, "
+                            + "intra-op threads %d, batch %d, java %s%n", OrtEnvironment.getEnvironment().getVersion(),
+                    org.tribuo.Tribuo.VERSION, threads, BATCH, System.getProperty("java.version"));
+            for (int pass = 1; pass <= passes; pass++) {
+                long start = System.nanoTime();
+                List<Prediction<Label>> predictions = model.predict(examples);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "RESULT mnist-inference %d %.2f right %d of %d%n", pass,
+                        examples.size() / seconds, ZooSide.right(predictions), examples.size());
             }
         }
     }

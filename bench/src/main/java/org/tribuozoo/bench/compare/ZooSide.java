@@ -154,7 +154,7 @@ public final class ZooSide {
     private static void printVersion(int intra, int inter) {
         NativeRuntime.prepare();
         System.out.printf(Locale.ROOT, "VERSION zoo tribuo-zoo %s, TensorFlow Java %s, %s, java %s%n",
-                versionOf(ZooSide.class), versionOf(org.tensorflow.TensorFlow.class),
+                versionOf(ZooModel.class), versionOf(org.tensorflow.TensorFlow.class),
                 NumericEnvironment.current(intra, inter), System.getProperty("java.version"));
     }
 
