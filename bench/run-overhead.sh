@@ -3,8 +3,10 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-mvn -q -B -pl bench -am install -DskipTests
-mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile="$root/bench/target/classpath.txt"
+# Built through the reactor (nothing installed); each module writes its own target/classpath.txt,
+# whose entries are the reactor's own jars.
+mvn -q -B -ntp -pl bench -am package -DskipTests dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 export TF_ENABLE_ONEDNN_OPTS="${TF_ENABLE_ONEDNN_OPTS:-1}"
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 exec java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.tribuozoo.bench.TribuoOverheadBenchmark "$@"

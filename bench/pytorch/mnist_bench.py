@@ -2,7 +2,8 @@
 """PyTorch side of the tf-graph MNIST benchmark: the same two networks and recipe.
 
 lenet5 and mnist-cnn as in the zoo (Keras 'same' padding, glorot-uniform kernels, zero biases),
-first 8,000 images of the t10k set for training and the last 2,000 for testing, pixels in [0, 1],
+first 8,000 images of the t10k set (or --train-images) for training and the last 2,000 for testing,
+pixels in [0, 1],
 batch 128, Adam(lr=0.001, eps=1e-7), shuffled every epoch. Prints one line per epoch:
     RESULT <net> <epoch> <images_per_second> <test_accuracy>
 Run with Debian's /usr/bin/python3 and python3-torch; with libopenblas0-openmp installed the
@@ -17,6 +18,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from machine import blas_name
 
 
 def read_idx(path, magic):
@@ -71,14 +74,17 @@ def main():
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--nets", default="lenet5,mnist-cnn")
+    p.add_argument("--train-images", type=int, default=8000)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
     images = read_idx(f"{a.data}/t10k-images-idx3-ubyte.gz", 0x803).astype(np.float32) / 255.0
     labels = read_idx(f"{a.data}/t10k-labels-idx1-ubyte.gz", 0x801).astype(np.int64)
-    x_train, y_train = torch.from_numpy(images[:8000].copy()), torch.from_numpy(labels[:8000].copy())
+    n = a.train_images
+    x_train, y_train = torch.from_numpy(images[:n].copy()), torch.from_numpy(labels[:n].copy())
     x_test, y_test = torch.from_numpy(images[8000:].copy()), torch.from_numpy(labels[8000:].copy())
-    print(f"pytorch {torch.__version__}, threads {torch.get_num_threads()}, BLAS: {blas_name()}", flush=True)
+    print(f"VERSION pytorch PyTorch {torch.__version__}, threads {torch.get_num_threads()}, BLAS {blas_name()}",
+          flush=True)
     for name in a.nets.split(","):
         model = {"lenet5": lenet5, "mnist-cnn": mnist_cnn}[name]()
         keras_init(model)
@@ -102,15 +108,6 @@ def main():
             print(f"pytorch  {name:<10} epoch {epoch:2d}: loss {total_loss / len(x_train):.4f}, "
                   f"{len(x_train) / seconds:7.0f} images/s, test acc {acc:.4f}", flush=True)
             print(f"RESULT {name} {epoch} {len(x_train) / seconds:.1f} {acc:.4f}", flush=True)
-
-
-def blas_name():
-    try:
-        with open("/proc/self/maps") as f:
-            libs = {line.split()[-1] for line in f if "blas" in line}
-        return ", ".join(sorted(l.rsplit("/", 2)[-2] + "/" + l.rsplit("/", 1)[-1] for l in libs)) or "none loaded"
-    except OSError:
-        return "unknown"
 
 
 if __name__ == "__main__":

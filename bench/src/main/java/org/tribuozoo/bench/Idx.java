@@ -8,16 +8,16 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /** Reads gzipped IDX files (MNIST's format: big-endian, magic 0x803 for images, 0x801 for labels). */
-final class Idx {
+public final class Idx {
 
     private Idx() {
     }
 
     /** Images as floats scaled to [0, 1], row-major (count, rows, cols, 1). */
-    record ImageFile(float[] pixels, int count, int rows, int cols) {
+    public record ImageFile(float[] pixels, int count, int rows, int cols) {
     }
 
-    static ImageFile readImages(Path file) throws IOException {
+    public static ImageFile readImages(Path file) throws IOException {
         try (DataInputStream in = open(file)) {
             int magic = in.readInt();
             if (magic != 0x803) {
@@ -36,7 +36,7 @@ final class Idx {
         }
     }
 
-    static int[] readLabels(Path file) throws IOException {
+    public static int[] readLabels(Path file) throws IOException {
         try (DataInputStream in = open(file)) {
             int magic = in.readInt();
             if (magic != 0x801) {
