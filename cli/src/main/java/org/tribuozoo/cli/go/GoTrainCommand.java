@@ -179,7 +179,8 @@ final class GoTrainCommand implements Callable<Integer>, ResumableCommand {
                 String tribuoLine = "";
                 if (tribuoTestPositions > 0) {
                     MutableDataset<Label> test = GoCommand.userErrors(
-                            () -> PositionExamples.dataset(data, Split.TEST, tribuoTestPositions));
+                            () -> PositionExamples.dataset(data, Split.TEST, tribuoTestPositions,
+                                    trainer.inputPlanes()));
                     LabelEvaluation e = quietly(() -> new LabelEvaluator().evaluate(model, test));
                     tribuoLine = String.format(Locale.ROOT,
                             "Tribuo LabelEvaluator on the first %,d test positions: accuracy %.2f%%%n", test.size(),
