@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "go", mixinStandardHelpOptions = true,
         description = "Go game records (SGF) to AlphaGo's 48 feature planes, policy-network training and "
                 + "move prediction.",
-        subcommands = {GoConvertCommand.class, GoTrainCommand.class, GoPlanesCommand.class, GoPredictCommand.class,
+        subcommands = {GoConvertCommand.class, GoTrainCommand.class, GoEvaluateCommand.class, GoPlanesCommand.class, GoPredictCommand.class,
                 CommandLine.HelpCommand.class})
 public final class GoCommand implements Runnable {
 

@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 
-import org.tribuo.Prediction;
-import org.tribuo.classification.Label;
 import org.tribuozoo.cli.UserException;
 import org.tribuozoo.go.GamePosition;
+import org.tribuozoo.go.features.FeaturePlanes;
 import org.tribuozoo.go.rules.Board;
 import org.tribuozoo.go.rules.Coordinates;
 import org.tribuozoo.go.sgf.GameRecord;
 import org.tribuozoo.go.policy.BoardLabels;
-import org.tribuozoo.go.policy.PositionExamples;
+import org.tribuozoo.go.policy.ModelPolicy;
+import org.tribuozoo.go.policy.SymmetryEnsemble;
 import org.tribuozoo.tribuo.ZooModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,26 +68,11 @@ final class GoPredictCommand implements Callable<Integer> {
         }
         List<Map.Entry<String, Double>> ranked;
         try (ZooModel model = ZooModel.load(modelFile)) {
-            if (!model.imageLayout().equals(BoardLabels.LAYOUT)) {
-                throw new UserException("model " + modelFile + " takes " + model.imageLayout()
-                        + " inputs, not a 19x19 board of 48 planes; train one with zoo go train");
-            }
-            // The model's probabilities in point order, for one or more positions given as planes.
-            java.util.function.BiFunction<float[], Integer, float[]> byPoint = (planes, n) -> {
-                float[] out = new float[n * BoardLabels.POINTS];
-                for (int i = 0; i < n; i++) {
-                    Prediction<Label> p = model.predict(PositionExamples.example(planes,
-                            i * BoardLabels.LAYOUT.size(), BoardLabels.LAYOUT.size(), BoardLabels.label(0)));
-                    for (int q = 0; q < BoardLabels.POINTS; q++) {
-                        out[i * BoardLabels.POINTS + q] =
-                                (float) p.getOutputScores().get(BoardLabels.label(q)).getScore();
-                    }
-                }
-                return out;
-            };
+            // The model's probabilities in point order, fed the planes it was trained on.
+            BiFunction<float[], Integer, float[]> byPoint = GoCommand.userErrors(
+                    () -> ModelPolicy.of(model, modelFile.toString()));
             float[] probabilities = (symmetries
-                    ? org.tribuozoo.go.policy.SymmetryEnsemble.averaged(byPoint, BoardLabels.SIZE,
-                            BoardLabels.LAYOUT.channels())
+                    ? SymmetryEnsemble.averaged(byPoint, BoardLabels.SIZE, FeaturePlanes.COUNT)
                     : byPoint).apply(position.planes(), 1);
             ranked = new ArrayList<>();
             for (int q = 0; q < BoardLabels.POINTS; q++) {

@@ -95,6 +95,16 @@ final class GoTrainCommand implements Callable<Integer>, ResumableCommand {
             description = "Positions held in memory and trained per step of the stream (default: ${DEFAULT-VALUE}).")
     int chunk;
 
+    @Option(names = "--planes", paramLabel = "N", defaultValue = "48",
+            description = "Train on the first N of the 48 feature planes (default: ${DEFAULT-VALUE}; 4 is AlphaGo's "
+                    + "'stone colour + ones' ablation: own, opponent, empty, ones).")
+    int planes;
+
+    @Option(names = "--test-symmetries", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also score the test split averaged over the 8 board symmetries (default: on; "
+                    + "--no-test-symmetries skips it, which costs 8 predictions per test position).")
+    boolean testSymmetries;
+
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
             description = "Native threads (default: 0, every available core).")
     int threads;
@@ -152,7 +162,7 @@ final class GoTrainCommand implements Callable<Integer>, ResumableCommand {
         try {
             trainer = PolicyTrainer.builder(filters).epochs(epochs).batchSize(batchSize).learningRate(learningRate)
                     .momentum(momentum).maxMinutes(maxMinutes).maxPositions(maxPositions).seed(seed)
-                    .chunkPositions(chunk).threads(threads).build();
+                    .chunkPositions(chunk).threads(threads).planes(planes).testSymmetries(testSymmetries).build();
         } catch (PropertyException e) {
             throw new UserException(e.getMsg(), e);
         }
@@ -169,7 +179,8 @@ final class GoTrainCommand implements Callable<Integer>, ResumableCommand {
                 String tribuoLine = "";
                 if (tribuoTestPositions > 0) {
                     MutableDataset<Label> test = GoCommand.userErrors(
-                            () -> PositionExamples.dataset(data, Split.TEST, tribuoTestPositions));
+                            () -> PositionExamples.dataset(data, Split.TEST, tribuoTestPositions,
+                                    trainer.inputPlanes()));
                     LabelEvaluation e = quietly(() -> new LabelEvaluator().evaluate(model, test));
                     tribuoLine = String.format(Locale.ROOT,
                             "Tribuo LabelEvaluator on the first %,d test positions: accuracy %.2f%%%n", test.size(),
@@ -214,6 +225,6 @@ final class GoTrainCommand implements Callable<Integer>, ResumableCommand {
                             + "accuracy %.2f%%%n", e.epoch(), e.examples(), 100 * e.accuracy(),
                     100 * e.validationAccuracy()));
         }
-        return training + epochs + "test: " + r.test().summary().replace("\n", "\ntest: ") + System.lineSeparator();
+        return training + epochs + GoEvaluateCommand.testLines(r.test(), r.testAveraged());
     }
 }

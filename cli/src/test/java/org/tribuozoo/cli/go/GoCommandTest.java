@@ -29,6 +29,9 @@ import org.tribuozoo.go.rules.Coordinates;
 import org.tribuozoo.tribuo.CheckpointFolder;
 import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.tribuo.ZooModel;
+import org.tribuozoo.tribuo.ZooTrainer;
+import org.tribuozoo.tribuo.data.DemoDataSource;
+import org.tribuo.MutableDataset;
 
 /**
  * {@code zoo go convert | train | planes | predict} end to end on a few generated random games and
@@ -123,6 +126,8 @@ class GoCommandTest {
         assertEquals(0, train.code(), train.out() + train.err());
         for (String line : List.of("test: move-prediction accuracy", "test: top-5 accuracy",
                 "test: baseline: uniform legal", "test: baseline: most frequent",
+                "test, 8 symmetries: move-prediction accuracy", "test, 8 symmetries: top-5 accuracy",
+                "test, 8 symmetries: mean loss",
                 "Tribuo LabelEvaluator on the first 100 test positions", "positions/s", "run folder: ")) {
             assertTrue(train.out().contains(line), line + " in " + train.out());
         }
@@ -318,6 +323,70 @@ class GoCommandTest {
         long candidates = rows.stream().mapToLong(l -> l.substring(2, l.length() - 2).chars()
                 .filter(c -> c >= '1' && c <= '3').count()).sum();
         assertEquals(3, candidates, r.out());
+    }
+
+    /** The lines of an output that start with {@code test}. */
+    private static List<String> testLines(String out) {
+        return out.lines().filter(l -> l.startsWith("test")).toList();
+    }
+
+    @Test
+    void evaluatePrintsTheTestLinesOfTrainAndAveragesOverTheSymmetriesOnTheSamePositions() throws IOException {
+        Run single = run("go", "evaluate", runDir.resolve(GoTrainCommand.MODEL).toString(), "--data",
+                shards.toString());
+        assertEquals(0, single.code(), single.err());
+        assertEquals(5, testLines(single.out()).size(), single.out());
+        assertTrue(single.out().contains("alphago-policy-4, 48 input planes"), single.out());
+        Run both = run("go", "evaluate", runDir.resolve(GoTrainCommand.MODEL).toString(), "--data",
+                shards.toString(), "--symmetries");
+        assertEquals(0, both.code(), both.err());
+        // The loaded model scores the test split as the trained network did, both ways.
+        assertEquals(testLines(train.out()), testLines(both.out()));
+        assertEquals(testLines(both.out()).subList(0, 5), testLines(single.out()));
+        assertTrue(Files.readString(runDir.resolve(GoTrainCommand.RESULTS))
+                .contains(testLines(train.out()).get(5)), "results.txt holds the averaged lines");
+        Run first = run("go", "evaluate", runDir.resolve(GoTrainCommand.MODEL).toString(), "--data",
+                shards.toString(), "--symmetries", "--max-positions", "10");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains(" of 10 positions)"), first.out());
+        assertEquals(2, first.out().lines().filter(l -> l.contains(" of 10 positions)")).count(), first.out());
+    }
+
+    @Test
+    void aNetworkOfFourPlanesTrainsEvaluatesAndPredicts() {
+        Path four = tmp.resolve("four");
+        Run t = run("go", "train", "--data", shards.toString(), "--filters", "4", "--planes", "4", "--chunk", "64",
+                "--max-positions", "128", "--threads", "1", "--tribuo-test-positions", "20", "--out", four.toString());
+        assertEquals(0, t.code(), t.out() + t.err());
+        assertTrue(t.out().contains("Tribuo LabelEvaluator on the first 20 test positions"), t.out());
+        assertTrue(t.err().contains("4 planes"), t.err());
+        Path model = four.resolve(GoTrainCommand.MODEL);
+        Run e = run("go", "evaluate", model.toString(), "--data", shards.toString(), "--symmetries");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("4 input planes"), e.out());
+        assertEquals(testLines(t.out()), testLines(e.out()));
+        Run p = run("go", "predict", model.toString(), games.resolve("g0.sgf").toString(), "--before-move", "10",
+                "--symmetries");
+        assertEquals(0, p.code(), p.err());
+        failsWithOneLine(run("go", "train", "--data", shards.toString(), "--filters", "4", "--planes", "49",
+                "--out", tmp.resolve("wide").toString()), "planes must be in 1..48, got 49");
+    }
+
+    @Test
+    void aModelThatIsNotAPolicyNetworkIsRefusedInOneLine() throws IOException {
+        Path lenet = tmp.resolve("lenet.tribuo");
+        try (ZooModel m = ZooTrainer.builder("lenet5").epochs(1).batchSize(32).seed(1).threads(1, 1).build()
+                .train(new MutableDataset<>(new DemoDataSource(1, 100)))) {
+            m.serializeToFile(lenet);
+        }
+        failsWithOneLine(run("go", "evaluate", lenet.toString(), "--data", shards.toString()),
+                "takes 28x28x1 inputs, not a 19x19 board of 1 to 48 feature planes");
+        failsWithOneLine(run("go", "predict", lenet.toString(), games.resolve("g0.sgf").toString(), "--before-move",
+                "1"), "takes 28x28x1 inputs");
+        failsWithOneLine(run("go", "evaluate", tmp.resolve("none.model").toString(), "--data", shards.toString()),
+                "does not exist");
+        failsWithOneLine(run("go", "evaluate", lenet.toString(), "--data", tmp.resolve("nowhere").toString()),
+                "no such folder");
     }
 
     @Test

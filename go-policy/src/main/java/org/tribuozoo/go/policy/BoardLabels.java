@@ -54,12 +54,13 @@ public final class BoardLabels {
     }
 
     /**
-     * A feature map holding all 17,328 pixel feature names, each observed as 0 and 1 (the values the
-     * planes take), so that the model's feature domain describes every input the network reads.
+     * A feature map holding every pixel feature name of a network input (17,328 for all 48 planes),
+     * each observed as 0 and 1 (the values the planes take), so that the model's feature domain
+     * describes every input the network reads.
      */
-    public static ImmutableFeatureMap featureMap() {
+    public static ImmutableFeatureMap featureMap(ImageLayout layout) {
         MutableFeatureMap features = new MutableFeatureMap();
-        for (String name : PixelFeatureNames.names(LAYOUT)) {
+        for (String name : PixelFeatureNames.names(layout)) {
             features.add(name, 0.0);
             features.add(name, 1.0);
         }

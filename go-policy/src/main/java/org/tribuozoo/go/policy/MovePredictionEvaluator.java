@@ -1,10 +1,13 @@
 package org.tribuozoo.go.policy;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.function.BiFunction;
 
+import org.tribuozoo.go.GoData;
 import org.tribuozoo.go.data.Batch;
 import org.tribuozoo.go.data.PositionReader;
+import org.tribuozoo.go.data.Split;
 import org.tribuozoo.go.features.FeaturePlanes;
 
 /**
@@ -20,20 +23,46 @@ public final class MovePredictionEvaluator {
     /** The first of the eight capture-size planes: set exactly on legal moves. */
     private static final int LEGAL_FIRST = FeaturePlanes.CAPTURE_SIZE;
     private static final int TOP = 5;
+    /** Positions per predictor call. */
+    static final int CHUNK = 1024;
 
     private MovePredictionEvaluator() {
     }
 
     /**
-     * Evaluates every position of the reader (from where it stands to the end of its epoch).
+     * Evaluates the first positions of a split of a converted folder, read in file order without
+     * augmentation, {@value #CHUNK} per predictor call.
+     *
+     * @param predictor         maps (NHWC planes, all 48, of {@code n} positions, n) to {@code n x 361}
+     *                          probabilities in point order
+     * @param data              a converted folder
+     * @param split             which split (normally the test split)
+     * @param maxPositions      at most this many positions (0: the whole split)
+     * @param mostFrequentPoint the most frequent training move, for the second baseline
+     */
+    public static MovePredictionResult evaluate(BiFunction<float[], Integer, float[]> predictor, Path data,
+                                                Split split, long maxPositions, int mostFrequentPoint) {
+        try (PositionReader reader = GoData.reader(data, split, PositionReader.Options.sequential())) {
+            return evaluate(predictor, reader, CHUNK, maxPositions, mostFrequentPoint);
+        }
+    }
+
+    /**
+     * Evaluates the positions of the reader from where it stands to the end of its epoch, or the first
+     * {@code maxPositions} of them.
      *
      * @param predictor         maps (NHWC planes of {@code n} positions, n) to {@code n x 361} probabilities
      * @param reader            the positions, normally a test split read sequentially
      * @param chunk             positions per predictor call
+     * @param maxPositions      at most this many positions (0: no limit)
      * @param mostFrequentPoint the most frequent training move, for the second baseline
      */
     public static MovePredictionResult evaluate(BiFunction<float[], Integer, float[]> predictor, PositionReader reader,
-                                                int chunk, int mostFrequentPoint) {
+                                                int chunk, long maxPositions, int mostFrequentPoint) {
+        if (maxPositions < 0) {
+            throw new IllegalArgumentException("maxPositions must not be negative, got " + maxPositions);
+        }
+        long limit = maxPositions == 0 ? Long.MAX_VALUE : maxPositions;
         Batch batch = reader.newBatch(chunk);
         int points = batch.boardSize() * batch.boardSize();
         long positions = 0;
@@ -42,7 +71,8 @@ public final class MovePredictionEvaluator {
         long frequentHits = 0;
         double lossSum = 0;
         double uniformSum = 0;
-        for (int n = reader.next(batch); n > 0; n = reader.next(batch)) {
+        for (int n = reader.next(batch); n > 0 && positions < limit; n = reader.next(batch)) {
+            n = (int) Math.min(n, limit - positions);
             float[] inputs = n == batch.capacity() ? batch.inputs
                     : Arrays.copyOf(batch.inputs, n * batch.inputsPerPosition());
             float[] probabilities = predictor.apply(inputs, n);

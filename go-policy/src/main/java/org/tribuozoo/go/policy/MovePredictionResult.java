@@ -38,15 +38,20 @@ public record MovePredictionResult(long positions, long correct, long correctTop
         return positions == 0 ? Double.NaN : (double) n / positions;
     }
 
-    /** A few printable lines: the accuracy, its top-5 companion and the two baselines. */
+    /** A few printable lines: the accuracy, its top-5 companion, the mean loss and the two baselines. */
     public String summary() {
+        return networkSummary() + String.format(Locale.ROOT, "%n"
+                        + "baseline: uniform legal   %6.2f%%  (expected accuracy, mean of 1/#legal moves)%n"
+                        + "baseline: most frequent   %6.2f%%  (always %s, the most frequent training move)",
+                100 * uniformLegal, 100 * mostFrequentAccuracy(), BoardLabels.label(mostFrequentPoint));
+    }
+
+    /** The network's three lines of {@link #summary}: accuracy, top-5 accuracy and mean loss. */
+    public String networkSummary() {
         return String.format(Locale.ROOT,
                 "move-prediction accuracy  %6.2f%%  (%,d of %,d positions)%n"
                         + "top-5 accuracy            %6.2f%%%n"
-                        + "mean loss                 %.4f%n"
-                        + "baseline: uniform legal   %6.2f%%  (expected accuracy, mean of 1/#legal moves)%n"
-                        + "baseline: most frequent   %6.2f%%  (always %s, the most frequent training move)",
-                100 * accuracy(), correct, positions, 100 * top5Accuracy(), meanLoss, 100 * uniformLegal,
-                100 * mostFrequentAccuracy(), BoardLabels.label(mostFrequentPoint));
+                        + "mean loss                 %.4f",
+                100 * accuracy(), correct, positions, 100 * top5Accuracy(), meanLoss);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -34,6 +36,7 @@ import org.tribuozoo.go.GoDataException;
 import org.tribuozoo.go.data.Batch;
 import org.tribuozoo.go.data.PositionReader;
 import org.tribuozoo.go.data.Split;
+import org.tribuozoo.go.features.FeaturePlanes;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.EpochResult;
 import org.tribuozoo.graph.Evaluation;
@@ -107,6 +110,12 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
     @Config(description = "Native threads per op and side by side (0: every available core).")
     private int threads = 0;
 
+    @Config(description = "Input planes: the first N of the 48 (4: AlphaGo's stone colour + ones ablation).")
+    private int planes = FeaturePlanes.COUNT;
+
+    @Config(description = "Also score the test split averaged over the 8 board symmetries.")
+    private boolean testSymmetries = true;
+
     /** For OLCUT. */
     private PolicyTrainer() {
     }
@@ -132,6 +141,8 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         check(chunkPositions > 0, "chunkPositions", "must be positive, got " + chunkPositions);
         check(shuffleBuffer >= 0, "shuffleBuffer", "must not be negative, got " + shuffleBuffer);
         check(threads >= 0, "threads", "must not be negative, got " + threads);
+        check(planes >= 1 && planes <= FeaturePlanes.COUNT, "planes",
+                "must be in 1.." + FeaturePlanes.COUNT + ", got " + planes);
         if (threads > 0) {
             ThreadLimits.problem(threads).ifPresent(problem -> check(false, "threads", problem));
         }
@@ -154,6 +165,11 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
 
     public int batchSize() {
         return batchSize;
+    }
+
+    /** The planes the network reads: the first {@code planes} of the 48. */
+    public InputPlanes inputPlanes() {
+        return new InputPlanes(planes);
     }
 
     @Override
@@ -186,7 +202,8 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
      */
     public PolicyTrainingResult train(Path data, TrainingListener listener, CheckpointFolder checkpoints) {
         ZooEntry entry = ModelZoo.get(networkName());
-        Architecture architecture = entry.architecture();
+        InputPlanes inputs = new InputPlanes(planes);
+        Architecture architecture = entry.architecture(inputs.layout().shape(), BoardLabels.POINTS);
         ShardFolderProvenance source = ShardFolderProvenance.of(data);
         TrainingConfig config = trainingConfig(entry.recipe());
         int chunk = Math.max(batchSize, (chunkPositions + batchSize - 1) / batchSize * batchSize);
@@ -198,13 +215,14 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
             throw new GoDataException("no training positions in " + data);
         }
         LOG.info(() -> String.format(Locale.ROOT, "training %s (%,d parameters) on %,d positions of %s: "
-                        + "batch %d, SGD lr %s momentum %s, chunks of %,d, at most %d epoch(s)%s%s", networkName(),
-                architecture.parameterCount(), trainSize, data, batchSize, learningRate, momentum, chunk, epochs,
+                        + "%d planes, batch %d, SGD lr %s momentum %s, chunks of %,d, at most %d epoch(s)%s%s",
+                networkName(), architecture.parameterCount(), trainSize, data, planes, batchSize, learningRate,
+                momentum, chunk, epochs,
                 maxMinutes > 0 ? String.format(Locale.ROOT, ", %.1f min", maxMinutes) : "",
                 maxPositions > 0 ? String.format(Locale.ROOT, ", %,d positions", maxPositions) : ""));
 
         FitOptions options = FitOptions.of(epochs, batchSize)
-                .withValidation(network -> evaluate(network, data, Split.VALIDATION))
+                .withValidation(network -> evaluate(network, inputs, data, Split.VALIDATION))
                 .withListener(listener);
         if (maxPositions > 0) {
             options = options.withMaxExamples(maxPositions);
@@ -215,20 +233,25 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         long started = System.nanoTime();
         TrainingHistory history;
         MovePredictionResult test;
+        MovePredictionResult testAveraged = null;
         Weights weights;
         try (CompiledNetwork network = CompiledNetwork.compile(architecture, config);
              PositionReader train = GoData.reader(data, Split.TRAIN,
                      PositionReader.Options.training(shuffleBuffer, seed))) {
-            StreamedPositions positions = new StreamedPositions(train, chunk, trainSize);
+            StreamedPositions positions = new StreamedPositions(train, inputs, chunk, trainSize);
             history = checkpoints == null ? network.fit(positions, options)
                     : checkpoints.fit(network, positions, options, runKey(data, trainSize));
             if (history.epochs().isEmpty()) {
                 throw new GoDataException("no training positions in " + data);
             }
             LOG.info("scoring the test split");
-            try (PositionReader testReader = GoData.reader(data, Split.TEST, PositionReader.Options.sequential())) {
-                test = MovePredictionEvaluator.evaluate(network::predict, testReader, EVALUATION_CHUNK,
-                        counts.mostFrequent());
+            BiFunction<float[], Integer, float[]> policy = inputs.feeding(network::predict);
+            test = MovePredictionEvaluator.evaluate(policy, data, Split.TEST, 0, counts.mostFrequent());
+            if (testSymmetries) {
+                LOG.info("scoring the test split averaged over the 8 symmetries");
+                testAveraged = MovePredictionEvaluator.evaluate(
+                        SymmetryEnsemble.averaged(policy, BoardLabels.SIZE, FeaturePlanes.COUNT), data, Split.TEST,
+                        0, counts.mostFrequent());
             }
             weights = network.weights();
         }
@@ -239,10 +262,11 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
                 new ShardDatasetProvenance(source, trainSize), getProvenance(),
                 runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds, NumericEnvironment.current(config)));
-        ZooModel model = ZooModel.ofTrainedNetwork(networkName(), provenance, BoardLabels.featureMap(),
-                BoardLabels.outputInfo(), BoardLabels.unitLabels(), architecture, weights, BoardLabels.LAYOUT, 1.0,
+        ZooModel model = ZooModel.ofTrainedNetwork(networkName(), provenance, BoardLabels.featureMap(inputs.layout()),
+                BoardLabels.outputInfo(), BoardLabels.unitLabels(), architecture, weights, inputs.layout(), 1.0,
                 0.0, history);
-        return new PolicyTrainingResult(model, test, history, trainedPositions, trainingSeconds,
+        return new PolicyTrainingResult(model, test, Optional.ofNullable(testAveraged), history, trainedPositions,
+                trainingSeconds,
                 totalSeconds, stoppedEarly);
     }
 
@@ -281,6 +305,7 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
      */
     private final class StreamedPositions implements TrainingData {
         private final PositionReader reader;
+        private final InputPlanes inputs;
         private final Batch batch;
         private final long size;
         private final int chunksPerEpoch;
@@ -288,8 +313,9 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         private int readerEpoch;
         private int chunkIndex;
 
-        StreamedPositions(PositionReader reader, int chunk, long size) {
+        StreamedPositions(PositionReader reader, InputPlanes inputs, int chunk, long size) {
             this.reader = reader;
+            this.inputs = inputs;
             this.batch = reader.newBatch(chunk);
             this.size = size;
             this.chunksPerEpoch = Math.toIntExact((reader.size() + chunk - 1) / chunk);
@@ -346,26 +372,23 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         }
 
         private Chunk chunk(int n) {
-            int perPosition = batch.inputsPerPosition();
-            float[] inputs = n == batch.capacity() ? batch.inputs : Arrays.copyOf(batch.inputs, n * perPosition);
-            Images images = Images.of(inputs, n, BoardLabels.SIZE, BoardLabels.SIZE, perPosition / BoardLabels.POINTS);
+            Images images = Images.of(inputs.select(batch.inputs, n), n, BoardLabels.SIZE, BoardLabels.SIZE,
+                    inputs.count());
             Targets targets = Targets.classes(Arrays.copyOf(batch.targets, n), BoardLabels.POINTS);
             return Chunk.of(images, targets, seed + chunkIndex++, true);
         }
     }
 
     /** Loss and accuracy of a whole split, chunk by chunk. */
-    private static Evaluation evaluate(CompiledNetwork network, Path data, Split split) {
+    private static Evaluation evaluate(CompiledNetwork network, InputPlanes inputs, Path data, Split split) {
         double lossSum = 0;
         double correct = 0;
         int count = 0;
         try (PositionReader reader = GoData.reader(data, split, PositionReader.Options.sequential())) {
             Batch batch = reader.newBatch(EVALUATION_CHUNK);
             for (int n = reader.next(batch); n > 0; n = reader.next(batch)) {
-                float[] inputs = n == batch.capacity() ? batch.inputs
-                        : Arrays.copyOf(batch.inputs, n * batch.inputsPerPosition());
-                Evaluation e = network.evaluate(Images.of(inputs, n, BoardLabels.SIZE, BoardLabels.SIZE,
-                                batch.inputsPerPosition() / BoardLabels.POINTS),
+                Evaluation e = network.evaluate(Images.of(inputs.select(batch.inputs, n), n, BoardLabels.SIZE,
+                                BoardLabels.SIZE, inputs.count()),
                         Targets.classes(Arrays.copyOf(batch.targets, n), BoardLabels.POINTS));
                 lossSum += e.loss() * n;
                 correct += e.accuracy() * n;
@@ -399,7 +422,10 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         return "PolicyTrainer(" + networkName() + ", epochs=" + epochs + ", batchSize=" + batchSize + ", learningRate="
                 + learningRate + ", momentum=" + momentum + ", maxMinutes=" + maxMinutes + ", maxPositions="
                 + maxPositions + ", seed=" + seed + ", chunkPositions=" + chunkPositions + ", shuffleBuffer="
-                + shuffleBuffer + ", threads=" + threads + ")";
+                + shuffleBuffer + ", threads=" + threads
+                // Named only when set, so the checkpoints of runs started before these settings existed still match.
+                + (planes != FeaturePlanes.COUNT ? ", planes=" + planes : "")
+                + (testSymmetries ? "" : ", testSymmetries=false") + ")";
     }
 
     /** Builds a {@link PolicyTrainer}; the defaults are the reference recipe's. */
@@ -460,6 +486,18 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
             return this;
         }
 
+        /** Trains on the first {@code planes} of the 48 feature planes (default 48; 4 = stone colour + ones). */
+        public Builder planes(int planes) {
+            t.planes = planes;
+            return this;
+        }
+
+        /** Whether the test split is also scored averaged over the 8 board symmetries (default true). */
+        public Builder testSymmetries(boolean testSymmetries) {
+            t.testSymmetries = testSymmetries;
+            return this;
+        }
+
         /**
          * @throws PropertyException naming a bad setting (the CLI reports it as bad input)
          */
@@ -477,6 +515,8 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
             copy.chunkPositions = t.chunkPositions;
             copy.shuffleBuffer = t.shuffleBuffer;
             copy.threads = t.threads;
+            copy.planes = t.planes;
+            copy.testSymmetries = t.testSymmetries;
             return copy;
         }
     }

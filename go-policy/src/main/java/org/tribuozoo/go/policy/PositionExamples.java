@@ -36,6 +36,19 @@ public final class PositionExamples {
      * @param limit at most this many positions
      */
     public static MutableDataset<Label> dataset(Path data, Split split, int limit) {
+        return dataset(data, split, limit, InputPlanes.ALL);
+    }
+
+    /**
+     * The first {@code limit} positions of a split as a dataset of the planes a network reads (a
+     * network trained with {@code planes(4)} is evaluated on examples of 19 x 19 x 4 values).
+     *
+     * @param data   a converted folder
+     * @param split  which split
+     * @param limit  at most this many positions
+     * @param planes which planes each example holds
+     */
+    public static MutableDataset<Label> dataset(Path data, Split split, int limit, InputPlanes planes) {
         ShardFolderProvenance source = ShardFolderProvenance.of(data);
         LabelFactory factory = new LabelFactory();
         List<Example<Label>> examples = new ArrayList<>();
@@ -46,8 +59,10 @@ public final class PositionExamples {
                 if (n == 0) {
                     break;
                 }
+                float[] selected = planes.select(batch.inputs, n);
+                int size = planes.layout().size();
                 for (int i = 0; i < n && examples.size() < limit; i++) {
-                    examples.add(example(batch, i));
+                    examples.add(example(selected, i * size, size, BoardLabels.label(batch.targets[i])));
                 }
             }
         }

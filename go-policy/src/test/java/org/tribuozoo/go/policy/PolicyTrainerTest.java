@@ -27,6 +27,7 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuozoo.go.GoData;
+import org.tribuozoo.go.GoDataException;
 import org.tribuozoo.go.data.ConversionReport;
 import org.tribuozoo.go.data.ConvertOptions;
 import org.tribuozoo.go.data.Split;
@@ -94,6 +95,67 @@ class PolicyTrainerTest {
     }
 
     @Test
+    void theSymmetryAveragedTestScoresTheSamePositionsAsTheSingleOrientation() {
+        MovePredictionResult single = result.test();
+        MovePredictionResult averaged = result.testAveraged().orElseThrow();
+        assertEquals(single.positions(), averaged.positions());
+        assertEquals(single.uniformLegal(), averaged.uniformLegal(), 0);
+        assertEquals(single.mostFrequentHits(), averaged.mostFrequentHits());
+        assertTrue(Math.abs(single.meanLoss() - averaged.meanLoss()) > 1e-6,
+                "an untrained network is not symmetric: " + single.meanLoss() + " vs " + averaged.meanLoss());
+        // The trained model, as a loaded model's batched predictor, scores the same.
+        var policy = ModelPolicy.of(result.model(), "the model");
+        MovePredictionResult again = MovePredictionEvaluator.evaluate(
+                SymmetryEnsemble.averaged(policy, 19, 48), data, Split.TEST, 0, single.mostFrequentPoint());
+        assertEquals(averaged.positions(), again.positions());
+        assertEquals(averaged.meanLoss(), again.meanLoss(), 1e-5);
+        assertEquals(single.meanLoss(), MovePredictionEvaluator.evaluate(policy, data, Split.TEST, 0,
+                single.mostFrequentPoint()).meanLoss(), 1e-5);
+        assertFalse(PolicyTrainer.builder(4).maxPositions(32).chunkPositions(32).testSymmetries(false).threads(1)
+                .build().train(data, TrainingListener.NONE).testAveraged().isPresent());
+    }
+
+    @Test
+    void aNetworkOfTheFirstFourPlanesTrainsAndEvaluates() throws Exception {
+        PolicyTrainingResult four = PolicyTrainer.builder(4).planes(4).maxPositions(300).chunkPositions(96)
+                .learningRate(0.05).seed(2).threads(1).build().train(data, TrainingListener.NONE);
+        ZooModel model = four.model();
+        assertEquals(new org.tribuozoo.tribuo.data.ImageLayout(19, 19, 4), model.imageLayout());
+        assertEquals(19 * 19 * 4, model.getFeatureIDMap().size());
+        assertEquals(5 * 5 * (48 - 4) * 4, result.model().architecture().parameterCount()
+                - model.architecture().parameterCount(), "only the first convolution's kernel shrinks");
+        assertEquals(4, ((IntProvenance) model.getProvenance().getTrainerProvenance().getConfiguredParameters()
+                .get("planes")).getValue());
+        assertEquals(300, four.trainedPositions());
+        assertEquals(result.test().positions(), four.test().positions());
+        assertEquals(result.test().uniformLegal(), four.test().uniformLegal(), 0, "baselines read all 48 planes");
+        Path file = tmp.resolve("four.model");
+        model.serializeToFile(file);
+        try (ZooModel loaded = ZooModel.load(file)) {
+            var policy = ModelPolicy.of(loaded, file.toString());
+            MovePredictionResult single = MovePredictionEvaluator.evaluate(policy, data, Split.TEST, 0,
+                    four.test().mostFrequentPoint());
+            assertEquals(four.test().meanLoss(), single.meanLoss(), 1e-5);
+            MovePredictionResult averaged = MovePredictionEvaluator.evaluate(SymmetryEnsemble.averaged(policy, 19, 48),
+                    data, Split.TEST, 0, four.test().mostFrequentPoint());
+            assertEquals(four.testAveraged().orElseThrow().meanLoss(), averaged.meanLoss(), 1e-5);
+        }
+    }
+
+    @Test
+    void aModelThatIsNotABoardOfPlanesIsNamedInOneMessage() {
+        GoDataException e = assertThrows(GoDataException.class,
+                () -> InputPlanes.of(org.tribuozoo.tribuo.data.ImageLayout.MNIST, "lenet.model"));
+        assertEquals("model lenet.model takes 28x28x1 inputs, not a 19x19 board of 1 to 48 feature planes; "
+                + "train one with zoo go train", e.getMessage());
+        assertThrows(GoDataException.class,
+                () -> InputPlanes.of(new org.tribuozoo.tribuo.data.ImageLayout(19, 19, 49), "wide.model"));
+        assertEquals(4, InputPlanes.of(new org.tribuozoo.tribuo.data.ImageLayout(19, 19, 4), "x").count());
+        assertThrows(PropertyException.class, () -> PolicyTrainer.builder(4).planes(49).build());
+        assertThrows(PropertyException.class, () -> PolicyTrainer.builder(4).planes(0).build());
+    }
+
+    @Test
     void tribuoEvaluationOfTheTestSplitAgreesWithTheStreamedOne() {
         MutableDataset<Label> testSet = PositionExamples.dataset(data, Split.TEST, Integer.MAX_VALUE);
         assertEquals(result.test().positions(), testSet.size());
@@ -158,7 +220,7 @@ class PolicyTrainerTest {
         var configured = p.getTrainerProvenance().getConfiguredParameters();
         assertEquals(4, ((IntProvenance) configured.get("filters")).getValue());
         for (String key : List.of("epochs", "batchSize", "learningRate", "momentum", "maxMinutes", "maxPositions",
-                "seed", "chunkPositions", "shuffleBuffer", "threads")) {
+                "seed", "chunkPositions", "shuffleBuffer", "threads", "planes", "testSymmetries")) {
             assertTrue(configured.containsKey(key), key + " in " + configured.keySet());
         }
         ShardFolderProvenance source = (ShardFolderProvenance) p.getDatasetProvenance().getSourceProvenance();
