@@ -42,12 +42,12 @@ import java.util.concurrent.Callable;
                 "Options not given come from the network's reference recipe (zoo summary NAME shows it).",
                 "Transfer learning: zoo train --from MODEL_FILE --freeze-up-to LAYER --new-head N --train SPEC ...; "
                         + "then fine-tuning: zoo train --from RUN/model.tribuo --unfreeze --learning-rate 1e-5 ..."})
-final class TrainCommand implements Callable<Integer>, ResumableCommand {
+public final class TrainCommand implements Callable<Integer>, ResumableCommand {
 
     /** Keys of the run provenance that {@code zoo reproduce} reads to rebuild the test data. */
-    static final String TRAIN_DATA_KEY = "zoo-train-data";
-    static final String TEST_DATA_KEY = "zoo-test-data";
-    static final String TEST_SPLIT_KEY = "zoo-test-split";
+    public static final String TRAIN_DATA_KEY = "zoo-train-data";
+    public static final String TEST_DATA_KEY = "zoo-test-data";
+    public static final String TEST_SPLIT_KEY = "zoo-test-split";
 
     @Parameters(paramLabel = "NAME", arity = "0..1",
             description = "A zoo name, for example lenet5 (zoo list shows them all); not with --from.")
@@ -220,7 +220,7 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
             ZooModel model = trainer.withCheckpoints(run.checkpoints())
                     .train(trainData, runProvenance(trainSpec, testSpec));
             EvaluationReport report = EvaluationReport.of(model, testData);
-            RunFiles.writeAll(run, model, report);
+            RunFiles.writeAll(run, model, report, resumeRecord(target));
             model.close();
             run.commit();
             String text = report.text();
