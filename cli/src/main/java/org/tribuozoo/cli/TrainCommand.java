@@ -83,9 +83,13 @@ public final class TrainCommand implements Callable<Integer>, ResumableCommand {
     Integer threads;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE",
-            description = "Stop when val_loss has not improved for PATIENCE epochs, keeping the best epoch's weights "
-                    + "(needs a validation split); 0 or less turns the recipe's early stopping off.")
+            description = "Stop when the --monitor quantity has not improved for PATIENCE epochs, keeping the best "
+                    + "epoch's weights; 0 or less turns the recipe's early stopping off.")
     Integer earlyStopping;
+
+    @Option(names = "--monitor", paramLabel = "QUANTITY", description = "What --early-stopping watches: val_loss "
+            + "(default) or val_accuracy, which need a validation split, or loss or accuracy.")
+    String monitor;
 
     @Option(names = "--augment", description = "Online augmentation each epoch: rotations up to 20 degrees, shifts "
             + "up to 20%% and horizontal flips, drawn from the seed.")
@@ -271,6 +275,9 @@ public final class TrainCommand implements Callable<Integer>, ResumableCommand {
         if (validationSplit != null && !(validationSplit >= 0 && validationSplit < 1)) {
             throw new UserException("--validation-split must be at least 0 and below 1, got " + validationSplit);
         }
+        if (monitor != null && (earlyStopping == null || earlyStopping < 1)) {
+            throw new UserException("--monitor needs --early-stopping PATIENCE (at least 1), the rule it sets up");
+        }
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
         ThreadsOption.check(threads);
@@ -305,8 +312,7 @@ public final class TrainCommand implements Callable<Integer>, ResumableCommand {
         }
         if (earlyStopping != null) {
             if (earlyStopping > 0) {
-                b.earlyStopping(new org.tribuozoo.dsl.training.EarlyStopping(
-                        org.tribuozoo.dsl.training.EarlyStopping.Monitor.VAL_LOSS, earlyStopping, 0.0, true));
+                b.earlyStopping(new org.tribuozoo.dsl.training.EarlyStopping(monitor(), earlyStopping, 0.0, true));
             } else {
                 b.noEarlyStopping();
             }
@@ -316,6 +322,24 @@ public final class TrainCommand implements Callable<Integer>, ResumableCommand {
                     .heightShift(0.2).horizontalFlip(true).build());
         }
         return b.build();
+    }
+
+    /** The quantity early stopping watches, checked against the validation split (given, or the recipe's). */
+    private org.tribuozoo.dsl.training.EarlyStopping.Monitor monitor() {
+        org.tribuozoo.dsl.training.EarlyStopping.Monitor m;
+        try {
+            m = monitor == null ? org.tribuozoo.dsl.training.EarlyStopping.Monitor.VAL_LOSS
+                    : org.tribuozoo.dsl.training.EarlyStopping.Monitor.fromConfigName(monitor);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--monitor: " + e.getMessage(), e);
+        }
+        double split = validationSplit != null ? validationSplit : name != null
+                ? ModelZoo.get(name).recipe().validationSplit() : 0;
+        if (m.needsValidation() && split == 0) {
+            throw new UserException("early stopping on " + m.configName() + " needs a validation split: give "
+                    + "--validation-split F, or --monitor loss or accuracy");
+        }
+        return m;
     }
 
     /**
