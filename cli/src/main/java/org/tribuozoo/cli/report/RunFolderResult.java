@@ -104,9 +104,11 @@ final class RunFolderResult {
             }
         });
         group.put("data", trainSpec + " | " + testSpec + " | " + testSplit);
+        // The dataset the trainer was given holds the validation part too: the trainer splits it off.
+        int validated = provenance.getDatasetProvenance().getNumExamples() - history.examples();
         return new ResultRow(environment.map(e -> "tf-graph (TensorFlow " + e.tensorflowVersion() + ")")
-                .orElse("tf-graph"), network, data(trainSpec, testSpec, testSplit, history.examples(),
-                recipe.validationSplit(), tested), epochs(history, recipe), Integer.toString(recipe.batchSize()),
+                .orElse("tf-graph"), network, data(trainSpec, testSpec, testSplit, history.examples(), validated,
+                tested), epochs(history, recipe), Integer.toString(recipe.batchSize()),
                 ZooCatalog.describe(recipe.optimizer()), trainer.seed(), threads, (tested - wrongCount) / (double) tested,
                 wrongCount, OptionalInt.of(tested), testLoss, OptionalDouble.of(history.seconds()), command,
                 "zoo train " + group);
@@ -154,11 +156,11 @@ final class RunFolderResult {
 
     /** The data cell: the specs, with the number of examples that trained, validated and tested. */
     private static String data(String trainSpec, String testSpec, double testSplit, int trained,
-                               double validationSplit, int tested) {
+                               int validated, int tested) {
         StringBuilder sb = new StringBuilder("`").append(shorter(trainSpec)).append("` (")
                 .append(String.format(Locale.ROOT, "%,d", trained));
-        if (validationSplit > 0) {
-            sb.append(String.format(Locale.ROOT, " + %,d validation", validationCount(trained, validationSplit)));
+        if (validated > 0) {
+            sb.append(String.format(Locale.ROOT, " + %,d validation", validated));
         }
         sb.append(") / ");
         if (testSplit > 0) {
@@ -169,19 +171,6 @@ final class RunFolderResult {
             sb.append('`').append(shorter(testSpec)).append('`');
         }
         return sb.append(String.format(Locale.ROOT, " (%,d)", tested)).toString();
-    }
-
-    /** The examples a validation split held out, from those it left for training (the split takes the floor). */
-    static int validationCount(int trained, double split) {
-        for (int total = trained; ; total++) {
-            int held = (int) Math.floor(total * split);
-            if (total - held == trained) {
-                return held;
-            }
-            if (total - held > trained) {
-                return (int) Math.round(trained * split / (1 - split));
-            }
-        }
     }
 
     /**
