@@ -79,9 +79,9 @@ class ReportCommandTest {
     }
 
     private static double accuracy(Path run) throws IOException {
-        Matcher wrong = find("^wrong predictions: (\\d+) of (\\d+)$", run.resolve(RunFiles.EVALUATION));
-        int n = Integer.parseInt(wrong.group(2));
-        return (n - Integer.parseInt(wrong.group(1))) / (double) n;
+        Matcher wrong = find("^wrong predictions: ([\\d,]+) of ([\\d,]+)$", run.resolve(RunFiles.EVALUATION));
+        int n = Integer.parseInt(wrong.group(2).replace(",", ""));
+        return (n - Integer.parseInt(wrong.group(1).replace(",", ""))) / (double) n;
     }
 
     @Test
