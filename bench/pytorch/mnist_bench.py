@@ -10,62 +10,13 @@ Run with Debian's /usr/bin/python3 and python3-torch; with libopenblas0-openmp i
 libblas.so.3 alternative points at OpenBLAS instead of the slow reference BLAS.
 """
 import argparse
-import gzip
-import struct
 import time
 
-import numpy as np
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
 
 from machine import blas_name
-
-
-def read_idx(path, magic):
-    with gzip.open(path, "rb") as f:
-        m, n = struct.unpack(">II", f.read(8))
-        if m != magic:
-            raise ValueError(f"{path}: magic {m:#x}, expected {magic:#x}")
-        if magic == 0x803:
-            rows, cols = struct.unpack(">II", f.read(8))
-            return np.frombuffer(f.read(), dtype=np.uint8).reshape(n, 1, rows, cols)
-        return np.frombuffer(f.read(), dtype=np.uint8)
-
-
-class SamePad(nn.Module):
-    """Keras/TensorFlow 'same' for stride 1: the odd extra row/column at the bottom/right."""
-
-    def __init__(self, k):
-        super().__init__()
-        total = k - 1
-        self.pad = (total // 2, total - total // 2, total // 2, total - total // 2)
-
-    def forward(self, x):
-        return F.pad(x, self.pad)
-
-
-def lenet5():
-    return nn.Sequential(
-        SamePad(5), nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(16, 120, 5), nn.ReLU(), nn.Flatten(),
-        nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
-
-
-def mnist_cnn():
-    return nn.Sequential(
-        SamePad(5), nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2),
-        SamePad(2), nn.Conv2d(32, 64, 2), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Dropout(0.25), nn.Flatten(),
-        nn.Linear(7 * 7 * 64, 1000), nn.ReLU(), nn.Linear(1000, 10))
-
-
-def keras_init(model):
-    for m in model.modules():
-        if isinstance(m, (nn.Conv2d, nn.Linear)):
-            nn.init.xavier_uniform_(m.weight)
-            nn.init.zeros_(m.bias)
+from mnist_nets import NETWORKS, keras_init, read_mnist
 
 
 def main():
@@ -78,15 +29,14 @@ def main():
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
-    images = read_idx(f"{a.data}/t10k-images-idx3-ubyte.gz", 0x803).astype(np.float32) / 255.0
-    labels = read_idx(f"{a.data}/t10k-labels-idx1-ubyte.gz", 0x801).astype(np.int64)
+    images, labels = read_mnist(a.data, "t10k")
     n = a.train_images
     x_train, y_train = torch.from_numpy(images[:n].copy()), torch.from_numpy(labels[:n].copy())
     x_test, y_test = torch.from_numpy(images[8000:].copy()), torch.from_numpy(labels[8000:].copy())
     print(f"VERSION pytorch PyTorch {torch.__version__}, threads {torch.get_num_threads()}, BLAS {blas_name()}",
           flush=True)
     for name in a.nets.split(","):
-        model = {"lenet5": lenet5, "mnist-cnn": mnist_cnn}[name]()
+        model = NETWORKS[name]()
         keras_init(model)
         opt = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
         for epoch in range(1, a.epochs + 1):

@@ -84,7 +84,8 @@ final class ReproduceCommand implements Callable<Integer> {
                 try (ZooModel again = experiment.run()) {
                     Comparison c = compare(recorded, again, test.data());
                     if (run != null) {
-                        RunFiles.writeAll(run, again, EvaluationReport.of(again, test.data()));
+                        RunFiles.writeAll(run, again, EvaluationReport.of(again, test.data()),
+                                ResumeRecord.ofThisProcess(spec.root().commandLine().getParseResult().originalArgs()));
                         run.commit();
                         o.println("run folder: " + run.target());
                     }

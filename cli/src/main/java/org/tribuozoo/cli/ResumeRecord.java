@@ -37,6 +37,27 @@ public record ResumeRecord(Path directory, List<String> arguments) {
         return new ResumeRecord(Path.of("").toAbsolutePath(), arguments);
     }
 
+    /**
+     * The command as a line for a POSIX shell, from the repository root's launcher:
+     * {@code ./zoo train lenet5 --train 'idx:my data:train' ...}; an argument with characters the
+     * shell would read is single-quoted.
+     */
+    public String shellCommand() {
+        StringBuilder sb = new StringBuilder("./zoo");
+        for (String a : arguments) {
+            sb.append(' ').append(a.matches("[A-Za-z0-9_./:=,@%+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The text of a finished run folder's command file ({@code RunFiles.COMMAND}): a comment naming
+     * the folder it was run in, then {@link #shellCommand()}.
+     */
+    String commandFileText() {
+        return "# run in " + directory + "\n" + shellCommand() + "\n";
+    }
+
     void write(Path folder) throws IOException {
         Properties p = new Properties();
         p.setProperty("format", FORMAT);

@@ -24,18 +24,20 @@ import java.util.Map;
  * The files of a run folder and how each is written. A finished run folder holds all of them;
  * {@link RunFolder} makes sure no folder under the final name holds fewer.
  */
-final class RunFiles {
+public final class RunFiles {
 
     /** The Tribuo model file (protobuf, weights inside): {@code ZooModel.load} reads it. */
-    static final String MODEL = "model.tribuo";
+    public static final String MODEL = "model.tribuo";
     /** The model's provenance as Tribuo JSON: {@code zoo reproduce} reads it. */
-    static final String PROVENANCE = "provenance.json";
+    public static final String PROVENANCE = "provenance.json";
+    /** The command line that wrote the folder, and the folder it was run in ({@link ResumeRecord#commandFileText()}). */
+    public static final String COMMAND = "command.txt";
     /** The evaluation report, as printed. */
-    static final String EVALUATION = "evaluation.txt";
+    public static final String EVALUATION = "evaluation.txt";
     /** The model as ONNX, for deployment without Java. */
     static final String ONNX = "model.onnx";
     /** One row per epoch ({@link HistoryCsv}). */
-    static final String HISTORY = HistoryCsv.FILE_NAME;
+    public static final String HISTORY = HistoryCsv.FILE_NAME;
     /** The wrongly predicted test examples, one row each. */
     static final String MISTAKES = "misclassified.csv";
     static final String CURVES = "training-curves.png";
@@ -50,7 +52,7 @@ final class RunFiles {
 
     /** Every file name a finished run folder holds. */
     static List<String> all() {
-        return List.of(MODEL, PROVENANCE, EVALUATION, HISTORY, ONNX, MISTAKES, CURVES, CONFUSION, MISCLASSIFIED);
+        return List.of(MODEL, PROVENANCE, COMMAND, EVALUATION, HISTORY, ONNX, MISTAKES, CURVES, CONFUSION, MISCLASSIFIED);
     }
 
     /**
@@ -59,10 +61,13 @@ final class RunFiles {
      * @param run    the folder being written
      * @param model  the trained model
      * @param report its evaluation on the test data
+     * @param command the command that wrote the folder
      */
-    static void writeAll(RunFolder run, ZooModel model, EvaluationReport report) throws IOException {
+    static void writeAll(RunFolder run, ZooModel model, EvaluationReport report, ResumeRecord command)
+            throws IOException {
         model.serializeToFile(run.file(MODEL));
         ProvenanceJson.write(model.getProvenance(), run.file(PROVENANCE));
+        Files.writeString(run.file(COMMAND), command.commandFileText());
         Files.writeString(run.file(EVALUATION), report.text());
         HistoryCsv.write(model.history(), run.file(HISTORY));
         ExportOnnxCommand.write(model, run.file(ONNX));

@@ -42,12 +42,12 @@ import java.util.concurrent.Callable;
                 "Options not given come from the network's reference recipe (zoo summary NAME shows it).",
                 "Transfer learning: zoo train --from MODEL_FILE --freeze-up-to LAYER --new-head N --train SPEC ...; "
                         + "then fine-tuning: zoo train --from RUN/model.tribuo --unfreeze --learning-rate 1e-5 ..."})
-final class TrainCommand implements Callable<Integer>, ResumableCommand {
+public final class TrainCommand implements Callable<Integer>, ResumableCommand {
 
     /** Keys of the run provenance that {@code zoo reproduce} reads to rebuild the test data. */
-    static final String TRAIN_DATA_KEY = "zoo-train-data";
-    static final String TEST_DATA_KEY = "zoo-test-data";
-    static final String TEST_SPLIT_KEY = "zoo-test-split";
+    public static final String TRAIN_DATA_KEY = "zoo-train-data";
+    public static final String TEST_DATA_KEY = "zoo-test-data";
+    public static final String TEST_SPLIT_KEY = "zoo-test-split";
 
     @Parameters(paramLabel = "NAME", arity = "0..1",
             description = "A zoo name, for example lenet5 (zoo list shows them all); not with --from.")
@@ -83,9 +83,13 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
     Integer threads;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE",
-            description = "Stop when val_loss has not improved for PATIENCE epochs, keeping the best epoch's weights "
-                    + "(needs a validation split); 0 or less turns the recipe's early stopping off.")
+            description = "Stop when the --monitor quantity has not improved for PATIENCE epochs, keeping the best "
+                    + "epoch's weights; 0 or less turns the recipe's early stopping off.")
     Integer earlyStopping;
+
+    @Option(names = "--monitor", paramLabel = "QUANTITY", description = "What --early-stopping watches: val_loss "
+            + "(default) or val_accuracy, which need a validation split, or loss or accuracy.")
+    String monitor;
 
     @Option(names = "--augment", description = "Online augmentation each epoch: rotations up to 20 degrees, shifts "
             + "up to 20%% and horizontal flips, drawn from the seed.")
@@ -220,7 +224,7 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
             ZooModel model = trainer.withCheckpoints(run.checkpoints())
                     .train(trainData, runProvenance(trainSpec, testSpec));
             EvaluationReport report = EvaluationReport.of(model, testData);
-            RunFiles.writeAll(run, model, report);
+            RunFiles.writeAll(run, model, report, resumeRecord(target));
             model.close();
             run.commit();
             String text = report.text();
@@ -271,6 +275,9 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
         if (validationSplit != null && !(validationSplit >= 0 && validationSplit < 1)) {
             throw new UserException("--validation-split must be at least 0 and below 1, got " + validationSplit);
         }
+        if (monitor != null && (earlyStopping == null || earlyStopping < 1)) {
+            throw new UserException("--monitor needs --early-stopping PATIENCE (at least 1), the rule it sets up");
+        }
         positive("--epochs", epochs);
         positive("--batch-size", batchSize);
         ThreadsOption.check(threads);
@@ -305,8 +312,7 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
         }
         if (earlyStopping != null) {
             if (earlyStopping > 0) {
-                b.earlyStopping(new org.tribuozoo.dsl.training.EarlyStopping(
-                        org.tribuozoo.dsl.training.EarlyStopping.Monitor.VAL_LOSS, earlyStopping, 0.0, true));
+                b.earlyStopping(new org.tribuozoo.dsl.training.EarlyStopping(monitor(), earlyStopping, 0.0, true));
             } else {
                 b.noEarlyStopping();
             }
@@ -316,6 +322,24 @@ final class TrainCommand implements Callable<Integer>, ResumableCommand {
                     .heightShift(0.2).horizontalFlip(true).build());
         }
         return b.build();
+    }
+
+    /** The quantity early stopping watches, checked against the validation split (given, or the recipe's). */
+    private org.tribuozoo.dsl.training.EarlyStopping.Monitor monitor() {
+        org.tribuozoo.dsl.training.EarlyStopping.Monitor m;
+        try {
+            m = monitor == null ? org.tribuozoo.dsl.training.EarlyStopping.Monitor.VAL_LOSS
+                    : org.tribuozoo.dsl.training.EarlyStopping.Monitor.fromConfigName(monitor);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--monitor: " + e.getMessage(), e);
+        }
+        double split = validationSplit != null ? validationSplit : name != null
+                ? ModelZoo.get(name).recipe().validationSplit() : 0;
+        if (m.needsValidation() && split == 0) {
+            throw new UserException("early stopping on " + m.configName() + " needs a validation split: give "
+                    + "--validation-split F, or --monitor loss or accuracy");
+        }
+        return m;
     }
 
     /**

@@ -24,6 +24,7 @@ import java.nio.file.NotDirectoryException;
         description = "A CNN model zoo for Tribuo, trained on TensorFlow Java, exported to ONNX.",
         subcommands = {ListCommand.class, SummaryCommand.class, TrainCommand.class, EvaluateCommand.class,
                 PredictCommand.class, ExportOnnxCommand.class, ImportKerasCommand.class, ReproduceCommand.class, ResumeCommand.class, VisualizeCommand.class, org.tribuozoo.cli.go.GoCommand.class, org.tribuozoo.cli.data.DataCommand.class,
+                org.tribuozoo.cli.report.ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ZooCommand implements Runnable {
 

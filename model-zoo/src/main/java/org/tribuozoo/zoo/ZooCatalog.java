@@ -51,7 +51,8 @@ public final class ZooCatalog {
         return sb.toString();
     }
 
-    private static String describe(Optimizer o) {
+    /** The optimizer and its settings: {@code adam lr 0.001}, {@code sgd lr 0.01, momentum 0.9}. */
+    public static String describe(Optimizer o) {
         String lr = "lr " + num(o.learningRate());
         if (o instanceof Optimizer.Sgd s) {
             return "sgd " + lr + (s.momentum() > 0 ? ", momentum " + num(s.momentum()) : "")

@@ -78,17 +78,29 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
      *                                  be rebuilt (an in-memory list, a dataset view, ...)
      */
     public static Experiment fromProvenance(ModelProvenance provenance) {
-        if (!provenance.getTrainerProvenance().getClassName().equals(ZooTrainer.class.getName())) {
-            throw new IllegalArgumentException("the model was trained by " + provenance.getTrainerProvenance()
-                    .getClassName() + ", not by a ZooTrainer");
-        }
-        refuseFlatTrainerSettings(provenance);
+        ZooTrainer trainer = trainerOf(provenance);
         DatasetProvenance dataset = provenance.getDatasetProvenance();
         if (!dataset.getClassName().equals(MutableDataset.class.getName())) {
             throw new IllegalArgumentException("the model was trained on a " + dataset.getClassName() + ", which "
                     + "cannot be rebuilt from provenance (only a MutableDataset of a configurable data source, or of "
                     + "a TrainTestSplitter over one, can)");
         }
+        return new Experiment(trainer, dataSource(dataset.getSourceProvenance()),
+                invocationCount(provenance), NumericProvenance.recorded(provenance));
+    }
+
+    /**
+     * The recorded trainer alone, rebuilt from a model provenance without touching the training data
+     * (its recipe, seed and threads, for a report of the run).
+     *
+     * @throws IllegalArgumentException when the model was not trained by a ZooTrainer, or it cannot be rebuilt
+     */
+    public static ZooTrainer trainerOf(ModelProvenance provenance) {
+        if (!provenance.getTrainerProvenance().getClassName().equals(ZooTrainer.class.getName())) {
+            throw new IllegalArgumentException("the model was trained by " + provenance.getTrainerProvenance()
+                    .getClassName() + ", not by a ZooTrainer");
+        }
+        refuseFlatTrainerSettings(provenance);
         List<ConfigurationData> configs = ProvenanceUtil.extractConfiguration(provenance);
         ConfigurationManager cm = new ConfigurationManager();
         cm.addConfiguration(configs);
@@ -101,8 +113,7 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
         if (trainers.size() != 1) {
             throw new IllegalArgumentException("the provenance holds " + trainers.size() + " ZooTrainers, expected 1");
         }
-        return new Experiment(trainers.get(0), dataSource(dataset.getSourceProvenance()),
-                invocationCount(provenance), NumericProvenance.recorded(provenance));
+        return trainers.get(0);
     }
 
     /** The data source a provenance describes: a configurable source, or a side of Tribuo's splitter over one. */
