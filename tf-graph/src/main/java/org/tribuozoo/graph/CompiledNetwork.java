@@ -86,7 +86,15 @@ public final class CompiledNetwork implements AutoCloseable {
         }
     }
 
-    /** Compiles a network whose first weights are drawn from its initialisers with the config's seed. */
+    /**
+     * Compiles a network whose first weights are drawn from its initialisers with the config's seed.
+     *
+     * @param architecture the layers to compile
+     * @param config       the loss, optimizer, schedule, seed and thread counts
+     * @return a trainable network with an open session; the caller closes it
+     * @throws NullPointerException     if either argument is null
+     * @throws IllegalArgumentException if the user's thread limit cannot start the session's threads
+     */
     public static CompiledNetwork compile(Architecture architecture, TrainingConfig config) {
         return compile(architecture, config, Weights.empty());
     }
@@ -95,6 +103,11 @@ public final class CompiledNetwork implements AutoCloseable {
      * Compiles a network starting from given weights; parameters missing from {@code initial} are drawn
      * from their initialisers (a new head on a pretrained body, for instance).
      *
+     * @param architecture the layers to compile
+     * @param config       the loss, optimizer, schedule, seed and thread counts
+     * @param initial      values for some or all parameters, keyed {@code layer/param}; empty for none
+     * @return a trainable network with an open session; the caller closes it
+     * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if a key of {@code initial} names no parameter, or a shape differs
      */
     public static CompiledNetwork compile(Architecture architecture, TrainingConfig config, Weights initial) {
@@ -116,9 +129,14 @@ public final class CompiledNetwork implements AutoCloseable {
      * that only predicts. A network that ends linearly predicts the softmax of its outputs (the sigmoid
      * for one output); any other ending predicts its outputs as they are.
      *
-     * @param weights every parameter's values
+     * @param architecture   the layers to compile
+     * @param weights        every parameter's values
+     * @param intraOpThreads threads inside one op (see {@link TrainingConfig#intraOpThreads()})
+     * @param interOpThreads ops run side by side
+     * @return a network that predicts only ({@link #trainable()} is false); the caller closes it
      * @throws IllegalArgumentException if a parameter is missing from {@code weights}, or a key names no
-     *                                  parameter, or a shape differs
+     *                                  parameter, or a shape differs, or a thread count is outside
+     *                                  {@link ThreadLimits}
      */
     public static CompiledNetwork forInference(Architecture architecture, Weights weights, int intraOpThreads,
                                                int interOpThreads) {
@@ -130,10 +148,16 @@ public final class CompiledNetwork implements AutoCloseable {
      * {@link #forInference(Architecture, Weights, int, int)} does, or the last layer's outputs exactly
      * as computed (a network imported from elsewhere that ends linearly predicts its logits).
      *
-     * @param weights every parameter's values
-     * @param outputs what {@link #predict} returns
+     * @param architecture   the layers to compile
+     * @param weights        every parameter's values
+     * @param intraOpThreads threads inside one op (see {@link TrainingConfig#intraOpThreads()})
+     * @param interOpThreads ops run side by side
+     * @param outputs        what {@link #predict} returns
+     * @return a network that predicts only ({@link #trainable()} is false); the caller closes it
+     * @throws NullPointerException     if an argument is null
      * @throws IllegalArgumentException if a parameter is missing from {@code weights}, or a key names no
-     *                                  parameter, or a shape differs
+     *                                  parameter, or a shape differs, or a thread count is outside
+     *                                  {@link ThreadLimits}
      */
     public static CompiledNetwork forInference(Architecture architecture, Weights weights, int intraOpThreads,
                                                int interOpThreads, InferenceOutputs outputs) {
@@ -165,6 +189,11 @@ public final class CompiledNetwork implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * The architecture this network was compiled from.
+     *
+     * @return the architecture, with its input and output shapes and parameters
+     */
     public Architecture architecture() {
         return architecture;
     }
@@ -172,6 +201,8 @@ public final class CompiledNetwork implements AutoCloseable {
     /**
      * What the network trains with.
      *
+     * @return the configuration it was compiled with (the learning rate of its optimizer is the first
+     *         base rate; {@link #learningRate()} is the current one)
      * @throws IllegalStateException if it was compiled for inference only
      */
     public TrainingConfig config() {
@@ -179,22 +210,39 @@ public final class CompiledNetwork implements AutoCloseable {
         return config;
     }
 
-    /** False for a network compiled for inference only ({@link #forInference}). */
+    /**
+     * Whether the network can be trained.
+     *
+     * @return false for a network compiled for inference only ({@link #forInference})
+     */
     public boolean trainable() {
         return config != null;
     }
 
-    /** Optimizer steps taken since compiling or the last {@link #resetOptimizer()}. */
+    /**
+     * Optimizer steps taken since compiling or the last {@link #resetOptimizer()}.
+     *
+     * @return the step counter (restored by {@link #setOptimizerState}); 0 for an inference-only network
+     */
     public long steps() {
         return steps;
     }
 
-    /** The base learning rate (before the schedule and the optimizer's own decay). */
+    /**
+     * The base learning rate (before the schedule and the optimizer's own decay).
+     *
+     * @return the rate; NaN for a network compiled for inference only
+     */
     public double learningRate() {
         return baseLearningRate;
     }
 
-    /** Changes the base learning rate from the next step on, without rebuilding anything. */
+    /**
+     * Changes the base learning rate from the next step on, without rebuilding anything.
+     *
+     * @param rate the new base rate; positive and finite
+     * @throws IllegalArgumentException if {@code rate} is not positive and finite
+     */
     public void setLearningRate(double rate) {
         if (!(rate > 0) || !Double.isFinite(rate)) {
             throw new IllegalArgumentException("learning rate must be positive and finite, got " + rate);
@@ -202,7 +250,11 @@ public final class CompiledNetwork implements AutoCloseable {
         baseLearningRate = rate;
     }
 
-    /** Zeroes the step counter and every optimizer slot (moments, accumulators, velocities). */
+    /**
+     * Zeroes the step counter and every optimizer slot (moments, accumulators, velocities).
+     *
+     * @throws IllegalStateException if the network is closed or was compiled for inference only
+     */
     public void resetOptimizer() {
         checkOpen();
         checkTrainable();
@@ -222,9 +274,13 @@ public final class CompiledNetwork implements AutoCloseable {
      *                 .withEarlyStopping(EarlyStopping.onValidationLoss(3)));
      * }</pre>
      *
-     * @throws IllegalArgumentException   if the examples' shape is not the network's input shape, or the
-     *                                    targets' width is not its output width
-     * @throws IllegalStateException      if the network was compiled for inference only
+     * @param data    the training examples of each epoch, in training order
+     * @param options epochs, batch size, validation, early stopping, limits, listener and checkpoints
+     * @return one result per finished epoch, and whether training stopped early
+     * @throws IllegalArgumentException   if there are no training examples, the examples' shape is not the
+     *                                    network's input shape, the targets' width is not its output width,
+     *                                    or the options do not fit together ({@link FitOptions#check()})
+     * @throws IllegalStateException      if the network is closed or was compiled for inference only
      * @throws TrainingDivergedException  when a batch's loss is NaN or infinite
      */
     public TrainingHistory fit(TrainingData data, FitOptions options) {
@@ -256,8 +312,10 @@ public final class CompiledNetwork implements AutoCloseable {
      *                   replays its order from its seed)
      * @param options    the run's options (checkpoints go on being written where they say)
      * @param checkpoint where the run was
+     * @return the whole run's history, the epochs before the checkpoint included
      * @throws IllegalArgumentException if the checkpoint does not fit this network (a missing or
      *                                  reshaped parameter, another optimizer) or lies after the last epoch
+     * @throws IllegalStateException    if the network is closed or was compiled for inference only
      */
     public TrainingHistory resume(TrainingData data, FitOptions options, TrainingCheckpoint checkpoint) {
         Objects.requireNonNull(checkpoint, "checkpoint");
@@ -286,7 +344,8 @@ public final class CompiledNetwork implements AutoCloseable {
      * The optimizer's step counter and every slot variable (Adam's moments, RMSProp's mean square and
      * momentum, AdaGrad's accumulators, SGD's velocities), keyed {@code layer/param/slot}.
      *
-     * @throws IllegalStateException if the network was compiled for inference only
+     * @return a copy of the optimizer's state as it is now
+     * @throws IllegalStateException if the network is closed or was compiled for inference only
      */
     public OptimizerState optimizerState() {
         checkOpen();
@@ -315,8 +374,11 @@ public final class CompiledNetwork implements AutoCloseable {
      * Sets the step counter and the slots present in {@code state} (the others keep their values), so
      * that training continues with the optimizer where it was rather than afresh.
      *
+     * @param state a state read by {@link #optimizerState()} from a network of the same architecture and
+     *              optimizer
      * @throws IllegalArgumentException if the state is another optimizer's, or a key names no slot of
      *                                  this network, or a shape differs
+     * @throws IllegalStateException    if the network is closed or was compiled for inference only
      */
     public void setOptimizerState(OptimizerState state) {
         checkOpen();
@@ -391,7 +453,15 @@ public final class CompiledNetwork implements AutoCloseable {
         return currentRate;
     }
 
-    /** Loss and accuracy with the inference path (no dropout). */
+    /**
+     * Loss and accuracy with the inference path (no dropout).
+     *
+     * @param images  examples of the network's input shape
+     * @param targets one target row per example, as wide as the network's output
+     * @return the mean loss and the accuracy; both NaN when there are no examples
+     * @throws IllegalArgumentException if the shape, width or counts do not fit the network
+     * @throws IllegalStateException    if the network is closed or was compiled for inference only
+     */
     public Evaluation evaluate(Images images, Targets targets) {
         checkOpen();
         checkTrainable();
@@ -427,7 +497,10 @@ public final class CompiledNetwork implements AutoCloseable {
      * <p>Predictions may run from several threads at once (a TensorFlow session runs calls
      * concurrently); nothing else may run alongside them, {@link #close()} least of all.
      *
+     * @param images examples of the network's input shape; may be none
+     * @return {@code images.count() * outputUnits} values, one row per example, in the examples' order
      * @throws IllegalArgumentException if the examples' shape is not the network's input shape
+     * @throws IllegalStateException    if the network is closed
      */
     public float[] predict(Images images) {
         checkOpen();
@@ -450,12 +523,25 @@ public final class CompiledNetwork implements AutoCloseable {
         return result;
     }
 
-    /** Predictions for {@code count} examples of the network's input shape given as one NHWC array. */
+    /**
+     * Predictions for {@code count} examples of the network's input shape given as one NHWC array.
+     *
+     * @param values {@code count} examples' values, row-major, one example after another
+     * @param count  the number of examples
+     * @return the outputs as {@link #predict(Images)} gives them
+     * @throws IllegalArgumentException if the number of values is not {@code count} times the input size
+     * @throws IllegalStateException    if the network is closed
+     */
     public float[] predict(float[] values, int count) {
         return predict(new Images(values, count, architecture.inputShape()));
     }
 
-    /** Every parameter's current values, keyed {@code layer/param}, in the architecture's order. */
+    /**
+     * Every parameter's current values, keyed {@code layer/param}, in the architecture's order.
+     *
+     * @return a copy of the weights as they are now
+     * @throws IllegalStateException if the network is closed
+     */
     public Weights weights() {
         checkOpen();
         Session.Runner runner = session.runner();
@@ -476,7 +562,9 @@ public final class CompiledNetwork implements AutoCloseable {
     /**
      * Overwrites the parameters present in {@code weights}; the others keep their values.
      *
+     * @param weights values for some or all parameters, keyed {@code layer/param}; empty changes nothing
      * @throws IllegalArgumentException if a key names no parameter or a shape differs
+     * @throws IllegalStateException    if the network is closed
      */
     public void setWeights(Weights weights) {
         checkOpen();
@@ -500,6 +588,7 @@ public final class CompiledNetwork implements AutoCloseable {
         }
     }
 
+    /** Frees the native session and graph; closing again does nothing. */
     @Override
     public void close() {
         if (!closed) {

@@ -15,11 +15,20 @@ package org.tribuozoo.graph;
 public record EpochResult(int epoch, double loss, double accuracy, double validationLoss, double validationAccuracy,
                           double learningRate, double seconds, int examples) {
 
-    /** Training throughput of the epoch. */
+    /**
+     * Training throughput of the epoch.
+     *
+     * @return examples trained per second of the epoch's training steps; NaN when no time was measured
+     */
     public double examplesPerSecond() {
         return seconds > 0 ? examples / seconds : Double.NaN;
     }
 
+    /**
+     * Whether the epoch was scored on validation data.
+     *
+     * @return true when {@link #validationLoss()} and {@link #validationAccuracy()} are figures, not NaN
+     */
     public boolean hasValidation() {
         return !Double.isNaN(validationLoss);
     }

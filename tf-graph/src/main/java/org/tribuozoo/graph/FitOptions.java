@@ -30,6 +30,23 @@ public record FitOptions(int epochs, int batchSize, Optional<Validation> validat
                          TrainingListener listener, Optional<CheckpointWriter> checkpoints,
                          Optional<Duration> checkpointInterval) {
 
+    /**
+     * Checks each option on its own; {@link #check()} checks how they fit together.
+     *
+     * @param epochs             the most passes over the data; positive
+     * @param batchSize          examples per optimizer step; positive
+     * @param validation         the validation run after each epoch; empty for none
+     * @param earlyStopping      the early-stopping rule; empty for none
+     * @param maxExamples        the example limit; positive when present, empty for none
+     * @param maxTime            the time limit; positive when present, empty for none
+     * @param listener           watches the run; {@link TrainingListener#NONE} for no one
+     * @param checkpoints        receives the checkpoints; empty for none
+     * @param checkpointInterval the least time between two checkpoints within an epoch; not negative when
+     *                           present (zero: after every chunk), empty for checkpoints after epochs only
+     * @throws NullPointerException     if any option is null (absent ones are empty optionals)
+     * @throws IllegalArgumentException if {@code epochs}, {@code batchSize}, the example limit or the time
+     *                                  limit is not positive, or the checkpoint interval is negative
+     */
     public FitOptions {
         if (epochs <= 0) {
             throw new IllegalArgumentException("epochs must be positive, got " + epochs);
@@ -73,41 +90,97 @@ public record FitOptions(int epochs, int batchSize, Optional<Validation> validat
         }
     }
 
-    /** Every epoch trained, no validation, no early stopping, no limits, no listener, no checkpoints. */
+    /**
+     * Every epoch trained, no validation, no early stopping, no limits, no listener, no checkpoints.
+     *
+     * @param epochs    the number of passes over the data; positive
+     * @param batchSize examples per optimizer step; positive
+     * @return the options, to be refined with the {@code with...} methods
+     * @throws IllegalArgumentException if either number is not positive
+     */
     public static FitOptions of(int epochs, int batchSize) {
         return new FitOptions(epochs, batchSize, Optional.empty(), Optional.empty(), OptionalLong.empty(),
                 Optional.empty(), TrainingListener.NONE, Optional.empty(), Optional.empty());
     }
 
+    /**
+     * These options with a validation run after each epoch, in memory or streamed.
+     *
+     * @param v scores the network after each epoch; its figures feed the epoch results and early stopping
+     * @return a copy of these options with the validation replaced
+     * @throws NullPointerException if {@code v} is null
+     */
     public FitOptions withValidation(Validation v) {
         return new FitOptions(epochs, batchSize, Optional.of(v), earlyStopping, maxExamples, maxTime, listener,
                 checkpoints, checkpointInterval);
     }
 
-    /** Validation on examples held in memory. */
+    /**
+     * Validation on examples held in memory.
+     *
+     * @param images  the held-out examples, shaped like the network's input
+     * @param targets one target row per example, as wide as the network's output
+     * @return a copy of these options with the validation replaced
+     * @throws IllegalArgumentException if the numbers of examples and targets differ
+     */
     public FitOptions withValidation(Images images, Targets targets) {
         return withValidation(Validation.of(images, targets));
     }
 
+    /**
+     * These options with an early-stopping rule, or without one.
+     *
+     * @param rule the rule; empty to train every epoch
+     * @return a copy of these options with the rule replaced
+     */
     public FitOptions withEarlyStopping(Optional<EarlyStopping> rule) {
         return new FitOptions(epochs, batchSize, validation, rule, maxExamples, maxTime, listener, checkpoints,
                 checkpointInterval);
     }
 
+    /**
+     * These options with an early-stopping rule; one that monitors a validation figure needs
+     * {@link #withValidation validation} too (checked by {@link #check()}).
+     *
+     * @param rule the rule
+     * @return a copy of these options with the rule replaced
+     * @throws NullPointerException if {@code rule} is null
+     */
     public FitOptions withEarlyStopping(EarlyStopping rule) {
         return withEarlyStopping(Optional.of(rule));
     }
 
+    /**
+     * These options with a limit on the examples trained over the whole run.
+     *
+     * @param limit the most examples to train; positive
+     * @return a copy of these options with the limit replaced
+     * @throws IllegalArgumentException if {@code limit} is not positive
+     */
     public FitOptions withMaxExamples(long limit) {
         return new FitOptions(epochs, batchSize, validation, earlyStopping, OptionalLong.of(limit), maxTime, listener,
                 checkpoints, checkpointInterval);
     }
 
+    /**
+     * These options with a limit on the run's wall time, checked before each chunk.
+     *
+     * @param limit the most time to train; positive
+     * @return a copy of these options with the limit replaced
+     * @throws IllegalArgumentException if {@code limit} is zero or negative
+     */
     public FitOptions withMaxTime(Duration limit) {
         return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, Optional.of(limit), listener,
                 checkpoints, checkpointInterval);
     }
 
+    /**
+     * These options with another listener; {@link TrainingListener#all} combines several.
+     *
+     * @param newListener watches the run
+     * @return a copy of these options with the listener replaced
+     * @throws NullPointerException if {@code newListener} is null
+     */
     public FitOptions withListener(TrainingListener newListener) {
         return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, maxTime, newListener,
                 checkpoints, checkpointInterval);
@@ -116,6 +189,9 @@ public record FitOptions(int epochs, int batchSize, Optional<Validation> validat
     /**
      * A checkpoint after every epoch, handed to {@code writer}: what {@link CompiledNetwork#resume}
      * needs to continue the run bit for bit.
+     *
+     * @param writer keeps each checkpoint (on disk, in memory)
+     * @return a copy of these options with the checkpoint writer replaced
      */
     public FitOptions withCheckpoints(CheckpointWriter writer) {
         return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, maxTime, listener,
@@ -125,6 +201,11 @@ public record FitOptions(int epochs, int batchSize, Optional<Validation> validat
     /**
      * Checkpoints after every epoch and, within an epoch of several chunks, after the first chunk that
      * ends {@code interval} or more after the last checkpoint.
+     *
+     * @param writer   keeps each checkpoint
+     * @param interval the least time between two checkpoints within an epoch; zero for one after every chunk
+     * @return a copy of these options with the checkpoint writer and interval replaced
+     * @throws IllegalArgumentException if {@code interval} is negative
      */
     public FitOptions withCheckpoints(CheckpointWriter writer, Duration interval) {
         return new FitOptions(epochs, batchSize, validation, earlyStopping, maxExamples, maxTime, listener,

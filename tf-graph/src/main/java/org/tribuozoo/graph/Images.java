@@ -15,6 +15,16 @@ import org.tribuozoo.dsl.Shape;
  */
 public record Images(float[] values, int count, Shape shape) {
 
+    /**
+     * Checks that the values fill {@code count} examples of the shape exactly.
+     *
+     * @param values the values; not copied
+     * @param count  the number of examples; not negative
+     * @param shape  the shape of one example
+     * @throws NullPointerException     if {@code values} or {@code shape} is null
+     * @throws IllegalArgumentException if {@code count} is negative or the number of values is not
+     *                                  {@code count * shape.elementCount()}
+     */
     public Images {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(shape, "shape");
@@ -28,17 +38,38 @@ public record Images(float[] values, int count, Shape shape) {
         }
     }
 
-    /** Examples of an image shape, height x width x channels. */
+    /**
+     * Examples of an image shape, height x width x channels.
+     *
+     * @param values   {@code count * height * width * channels} values in NHWC order; not copied
+     * @param count    the number of examples; not negative
+     * @param height   rows of one image, in pixels; positive
+     * @param width    columns of one image, in pixels; positive
+     * @param channels values per pixel (1 for grey, 3 for RGB); positive
+     * @return the examples, sharing {@code values}
+     * @throws IllegalArgumentException if a dimension is not positive or the number of values does not match
+     */
     public static Images of(float[] values, int count, int height, int width, int channels) {
         return new Images(values, count, Shape.image(height, width, channels));
     }
 
-    /** Values per example. */
+    /**
+     * Values per example.
+     *
+     * @return the element count of {@link #shape()}
+     * @throws ArithmeticException if one example has more than {@link Integer#MAX_VALUE} values
+     */
     public int exampleSize() {
         return Math.toIntExact(shape.elementCount());
     }
 
-    /** The examples at the given indices, copied, in that order. */
+    /**
+     * The examples at the given indices, copied, in that order.
+     *
+     * @param indices indices in {@code [0, count)}; may repeat, may be empty
+     * @return new examples of the same shape, one per index
+     * @throws ArrayIndexOutOfBoundsException if an index is outside {@code [0, count)}
+     */
     public Images select(int[] indices) {
         int size = exampleSize();
         float[] out = new float[indices.length * size];
@@ -48,7 +79,14 @@ public record Images(float[] values, int count, Shape shape) {
         return new Images(out, indices.length, shape);
     }
 
-    /** Examples {@code from} (inclusive) to {@code to} (exclusive), copied. */
+    /**
+     * Examples {@code from} (inclusive) to {@code to} (exclusive), copied.
+     *
+     * @param from the first example, in {@code [0, count]}
+     * @param to   one past the last example, in {@code [from, count]}
+     * @return new examples of the same shape, {@code to - from} of them
+     * @throws IndexOutOfBoundsException if the range is not within {@code [0, count]}
+     */
     public Images range(int from, int to) {
         Objects.checkFromToIndex(from, to, count);
         int size = exampleSize();

@@ -23,11 +23,22 @@ public final class Initializers {
     private Initializers() {
     }
 
-    /** Fan-in and fan-out of a tensor shape, as Keras computes them. */
+    /**
+     * Fan-in and fan-out of a tensor shape, as Keras computes them.
+     *
+     * @param in  the inputs that feed one output unit
+     * @param out the outputs that one input unit feeds
+     */
     public record Fans(double in, double out) {
     }
 
-    /** Keras's fans: a kernel {@code (..., in, out)} multiplies both by the receptive field size. */
+    /**
+     * Keras's fans: a kernel {@code (..., in, out)} multiplies both by the receptive field size.
+     *
+     * @param shape a parameter's shape: a bias {@code (units)}, a dense kernel {@code (in, out)} or a
+     *              convolution kernel {@code (height, width, in, out)}
+     * @return the fans; a rank-1 shape has its size as both
+     */
     public static Fans fans(Shape shape) {
         int rank = shape.rank();
         if (rank == 1) {
@@ -43,12 +54,27 @@ public final class Initializers {
         return new Fans(shape.dim(rank - 2) * receptive, shape.dim(rank - 1) * receptive);
     }
 
-    /** The first values of a parameter, reproducible from the seed and the parameter's key. */
+    /**
+     * The first values of a parameter, reproducible from the seed and the parameter's key.
+     *
+     * @param parameter the parameter, with its initialiser, shape and {@code layer/param} key
+     * @param seed      the network's seed; any value
+     * @return the values in row-major order, as many as the shape holds
+     * @throws IllegalArgumentException if the initialiser is of a kind this class does not draw
+     */
     public static float[] sample(Parameter parameter, long seed) {
         return sample(parameter.initializer(), parameter.shape(), streamFor(seed, parameter.key()));
     }
 
-    /** Values drawn from an initialiser for a shape with the given random stream. */
+    /**
+     * Values drawn from an initialiser for a shape with the given random stream.
+     *
+     * @param initializer how to draw: constants, Glorot or He (uniform or truncated normal), or normal
+     * @param shape       the shape to fill; also gives the fans of the variance-scaling initialisers
+     * @param random      the stream to draw from; advanced by the draws
+     * @return the values in row-major order, as many as the shape holds
+     * @throws IllegalArgumentException if the initialiser is of a kind this class does not draw
+     */
     public static float[] sample(Initializer initializer, Shape shape, SplittableRandom random) {
         float[] out = new float[Math.toIntExact(shape.elementCount())];
         Fans fans = fans(shape);

@@ -63,7 +63,11 @@ public final class NativeRuntime {
         return processIntraOpThreads;
     }
 
-    /** The intra-op thread count in effect in this process, 0 before the first network. */
+    /**
+     * The intra-op thread count in effect in this process.
+     *
+     * @return the count the first network of this process asked for; 0 before the first network
+     */
     public static int intraOpThreadsInEffect() {
         return processIntraOpThreads;
     }

@@ -45,6 +45,8 @@ public record NativeSettings(Setting oneDnn, Setting logLevel) {
      * {@code true} turn them on, {@code 0} or {@code false} off (either case); otherwise (unset, or any
      * other value) TensorFlow's Linux default applies, which is on only for CPUs with neural-network
      * instructions (AVX512-VNNI, AVX512-BF16, AVX-VNNI or AMX).
+     *
+     * @return true when TensorFlow runs, or will run, its oneDNN kernels in this process
      */
     public boolean oneDnnEnabled() {
         Optional<Boolean> explicit = oneDnn.value().map(v -> v.toLowerCase(Locale.ROOT)).flatMap(v -> switch (v) {

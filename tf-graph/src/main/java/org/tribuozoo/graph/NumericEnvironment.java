@@ -22,6 +22,16 @@ import org.tensorflow.TensorFlow;
 public record NumericEnvironment(boolean oneDnn, String tensorflowVersion, int intraOpThreads, int interOpThreads,
                                  String cpuInstructions) {
 
+    /**
+     * Checks that the version and instruction set are given.
+     *
+     * @param oneDnn            whether oneDNN's kernels were on
+     * @param tensorflowVersion the native TensorFlow version
+     * @param intraOpThreads    threads inside one op
+     * @param interOpThreads    ops run side by side
+     * @param cpuInstructions   the relevant instruction-set extensions, or {@code unknown}
+     * @throws NullPointerException if {@code tensorflowVersion} or {@code cpuInstructions} is null
+     */
     public NumericEnvironment {
         Objects.requireNonNull(tensorflowVersion, "tensorflowVersion");
         Objects.requireNonNull(cpuInstructions, "cpuInstructions");
@@ -29,7 +39,12 @@ public record NumericEnvironment(boolean oneDnn, String tensorflowVersion, int i
 
     /**
      * This process's environment for a network trained with these thread counts. The intra-op count
-     * is the one TensorFlow's pool really has when an earlier network of this process set it.
+     * is the one TensorFlow's pool really has when an earlier network of this process set it. Loads
+     * TensorFlow's native library if it is not loaded yet.
+     *
+     * @param intraOpThreads the intra-op count the network asked for
+     * @param interOpThreads the inter-op count the network asked for
+     * @return the environment as it is in this process
      */
     public static NumericEnvironment current(int intraOpThreads, int interOpThreads) {
         // Before TensorFlow.version(), which loads the native library.
@@ -39,7 +54,12 @@ public record NumericEnvironment(boolean oneDnn, String tensorflowVersion, int i
                 CpuFeatures.local().instructionSet());
     }
 
-    /** This process's environment for a network trained with the config's thread counts. */
+    /**
+     * This process's environment for a network trained with the config's thread counts.
+     *
+     * @param config the configuration whose thread counts the network asked for
+     * @return the environment as it is in this process
+     */
     public static NumericEnvironment current(TrainingConfig config) {
         return current(config.intraOpThreads(), config.interOpThreads());
     }
@@ -47,6 +67,9 @@ public record NumericEnvironment(boolean oneDnn, String tensorflowVersion, int i
     /**
      * Each setting that differs from a recorded environment, as {@code oneDNN on (recorded: off)};
      * empty when they agree.
+     *
+     * @param recorded the environment a model was trained in
+     * @return one line per setting that differs, this environment's value first
      */
     public List<String> differencesFrom(NumericEnvironment recorded) {
         List<String> out = new ArrayList<>();

@@ -25,6 +25,15 @@ import java.util.Objects;
  */
 public record OptimizerState(String optimizer, long steps, Weights slots) {
 
+    /**
+     * Checks the state.
+     *
+     * @param optimizer the optimizer's configuration name
+     * @param steps     optimizer steps taken; not negative
+     * @param slots     every slot's values; empty for plain SGD
+     * @throws NullPointerException     if {@code optimizer} or {@code slots} is null
+     * @throws IllegalArgumentException if {@code steps} is negative
+     */
     public OptimizerState {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(slots, "slots");
@@ -33,7 +42,13 @@ public record OptimizerState(String optimizer, long steps, Weights slots) {
         }
     }
 
-    /** The slot key of a parameter's slot: {@code layer/param/slot}. */
+    /**
+     * The slot key of a parameter's slot: {@code layer/param/slot}.
+     *
+     * @param parameterKey the parameter's key, {@code layer/param}
+     * @param slot         the slot's name, for example {@code m} or {@code velocity}
+     * @return the key the slot has in {@link #slots()}
+     */
     public static String slotKey(String parameterKey, String slot) {
         return parameterKey + "/" + slot;
     }

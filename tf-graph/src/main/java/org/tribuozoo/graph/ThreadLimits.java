@@ -34,7 +34,12 @@ public final class ThreadLimits {
     private ThreadLimits() {
     }
 
-    /** The most threads one count may ask for on this machine. */
+    /**
+     * The most threads one count may ask for on this machine.
+     *
+     * @return {@value #PER_CORE} per available core, at least {@value #ALWAYS_ALLOWED}, at most
+     *         {@value #MAX_THREADS}
+     */
     public static int maximum() {
         long perCore = (long) PER_CORE * Runtime.getRuntime().availableProcessors();
         return (int) Math.min(MAX_THREADS, Math.max(ALWAYS_ALLOWED, perCore));
@@ -44,6 +49,9 @@ public final class ThreadLimits {
      * Why {@code count} threads cannot be asked for, to follow the setting's name; empty when they can.
      * For example {@code "must be at most 64 on this machine (4 per core of its 2 cores, at least 64,
      * never more than 1024), got 5000"}.
+     *
+     * @param count a requested thread count
+     * @return the reason, starting with {@code must be}; empty when the count is allowed
      */
     public static Optional<String> problem(long count) {
         if (count < 1) {
@@ -62,7 +70,8 @@ public final class ThreadLimits {
     /**
      * Checks one thread count.
      *
-     * @param name the setting, as the user knows it ({@code intraOpThreads}, {@code --threads})
+     * @param name  the setting, as the user knows it ({@code intraOpThreads}, {@code --threads})
+     * @param count the requested thread count
      * @return the count
      * @throws IllegalArgumentException naming the setting and the allowed range
      */
@@ -80,6 +89,7 @@ public final class ThreadLimits {
      * root), the user's running tasks plus the new threads must stay below it. Elsewhere, or when the
      * limit cannot be read, nothing is checked.
      *
+     * @param newThreads the threads a new session would start
      * @throws IllegalArgumentException saying how many threads would be started and what the limit leaves
      */
     public static void checkCanStart(int newThreads) {

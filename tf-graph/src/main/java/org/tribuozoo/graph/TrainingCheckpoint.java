@@ -36,6 +36,25 @@ public record TrainingCheckpoint(int epoch, int chunksDone, EpochProgress progre
                                  EarlyStoppingState earlyStopping, long examplesTrained, Duration elapsed,
                                  boolean finished, boolean stoppedEarly) {
 
+    /**
+     * Checks that the checkpoint is consistent and keeps an unmodifiable copy of the history.
+     *
+     * @param epoch           the epoch being trained; at least 1
+     * @param chunksDone      chunks of {@code epoch} already trained; not negative
+     * @param progress        the running figures of those chunks
+     * @param weights         every parameter's values
+     * @param optimizer       the optimizer's step counter and slots
+     * @param learningRate    the base learning rate; positive and finite
+     * @param history         every finished epoch, {@code epoch - 1} of them
+     * @param earlyStopping   where early stopping stands
+     * @param examplesTrained examples trained since the run began; not negative
+     * @param elapsed         time since the run began
+     * @param finished        whether training is over
+     * @param stoppedEarly    whether early stopping or a limit ended training
+     * @throws NullPointerException     if an object component is null
+     * @throws IllegalArgumentException if a count is out of range, the history does not hold
+     *                                  {@code epoch - 1} epochs, or the learning rate is not positive and finite
+     */
     public TrainingCheckpoint {
         Objects.requireNonNull(progress, "progress");
         Objects.requireNonNull(weights, "weights");
@@ -59,6 +78,8 @@ public record TrainingCheckpoint(int epoch, int chunksDone, EpochProgress progre
     /**
      * Where the run stands, in words: {@code after epoch 2}, {@code in epoch 3 after 5 chunks},
      * {@code finished after epoch 4}.
+     *
+     * @return the position, for messages and logs
      */
     public String position() {
         if (finished) {
@@ -68,7 +89,11 @@ public record TrainingCheckpoint(int epoch, int chunksDone, EpochProgress progre
                 : "in epoch " + epoch + " after " + chunksDone + (chunksDone == 1 ? " chunk" : " chunks");
     }
 
-    /** The history as {@link CompiledNetwork#fit} would return it if the run ended here. */
+    /**
+     * The history as {@link CompiledNetwork#fit} would return it if the run ended here.
+     *
+     * @return the finished epochs and whether training stopped early
+     */
     public TrainingHistory trainingHistory() {
         return new TrainingHistory(history, stoppedEarly);
     }
@@ -100,6 +125,15 @@ public record TrainingCheckpoint(int epoch, int chunksDone, EpochProgress progre
         /** Before the first epoch. */
         public static final EarlyStoppingState START = new EarlyStoppingState(Double.NaN, 0, 0, Optional.empty());
 
+        /**
+         * Checks that the best weights are given as an optional.
+         *
+         * @param bestValue                the best monitored figure so far
+         * @param bestEpoch                the epoch it was reached in
+         * @param epochsWithoutImprovement epochs in a row without improvement
+         * @param bestWeights              that epoch's weights; empty when not kept
+         * @throws NullPointerException if {@code bestWeights} is null
+         */
         public EarlyStoppingState {
             Objects.requireNonNull(bestWeights, "bestWeights");
         }

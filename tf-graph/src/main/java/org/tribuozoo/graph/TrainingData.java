@@ -20,7 +20,11 @@ import java.util.function.IntFunction;
  */
 public interface TrainingData {
 
-    /** Examples in a full epoch (for progress displays and the step count of an epoch). */
+    /**
+     * Examples in a full epoch (for progress displays and the step count of an epoch).
+     *
+     * @return the number of examples every epoch trains; not negative
+     */
     long examplesPerEpoch();
 
     /**
@@ -29,6 +33,7 @@ public interface TrainingData {
      * @param epoch 1 for the first epoch; called once per epoch, in increasing order, and a resumed
      *              run's first call may be for a later epoch: the chunks are those the epoch has when
      *              every epoch before it is asked for
+     * @return the epoch's chunks, in training order; at least one
      */
     Iterator<Chunk> epoch(int epoch);
 
@@ -39,7 +44,8 @@ public interface TrainingData {
      *
      * @param epoch      as for {@link #epoch(int)}
      * @param chunksDone chunks of the epoch already trained
-     * @throws IllegalStateException if the epoch has no more than {@code chunksDone} chunks
+     * @return the epoch's remaining chunks, in training order
+     * @throws IllegalStateException if the epoch has fewer than {@code chunksDone} chunks
      */
     default Iterator<Chunk> epochFrom(int epoch, int chunksDone) {
         Iterator<Chunk> chunks = epoch(epoch);
@@ -63,6 +69,16 @@ public interface TrainingData {
      * @param seed    the dropout seed of the chunk's steps
      */
     record Chunk(Images images, Targets targets, int[] order, long seed) {
+        /**
+         * Checks that there is one target per example and every index names an example.
+         *
+         * @param images  the chunk's examples
+         * @param targets one target row per example
+         * @param order   indices in {@code [0, images.count())}; may repeat or leave examples out
+         * @param seed    the dropout seed of the chunk's steps
+         * @throws NullPointerException     if an array or the examples or targets are null
+         * @throws IllegalArgumentException if the counts differ or an index is out of range
+         */
         public Chunk {
             Objects.requireNonNull(images, "images");
             Objects.requireNonNull(targets, "targets");
@@ -79,7 +95,16 @@ public interface TrainingData {
             }
         }
 
-        /** Every example of a chunk, shuffled by a generator seeded with {@code seed} unless asked not to. */
+        /**
+         * Every example of a chunk, shuffled by a generator seeded with {@code seed} unless asked not to.
+         *
+         * @param images  the chunk's examples
+         * @param targets one target row per example
+         * @param seed    seeds the shuffle and keys the chunk's dropout masks
+         * @param shuffle false to train the examples in the order given
+         * @return the chunk
+         * @throws IllegalArgumentException if the numbers of examples and targets differ
+         */
         public static Chunk of(Images images, Targets targets, long seed, boolean shuffle) {
             int[] order = identity(images.count());
             if (shuffle) {
@@ -93,6 +118,14 @@ public interface TrainingData {
      * Examples held in memory, reshuffled before every epoch by one generator seeded with {@code seed}
      * (which also keys the dropout masks). Asked for a later epoch than the next, it shuffles once per
      * skipped epoch first, so a resumed run gets the order the uninterrupted run had.
+     *
+     * @param images  the training examples
+     * @param targets one target row per example
+     * @param seed    seeds the shuffles and keys the dropout masks
+     * @param shuffle false to train the examples in the order given, every epoch
+     * @return one chunk per epoch, holding every example
+     * @throws NullPointerException     if {@code images} or {@code targets} is null
+     * @throws IllegalArgumentException if the numbers of examples and targets differ
      */
     static TrainingData inMemory(Images images, Targets targets, long seed, boolean shuffle) {
         Objects.requireNonNull(images, "images");
@@ -134,6 +167,11 @@ public interface TrainingData {
      * @param imagesOfEpoch the images of an epoch, as many as there are targets; a function of the epoch
      *                      alone (whatever epochs were asked before), so that a resumed run gets the
      *                      images the uninterrupted run had
+     * @param targets       one target row per example, the same every epoch
+     * @param seed          the first epoch uses {@code seed + 1}, the next {@code seed + 2}, and so on
+     * @param shuffle       false to train each epoch's examples in the order made
+     * @return one chunk per epoch, holding that epoch's images
+     * @throws NullPointerException if {@code imagesOfEpoch} or {@code targets} is null
      */
     static TrainingData perEpoch(IntFunction<Images> imagesOfEpoch, Targets targets, long seed, boolean shuffle) {
         Objects.requireNonNull(imagesOfEpoch, "imagesOfEpoch");

@@ -48,7 +48,13 @@ public interface TrainingListener {
     default void trainingFinished() {
     }
 
-    /** Every listener given, in order. */
+    /**
+     * Every listener given, in order.
+     *
+     * @param listeners the listeners; none gives a listener that does nothing
+     * @return a listener that passes each event to every listener, in the order given
+     * @throws NullPointerException if a listener is null
+     */
     static TrainingListener all(TrainingListener... listeners) {
         List<TrainingListener> each = List.of(listeners);
         return new TrainingListener() {

@@ -74,7 +74,13 @@ public final class CheckpointFolder {
         this.interval = interval;
     }
 
-    /** Checkpoints after every epoch in a folder (created when the first is written). */
+    /**
+     * Checkpoints after every epoch in a folder (created when the first is written).
+     *
+     * @param folder the folder; it may hold the checkpoint of an earlier, interrupted run
+     * @return the checkpoint folder, without checkpoints within an epoch
+     * @throws NullPointerException if {@code folder} is null
+     */
     public static CheckpointFolder of(Path folder) {
         return new CheckpointFolder(Objects.requireNonNull(folder, "folder"), null);
     }
@@ -83,6 +89,10 @@ public final class CheckpointFolder {
      * The same folder, also checkpointing between two chunks of an epoch once {@code interval} has
      * passed since the last checkpoint: for streamed data, whose epochs can last hours (data held in
      * memory train an epoch as one chunk).
+     *
+     * @param value the least time between two checkpoints; zero for one after every chunk
+     * @return a checkpoint folder of the same folder with the interval set
+     * @throws IllegalArgumentException if {@code value} is negative
      */
     public CheckpointFolder every(Duration value) {
         if (value.isNegative()) {
@@ -91,21 +101,39 @@ public final class CheckpointFolder {
         return new CheckpointFolder(folder, value);
     }
 
+    /**
+     * The folder the checkpoint is kept in.
+     *
+     * @return the folder as given; it need not exist yet
+     */
     public Path folder() {
         return folder;
     }
 
-    /** The checkpoint file. */
+    /**
+     * The checkpoint file.
+     *
+     * @return {@value #FILE_NAME} in the folder; it need not exist
+     */
     public Path file() {
         return folder.resolve(FILE_NAME);
     }
 
-    /** The interval of checkpoints within an epoch, if any. */
+    /**
+     * The interval of checkpoints within an epoch, if any.
+     *
+     * @return the interval set with {@link #every}; empty for checkpoints after epochs only
+     */
     public Optional<Duration> interval() {
         return Optional.ofNullable(interval);
     }
 
-    /** Whether a folder holds a checkpoint. */
+    /**
+     * Whether a folder holds a checkpoint.
+     *
+     * @param folder any folder; one that does not exist holds none
+     * @return true when the folder has a {@value #FILE_NAME} file (its content is not checked)
+     */
     public static boolean holdsCheckpoint(Path folder) {
         return Files.isRegularFile(folder.resolve(FILE_NAME));
     }
@@ -113,6 +141,7 @@ public final class CheckpointFolder {
     /**
      * The checkpoint in the folder, whatever run it belongs to.
      *
+     * @return the checkpoint; empty when the folder holds none
      * @throws IllegalArgumentException if the file is not a readable checkpoint
      */
     public Optional<TrainingCheckpoint> latest() {
@@ -215,7 +244,12 @@ public final class CheckpointFolder {
     public static final class RunKey {
         private final MessageDigest sha = ProvenanceUtil.HashType.SHA256.getDigest();
 
-        /** Adds a description: a configuration's text, a name. */
+        /**
+         * Adds a description: a configuration's text, a name.
+         *
+         * @param part the text, hashed as UTF-8 after its length
+         * @return this key
+         */
         public RunKey add(String part) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
@@ -223,7 +257,12 @@ public final class CheckpointFolder {
             return this;
         }
 
-        /** Adds values bit for bit. */
+        /**
+         * Adds values bit for bit.
+         *
+         * @param values the values, hashed after their count
+         * @return this key
+         */
         public RunKey add(float[] values) {
             sha.update(ByteBuffer.allocate(Integer.BYTES).putInt(values.length).array());
             ByteBuffer buffer = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
@@ -236,7 +275,12 @@ public final class CheckpointFolder {
             return this;
         }
 
-        /** Adds weights bit for bit, in key order. */
+        /**
+         * Adds weights bit for bit, in key order.
+         *
+         * @param weights the weights; each key, shape and values are hashed, keys sorted
+         * @return this key
+         */
         public RunKey add(Weights weights) {
             for (String key : new TreeSet<>(weights.keys())) {
                 add(key).add(weights.tensor(key).shape().toString()).add(weights.values(key));
@@ -244,7 +288,11 @@ public final class CheckpointFolder {
             return this;
         }
 
-        /** The key, as hexadecimal. */
+        /**
+         * The key, as hexadecimal. Ends the key: call it once.
+         *
+         * @return the SHA-256 of everything added, 64 hexadecimal digits
+         */
         public String digest() {
             return ProvenanceUtil.bytesToHexString(sha.digest());
         }

@@ -57,16 +57,39 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
 
     private static final Logger LOG = Logger.getLogger(Experiment.class.getName());
 
+    /**
+     * Checks that the recorded environment is given as an optional.
+     *
+     * @param trainer             the trainer, configured as recorded
+     * @param trainingData        the training data source, configured as recorded
+     * @param invocationCount     the trainer's invocation count when the recorded model was trained
+     * @param recordedEnvironment the recorded run's numeric environment; empty when unknown
+     * @throws NullPointerException if {@code recordedEnvironment} is null
+     */
     public Experiment {
         Objects.requireNonNull(recordedEnvironment, "recordedEnvironment");
     }
 
-    /** An experiment whose recorded run's numeric environment is unknown. */
+    /**
+     * An experiment whose recorded run's numeric environment is unknown.
+     *
+     * @param trainer         the trainer, configured as recorded
+     * @param trainingData    the training data source, configured as recorded
+     * @param invocationCount the trainer's invocation count when the recorded model was trained (0 for
+     *                        the first model a trainer trains)
+     */
     public Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int invocationCount) {
         this(trainer, trainingData, invocationCount, Optional.empty());
     }
 
-    /** Rebuilds the experiment of a provenance JSON file. */
+    /**
+     * Rebuilds the experiment of a provenance JSON file.
+     *
+     * @param provenanceJson a file written by {@link ProvenanceJson#write}
+     * @return the experiment, ready to {@link #run()}
+     * @throws IllegalArgumentException naming the file when it cannot be read as a model's provenance, or
+     *                                  saying what of the recorded run cannot be rebuilt
+     */
     public static Experiment fromFile(Path provenanceJson) {
         return fromProvenance(ProvenanceJson.read(provenanceJson));
     }
@@ -74,6 +97,8 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
     /**
      * Rebuilds the experiment of a model provenance.
      *
+     * @param provenance the provenance of a model a {@link ZooTrainer} trained ({@code model.getProvenance()})
+     * @return the experiment, ready to {@link #run()}
      * @throws IllegalArgumentException when the model was not trained by a ZooTrainer, or its training data cannot
      *                                  be rebuilt (an in-memory list, a dataset view, ...)
      */
@@ -212,7 +237,13 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
         return 0;
     }
 
-    /** The same experiment with a listener on its trainer (a progress display; not part of the run). */
+    /**
+     * The same experiment with a listener on its trainer (a progress display; not part of the run).
+     *
+     * @param listener watches the training run
+     * @return a copy of this experiment whose trainer has the listener
+     * @throws NullPointerException if {@code listener} is null
+     */
     public Experiment withListener(org.tribuozoo.graph.TrainingListener listener) {
         return new Experiment(trainer.withListener(listener), trainingData, invocationCount, recordedEnvironment);
     }
@@ -221,6 +252,8 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
      * One line naming each setting of this process's numeric environment that differs from the
      * recorded run's, and saying that the numbers may then differ; empty when they agree or when
      * the recorded run's environment is unknown.
+     *
+     * @return the line, for a warning; empty when nothing differs or nothing is recorded
      */
     public Optional<String> environmentChange() {
         return recordedEnvironment.flatMap(recorded -> NumericProvenance.change(recorded, currentEnvironment()));
@@ -240,6 +273,9 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
     /**
      * Loads the data and trains again; first logs a warning when the numeric environment differs from
      * the recorded run's ({@link #environmentChange()}).
+     *
+     * @return the model trained again; bit-identical to the recorded one when the data and the numeric
+     *         environment are the same
      */
     public ZooModel run() {
         environmentChange().ifPresent(line -> LOG.warning(line));

@@ -38,6 +38,8 @@ public final class ImageTensors {
     private final Map<String, Integer> indexOfName = new ConcurrentHashMap<>();
 
     /**
+     * A converter for examples of one image layout and scaling.
+     *
      * @param layout how examples hold images
      * @param scale  multiplies each raw value (1/255 brings bytes to [0, 1])
      * @param offset added after scaling
@@ -48,6 +50,11 @@ public final class ImageTensors {
         this.offset = (float) offset;
     }
 
+    /**
+     * How the examples hold their images.
+     *
+     * @return the layout given to the constructor
+     */
     public ImageLayout layout() {
         return layout;
     }
@@ -55,6 +62,8 @@ public final class ImageTensors {
     /**
      * The images of the examples, scaled, in NHWC order.
      *
+     * @param examples the examples; may be empty
+     * @return one image per example, in the examples' order
      * @throws IllegalArgumentException if an example does not fit the layout (see above), counting
      *                                  those that do not and naming the first by its index
      */
@@ -75,6 +84,8 @@ public final class ImageTensors {
     /**
      * One example's image, scaled.
      *
+     * @param example the example
+     * @return {@code layout().size()} values in HWC order; absent pixels are 0 before scaling
      * @throws IllegalArgumentException if the example does not fit the layout
      */
     public float[] image(Example<Label> example) {
@@ -153,6 +164,9 @@ public final class ImageTensors {
     /**
      * The output ids of the examples' labels.
      *
+     * @param examples the examples
+     * @param outputs  the model's label domain
+     * @return each example's label id, in the examples' order
      * @throws IllegalArgumentException naming a label the output domain does not hold
      */
     public static int[] labelIds(List<? extends Example<Label>> examples, ImmutableOutputInfo<Label> outputs) {
@@ -169,7 +183,12 @@ public final class ImageTensors {
         return ids;
     }
 
-    /** The labels of an output domain in id order. */
+    /**
+     * The labels of an output domain in id order.
+     *
+     * @param outputs a label domain
+     * @return the label names; element {@code i} has id {@code i}
+     */
     public static List<String> labels(ImmutableOutputInfo<Label> outputs) {
         List<String> names = new ArrayList<>(outputs.size());
         for (int i = 0; i < outputs.size(); i++) {

@@ -38,7 +38,12 @@ public final class NumericProvenance {
     private NumericProvenance() {
     }
 
-    /** The environment's entries. */
+    /**
+     * The environment's entries.
+     *
+     * @param environment the environment of a training run
+     * @return the five entries, keyed by this class's constants, in the order of the constants
+     */
     public static Map<String, Provenance> entries(NumericEnvironment environment) {
         Map<String, Provenance> out = new LinkedHashMap<>();
         out.put(ONEDNN, new BooleanProvenance(ONEDNN, environment.oneDnn()));
@@ -49,14 +54,25 @@ public final class NumericProvenance {
         return out;
     }
 
-    /** A run provenance map with the environment's entries added (replacing any of the same names). */
+    /**
+     * A run provenance map with the environment's entries added (replacing any of the same names).
+     *
+     * @param runProvenance the entries a caller gives {@code train}; not changed
+     * @param environment   the environment of the training run
+     * @return a new map with both
+     */
     public static Map<String, Provenance> with(Map<String, Provenance> runProvenance, NumericEnvironment environment) {
         Map<String, Provenance> out = new LinkedHashMap<>(runProvenance);
         out.putAll(entries(environment));
         return out;
     }
 
-    /** The environment a model was trained in; empty for a model whose provenance does not record it. */
+    /**
+     * The environment a model was trained in.
+     *
+     * @param provenance the model's provenance
+     * @return the environment; empty for a model whose provenance does not record all five entries
+     */
     public static Optional<NumericEnvironment> recorded(ModelProvenance provenance) {
         Map<String, ? extends Provenance> run = provenance.getInstanceProvenance().getMap();
         Optional<Object> oneDnn = value(run, ONEDNN);
@@ -74,6 +90,10 @@ public final class NumericProvenance {
     /**
      * One line naming every setting of {@code now} that differs from {@code recorded}; empty when
      * they agree.
+     *
+     * @param recorded the environment of the recorded run
+     * @param now      this process's environment
+     * @return the line, saying that the numbers may differ; empty when the environments agree
      */
     public static Optional<String> change(NumericEnvironment recorded, NumericEnvironment now) {
         List<String> differences = now.differencesFrom(recorded);

@@ -22,12 +22,24 @@ public final class ProvenanceJson {
     private ProvenanceJson() {
     }
 
-    /** The provenance as indented JSON. */
+    /**
+     * The provenance as indented JSON.
+     *
+     * @param provenance a model's (or any object's) provenance
+     * @return the marshalled provenance as OLCUT's JSON
+     */
     public static String toJson(ObjectProvenance provenance) {
         return JSON.serializeToString(ProvenanceUtil.marshalProvenance(provenance));
     }
 
-    /** Writes the provenance to a file, atomically (a crash never leaves half a file under that name). */
+    /**
+     * Writes the provenance to a file, atomically (a crash never leaves half a file under that name).
+     *
+     * @param provenance a model's provenance
+     * @param file       the file to write; replaced if it exists. A {@code .part} file beside it is used
+     *                   on the way
+     * @throws IOException if the file cannot be written, or the file system cannot rename atomically
+     */
     public static void write(ObjectProvenance provenance, Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         Files.writeString(tmp, toJson(provenance));
@@ -37,6 +49,8 @@ public final class ProvenanceJson {
     /**
      * Reads a model provenance written by {@link #write}.
      *
+     * @param file a provenance JSON file
+     * @return the model provenance it holds
      * @throws IllegalArgumentException naming the file when it is missing, unreadable, larger than
      *                                  {@link ReadLimits#provenanceFileBytes()}, not provenance JSON, or not a model's
      */

@@ -35,6 +35,7 @@ public final class ReplayPaths {
     /**
      * Checks a path a replay is to read.
      *
+     * @param path the path to read
      * @param what how the path was named, for the message ({@code the recorded test data})
      * @throws IllegalArgumentException if the path is a system folder or lies in one
      */

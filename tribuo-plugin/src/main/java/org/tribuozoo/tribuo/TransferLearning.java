@@ -61,6 +61,15 @@ public final class TransferLearning {
     public record NewHead(Architecture architecture, String cutLayer, List<String> frozenLayers,
                           List<String> headLayers) {
 
+        /**
+         * Checks the network and keeps unmodifiable copies of the layer lists.
+         *
+         * @param architecture the backbone with the head
+         * @param cutLayer     the last layer kept from the original network
+         * @param frozenLayers the frozen layers; may be empty
+         * @param headLayers   the new layers
+         * @throws NullPointerException if a component is, or a list holds, null
+         */
         public NewHead {
             Objects.requireNonNull(architecture, "architecture");
             Objects.requireNonNull(cutLayer, "cutLayer");
@@ -74,6 +83,9 @@ public final class TransferLearning {
          * set epochs, learning rate and the rest on it. The model file is recorded in the provenance, so
          * the run can be rebuilt from it.
          *
+         * @param initialModel a model file of the network the head was cut from; read here for its image
+         *                     layout and pixel scaling, and again when training starts
+         * @return a builder for the trainer, to be completed and built by the caller
          * @throws IllegalArgumentException if the file is not a readable model file
          */
         public ZooTrainer.Builder trainer(Path initialModel) {
@@ -88,6 +100,10 @@ public final class TransferLearning {
         /**
          * The same head with other layers frozen: {@code List.of()} trains the backbone too (the head
          * still starts fresh); the layers must be the network's.
+         *
+         * @param layers the layers to freeze, by name; replaces the backbone's
+         * @return a new head of the same network with those layers frozen
+         * @throws IllegalArgumentException if a name is not a layer of the network
          */
         public NewHead withFrozen(List<String> layers) {
             return new NewHead(architecture.withFrozen(layers), cutLayer, layers, headLayers);
@@ -99,6 +115,10 @@ public final class TransferLearning {
      * it, and puts a new head on it: global average pooling when the cut layer outputs an image, then
      * {@code Dense(classes, softmax)}.
      *
+     * @param network  the trained network to cut
+     * @param cutLayer the last layer to keep, by name (see {@link #classifierInput} for the usual cut)
+     * @param classes  the new head's classes; at least 2
+     * @return the new network with its frozen and new layers
      * @throws IllegalArgumentException for an unknown layer or fewer than two classes
      */
     public static NewHead newHead(Architecture network, String cutLayer, int classes) {
@@ -111,6 +131,12 @@ public final class TransferLearning {
      * or {@link Pooling#MAX} for a cut layer that outputs an image, {@link Pooling#NONE} for one that
      * outputs a vector (a {@code Flatten} or a {@code Dense}).
      *
+     * @param network  the trained network to cut
+     * @param cutLayer the last layer to keep, by name
+     * @param classes  the new head's classes; at least 2
+     * @param pooling  the global pooling between the cut layer and the classifier
+     * @return the new network with its frozen and new layers
+     * @throws NullPointerException     if {@code pooling} or {@code cutLayer} is null
      * @throws IllegalArgumentException for an unknown layer, fewer than two classes, an image without
      *                                  pooling or a vector with pooling
      */
@@ -155,7 +181,9 @@ public final class TransferLearning {
      * parameters (the old head). Cutting there replaces the classifier and whatever follows it (a
      * softmax, a reshape).
      *
-     * @throws IllegalArgumentException when the network has no layer with parameters, or its only one
+     * @param network a trained classifier
+     * @return the name of the layer to cut at
+     * @throws IllegalArgumentException when the network has no layer with parameters, or its last one
      *                                  reads the input
      */
     public static String classifierInput(Architecture network) {
@@ -180,6 +208,9 @@ public final class TransferLearning {
      * to freeze to keep a network fixed up to that layer. A side branch computed before it that it does
      * not read is not among them.
      *
+     * @param network the network
+     * @param layer   the last layer to keep fixed, by name
+     * @return the names of those layers; empty when none of them has parameters
      * @throws IllegalArgumentException for an unknown layer, listing the network's layers
      */
     public static List<String> layersWithParametersUpTo(Architecture network, String layer) {
@@ -187,12 +218,24 @@ public final class TransferLearning {
         return part.layers().stream().map(Layer::name).filter(n -> !part.parametersOf(n).isEmpty()).toList();
     }
 
-    /** The network frozen up to {@code layer} (and nothing else frozen), for a second round of fine-tuning. */
+    /**
+     * The network frozen up to {@code layer} (and nothing else frozen), for a second round of fine-tuning.
+     *
+     * @param network the network
+     * @param layer   the last layer to freeze, by name
+     * @return the same network with exactly {@link #layersWithParametersUpTo} frozen
+     * @throws IllegalArgumentException for an unknown layer, listing the network's layers
+     */
     public static Architecture frozenUpTo(Architecture network, String layer) {
         return network.withFrozen(layersWithParametersUpTo(network, layer));
     }
 
-    /** The network with no layer frozen: everything trains (at a small learning rate, for fine-tuning). */
+    /**
+     * The network with no layer frozen: everything trains (at a small learning rate, for fine-tuning).
+     *
+     * @param network the network
+     * @return the same network with no layer frozen
+     */
     public static Architecture unfrozen(Architecture network) {
         return network.withFrozen(List.of());
     }

@@ -84,8 +84,11 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
 
     private final transient Architecture architecture;
     private final transient Weights weights;
+    /** How examples hold their images: height, width and channels. */
     private final ImageLayout layout;
+    /** Multiplies each feature value on its way into the network. */
     private final double pixelScale;
+    /** Added to each feature value after scaling. */
     private final double pixelOffset;
     private final transient TrainingHistory history;
     /** The network unit that scores each output id; identity when the trainer chose the id order. */
@@ -135,7 +138,19 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
      * output units stand for the given labels in their own order (the AlphaGo policy's units are board
      * points, whatever ids Tribuo gives their labels).
      *
-     * @param unitLabels the label of each output unit, every label of {@code outputs} exactly once
+     * @param name         the model's name, as Tribuo's {@code Model#getName} gives it
+     * @param provenance   how the model was made; a {@link ZooTrainer}'s provenance lets Tribuo rebuild the run
+     * @param features     the feature domain: one pixel feature per input value, named as
+     *                     {@link org.tribuozoo.tribuo.data.PixelFeatureNames} writes them
+     * @param outputs      the label domain
+     * @param unitLabels   the label of each output unit, every label of {@code outputs} exactly once
+     * @param architecture the network
+     * @param weights      every parameter's trained values
+     * @param layout       how examples hold their images
+     * @param pixelScale   multiplies each feature value on its way into the network
+     * @param pixelOffset  added to each value after scaling
+     * @param history      the training epochs, as the model reports them; may hold no epoch
+     * @return a model whose scores are probabilities
      * @throws IllegalArgumentException if the units and the output domain do not match
      */
     public static ZooModel ofTrainedNetwork(String name, ModelProvenance provenance, ImmutableFeatureMap features,
@@ -152,8 +167,21 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
      * tribuo-zoo (an imported Keras model), whose scores are then exactly its last layer's outputs
      * (logits for a linear last layer), in ONNX as well.
      *
-     * @param unitLabels the label of each output unit, every label of {@code outputs} exactly once
+     * @param name         the model's name
+     * @param provenance   how the model was made
+     * @param features     the feature domain: one pixel feature per input value
+     * @param outputs      the label domain
+     * @param unitLabels   the label of each output unit, every label of {@code outputs} exactly once
+     * @param architecture the network
+     * @param weights      every parameter's values
+     * @param layout       how examples hold their images
+     * @param pixelScale   multiplies each feature value on its way into the network
+     * @param pixelOffset  added to each value after scaling
+     * @param history      the training epochs; may hold no epoch (an imported network)
+     * @param predicts     what the scores are: probabilities, or the last layer's outputs as computed
+     * @return the model
      * @throws IllegalArgumentException if the units and the output domain do not match
+     * @throws NullPointerException     if {@code predicts} is null
      */
     public static ZooModel ofNetwork(String name, ModelProvenance provenance, ImmutableFeatureMap features,
                                      ImmutableOutputInfo<Label> outputs, List<String> unitLabels,
@@ -196,12 +224,20 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
         return true;
     }
 
-    /** The trained network's architecture (with its frozen layers, if any). */
+    /**
+     * The trained network's architecture (with its frozen layers, if any).
+     *
+     * @return the architecture
+     */
     public Architecture architecture() {
         return architecture;
     }
 
-    /** The trained weights, keyed {@code layer/param}. */
+    /**
+     * The trained weights, keyed {@code layer/param}.
+     *
+     * @return the weights (an immutable value)
+     */
     public Weights weights() {
         return weights;
     }
@@ -211,30 +247,54 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
      * the trainer kept it ({@code keepOptimizerState}): a trainer that starts from this model and
      * keeps it too continues the optimizer rather than restarting it. Files written without it, and
      * every file written before it existed, load with none.
+     *
+     * @return the state; empty when the trainer did not keep it
      */
     public Optional<OptimizerState> optimizerState() {
         return Optional.ofNullable(optimizerState);
     }
 
-    /** How examples hold their images. */
+    /**
+     * How examples hold their images.
+     *
+     * @return height, width and channels of the images the model takes
+     */
     public ImageLayout imageLayout() {
         return layout;
     }
 
+    /**
+     * Multiplies each feature value on its way into the network ({@code value * scale + offset}).
+     *
+     * @return the scale, 1/255 unless the trainer was told otherwise
+     */
     public double pixelScale() {
         return pixelScale;
     }
 
+    /**
+     * Added to each feature value after scaling ({@code value * scale + offset}).
+     *
+     * @return the offset, 0 unless the trainer was told otherwise
+     */
     public double pixelOffset() {
         return pixelOffset;
     }
 
-    /** Per-epoch loss, accuracy, validation loss and accuracy, and seconds. */
+    /**
+     * Per-epoch loss, accuracy, validation loss and accuracy, and seconds.
+     *
+     * @return the training history; no epochs for a network imported from elsewhere
+     */
     public TrainingHistory history() {
         return history;
     }
 
-    /** The labels in output order (the network's unit {@code i} scores label {@code i}). */
+    /**
+     * The labels in output order (the network's unit {@code i} scores label {@code i}).
+     *
+     * @return the label names by output id
+     */
     public List<String> labels() {
         return ImageTensors.labels(outputIDInfo);
     }
@@ -242,6 +302,8 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     /**
      * What the model's scores are: {@link InferenceOutputs#PROBABILITIES} for networks trained here,
      * {@link InferenceOutputs#AS_COMPUTED} (the last layer's outputs as they are) for imported ones.
+     *
+     * @return what the scores are
      */
     public InferenceOutputs outputs() {
         return outputs;
@@ -267,7 +329,12 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     /**
      * The network's probabilities (or, for a model of {@link InferenceOutputs#AS_COMPUTED}, its outputs)
      * for images already in tensor form: {@code count x labels}, row-major, column {@code j} the label
-     * with output id {@code j}.
+     * with output id {@code j}. A network with one sigmoid output gives two columns, {@code 1 - p} and
+     * {@code p}.
+     *
+     * @param images the examples, of the network's input shape, already scaled
+     * @return {@code images.count() * labels().size()} scores, one row per example
+     * @throws IllegalArgumentException if the examples' shape is not the network's input shape
      */
     public float[] probabilities(Images images) {
         float[] out = predictWithSession(images);
@@ -478,13 +545,20 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
     /**
      * Java serialization writes the model file's protobuf bytes in place of the object (the
      * serialization-proxy pattern): one format, read back with the checks of {@link #load}.
+     *
+     * @return the proxy that holds the model file's bytes
      */
     @Serial
     private Object writeReplace() {
         return new SerializedModel(serialize().toByteArray());
     }
 
-    /** A stream that claims to hold a ZooModel itself was not written by {@link #writeReplace}. */
+    /**
+     * A stream that claims to hold a ZooModel itself was not written by {@link #writeReplace}.
+     *
+     * @param in the stream; not read
+     * @throws InvalidObjectException always: a ZooModel comes back only through its proxy
+     */
     @Serial
     private void readObject(ObjectInputStream in) throws InvalidObjectException {
         throw new InvalidObjectException("a ZooModel is serialized as its model-file bytes (SerializedModel)");
@@ -558,6 +632,8 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
      * features consistent with the network. A file that fails is refused, naming what is wrong; Tribuo's
      * own {@code Model.deserializeFromFile} runs the same checks.
      *
+     * @param file a model file
+     * @return the model, ready to predict (its session is compiled when first needed)
      * @throws IllegalArgumentException naming the file and the problem
      */
     public static ZooModel load(Path file) {

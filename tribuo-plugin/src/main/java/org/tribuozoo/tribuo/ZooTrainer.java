@@ -170,12 +170,25 @@ public final class ZooTrainer implements Trainer<Label> {
     private ZooTrainer() {
     }
 
-    /** Starts a trainer for a zoo entry; its reference recipe gives every default. */
+    /**
+     * Starts a trainer for a zoo entry; its reference recipe gives every default.
+     *
+     * @param zooName the entry's name in the {@link ModelZoo}, for example {@code lenet5}
+     * @return a builder whose unset settings are the recipe's
+     * @throws org.tribuozoo.zoo.UnknownModelException if the zoo has no such entry; the message lists the
+     *                                                 closest names
+     */
     public static Builder builder(String zooName) {
         return new Builder().model(zooName);
     }
 
-    /** Starts a trainer for a network of your own; Adam with categorical cross-entropy by default. */
+    /**
+     * Starts a trainer for a network of your own; Adam with categorical cross-entropy (binary
+     * cross-entropy for a single output), batch 32 and 10 epochs by default.
+     *
+     * @param architecture the network; its input shape gives the default image layout
+     * @return a builder for the network
+     */
     public static Builder builder(Architecture architecture) {
         return new Builder().architecture(architecture);
     }
@@ -262,6 +275,8 @@ public final class ZooTrainer implements Trainer<Label> {
      * split must leave examples on both sides, and may not leave fewer for training than one batch
      * when that is also fewer than it holds out (0.99999 of 60,000 would train on one example).
      *
+     * @param examples the examples of the training data, before the split
+     * @return how many of the last examples are held out; 0 without a validation split
      * @throws IllegalArgumentException naming the split and what it leaves
      */
     public int validationExamples(int examples) {
@@ -280,23 +295,40 @@ public final class ZooTrainer implements Trainer<Label> {
         return validationCount;
     }
 
-    /** The resolved training recipe: optimizer, schedule, loss, batch size, epochs, validation, early stopping. */
+    /**
+     * The resolved training recipe: optimizer, schedule, loss, batch size, epochs, validation, early stopping.
+     *
+     * @return the recipe this trainer trains with, every absent setting filled from the reference recipe
+     */
     public TrainingRecipe trainingRecipe() {
         return new TrainingRecipe(optimizer.toDsl(), schedule.toDsl(), loss.toDsl(), batchSize, epochs,
                 validationSplit, earlyStopping == null ? Optional.empty() : Optional.of(earlyStopping.toDsl()));
     }
 
-    /** The online augmentation applied to the training images each epoch (identity by default). */
+    /**
+     * The online augmentation applied to the training images each epoch (identity by default).
+     *
+     * @return the augmentation; one whose {@link Augmentation#isIdentity()} is true when none is configured
+     */
     public Augmentation augmentation() {
         return augmentation == null ? Augmentation.builder().build() : augmentation.toAugmentation();
     }
 
-    /** How examples hold their images. */
+    /**
+     * How examples hold their images.
+     *
+     * @return the configured layout; the network's input shape unless set otherwise
+     */
     public ImageLayout imageLayout() {
         return imageInput.layout();
     }
 
-    /** The seed this trainer was configured with. */
+    /**
+     * The seed this trainer was configured with.
+     *
+     * @return the seed of the first weights, the shuffling, the dropout masks and the augmentation
+     *         ({@link Trainer#DEFAULT_SEED} unless set)
+     */
     public long seed() {
         return seed;
     }
@@ -304,6 +336,10 @@ public final class ZooTrainer implements Trainer<Label> {
     /**
      * The same trainer with another listener (a progress display, a history file); listening is not
      * configuration and enters no provenance.
+     *
+     * @param newListener watches each training run; {@link TrainingListener#NONE} for no one
+     * @return a copy of this trainer with the listener replaced; this trainer is unchanged
+     * @throws NullPointerException if {@code newListener} is null
      */
     public ZooTrainer withListener(TrainingListener newListener) {
         ZooTrainer copy = copy();
@@ -316,6 +352,10 @@ public final class ZooTrainer implements Trainer<Label> {
      * moment and called again with the same data continues from the last checkpoint, and ends with
      * the model the uninterrupted run would have made, bit for bit (see {@link CheckpointFolder}).
      * Where checkpoints go is not configuration and enters no provenance.
+     *
+     * @param folder where the checkpoint of a run is kept and looked for
+     * @return a copy of this trainer with the checkpoint folder replaced; this trainer is unchanged
+     * @throws NullPointerException if {@code folder} is null
      */
     public ZooTrainer withCheckpoints(CheckpointFolder folder) {
         ZooTrainer copy = copy();
@@ -358,6 +398,13 @@ public final class ZooTrainer implements Trainer<Label> {
     /**
      * The network this trainer builds for a number of classes: the zoo entry rebuilt for the image
      * layout and class count, or the given architecture checked against them.
+     *
+     * @param classes the number of labels in the data (a network of one's own with a single sigmoid
+     *                output fits 2)
+     * @return the network to train, with the frozen layers frozen
+     * @throws IllegalArgumentException if a network of one's own does not take the images' size or does not
+     *                                  have one output per class (or a single output for two classes), or a
+     *                                  layer to reinitialise is not in the network
      */
     public Architecture architectureFor(int classes) {
         ImageLayout layout = imageLayout();
@@ -687,111 +734,213 @@ public final class ZooTrainer implements Trainer<Label> {
             return this;
         }
 
-        /** The loss (the recipe's by default). */
+        /**
+         * The loss (the recipe's by default).
+         *
+         * @param value the loss
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder loss(Loss value) {
             loss = Objects.requireNonNull(value, "loss");
             return this;
         }
 
-        /** The optimizer with every one of its hyper-parameters (the recipe's by default). */
+        /**
+         * The optimizer with every one of its hyper-parameters (the recipe's by default).
+         *
+         * @param value the optimizer; a later {@link #learningRate} replaces its learning rate
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder optimizer(Optimizer value) {
             optimizer = Objects.requireNonNull(value, "optimizer");
             return this;
         }
 
-        /** The optimizer's base learning rate, keeping its other hyper-parameters (the recipe's optimizer's by default). */
+        /**
+         * The optimizer's base learning rate, keeping its other hyper-parameters (the recipe's optimizer's by default).
+         *
+         * @param rate the base rate; positive and finite (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder learningRate(double rate) {
             learningRate = rate;
             return this;
         }
 
-        /** How the learning rate changes with the steps (the recipe's by default). */
+        /**
+         * How the learning rate changes with the steps (the recipe's by default).
+         *
+         * @param value the schedule
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder schedule(LearningRateSchedule value) {
             schedule = Objects.requireNonNull(value, "schedule");
             return this;
         }
 
-        /** Examples per optimizer step (the recipe's by default). */
+        /**
+         * Examples per optimizer step (the recipe's by default).
+         *
+         * @param examples the batch size; positive (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder batchSize(int examples) {
             batchSize = examples;
             return this;
         }
 
-        /** Passes over the training data (the recipe's by default). */
+        /**
+         * Passes over the training data (the recipe's by default); early stopping may end training sooner.
+         *
+         * @param passes the most epochs; positive (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder epochs(int passes) {
             epochs = passes;
             return this;
         }
 
-        /** Seeds the first weights, the shuffling, the dropout masks and the augmentation. */
+        /**
+         * Seeds the first weights, the shuffling, the dropout masks and the augmentation
+         * ({@link Trainer#DEFAULT_SEED} by default). The same seed, data and thread counts give the same
+         * model bit for bit.
+         *
+         * @param value the seed; any value
+         * @return this builder
+         */
         public Builder seed(long value) {
             seed = value;
             return this;
         }
 
-        /** Fraction of the training data held out, from the end, for validation (the recipe's by default). */
+        /**
+         * Fraction of the training data held out, from the end, for validation (the recipe's by default).
+         *
+         * @param fraction in [0, 1); 0 for no validation (checked by {@link #build()})
+         * @return this builder
+         */
         public Builder validationSplit(double fraction) {
             validationSplit = fraction;
             return this;
         }
 
-        /** Early stopping with Keras's semantics (the recipe's by default). */
+        /**
+         * Early stopping with Keras's semantics (the recipe's by default).
+         *
+         * @param rule the rule; one watching a validation figure needs a validation split
+         * @return this builder
+         * @throws NullPointerException if {@code rule} is null
+         */
         public Builder earlyStopping(EarlyStopping rule) {
             earlyStopping = Optional.of(rule);
             return this;
         }
 
-        /** Trains every epoch, whatever early stopping the recipe has. */
+        /**
+         * Trains every epoch, whatever early stopping the recipe has.
+         *
+         * @return this builder
+         */
         public Builder noEarlyStopping() {
             earlyStopping = Optional.empty();
             return this;
         }
 
-        /** Whether to reshuffle the training examples each epoch (true by default). */
+        /**
+         * Whether to reshuffle the training examples each epoch (true by default).
+         *
+         * @param reshuffle false to train the examples in the data's order every epoch
+         * @return this builder
+         */
         public Builder shuffle(boolean reshuffle) {
             shuffle = reshuffle;
             return this;
         }
 
-        /** Native threads inside one op and ops side by side (every core by default). */
+        /**
+         * Native threads inside one op and ops side by side (every core by default).
+         *
+         * @param intra threads inside one op; the first network of a process fixes it for the process
+         * @param inter ops run side by side
+         * @return this builder
+         * @see ThreadLimits the allowed range, checked by {@link #build()}
+         */
         public Builder threads(int intra, int inter) {
             intraOpThreads = intra;
             interOpThreads = inter;
             return this;
         }
 
-        /** The images' layout when it is not the network's input (a zoo network rebuilt for other images). */
+        /**
+         * The images' layout when it is not the network's input (a zoo network rebuilt for other images).
+         *
+         * @param value height, width and channels of the examples' images
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder imageLayout(ImageLayout value) {
             layout = Objects.requireNonNull(value, "layout");
             return this;
         }
 
-        /** {@code value * scale + offset}; 1/255 and 0 by default. */
+        /**
+         * How feature values become network inputs: {@code value * scale + offset}; 1/255 and 0 by default.
+         *
+         * @param scale  multiplies each feature value; finite (checked by {@link #build()})
+         * @param offset added after scaling; finite
+         * @return this builder
+         */
         public Builder pixelScaling(double scale, double offset) {
             pixelScale = scale;
             pixelOffset = offset;
             return this;
         }
 
-        /** Online augmentation of the training images, drawn anew each epoch from the seed. */
+        /**
+         * Online augmentation of the training images, drawn anew each epoch from the seed.
+         *
+         * @param value the augmentation; an identity augmentation means none
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder augmentation(Augmentation value) {
             augmentation = Objects.requireNonNull(value, "augmentation");
             return this;
         }
 
-        /** Who listens to training: nobody by default (the command line attaches a progress display). */
+        /**
+         * Who listens to training: nobody by default (the command line attaches a progress display).
+         *
+         * @param value the listener; not configuration, it enters no provenance
+         * @return this builder
+         * @throws NullPointerException if {@code value} is null
+         */
         public Builder listener(TrainingListener value) {
             listener = Objects.requireNonNull(value, "listener");
             return this;
         }
 
-        /** Layers not to train. */
+        /**
+         * Layers not to train (transfer learning); replaces any layers named before.
+         *
+         * @param layers the layers' names; none to train every layer
+         * @return this builder
+         */
         public Builder freeze(String... layers) {
             frozenLayers = List.of(layers);
             return this;
         }
 
-        /** Layers that start from their initialisers even when the initial model has them (a new head). */
+        /**
+         * Layers that start from their initialisers even when the initial model has them (a new head);
+         * replaces any layers named before.
+         *
+         * @param layers the layers' names
+         * @return this builder
+         */
         public Builder reinitialize(String... layers) {
             reinitializedLayers = List.of(layers);
             return this;
@@ -799,7 +948,11 @@ public final class ZooTrainer implements Trainer<Label> {
 
         /**
          * Starts from a trained model's weights (parameters of another shape start fresh), and with
-         * {@link #keepOptimizerState} from the optimizer state it carries.
+         * {@link #keepOptimizerState} from the optimizer state it carries. Provenance records a digest
+         * of the weights, not where they came from, so such a run cannot be rebuilt from provenance.
+         *
+         * @param trained the model whose weights start training; replaces a model file given before
+         * @return this builder
          */
         public Builder startFrom(ZooModel trained) {
             initialWeights = trained.weights();
@@ -811,6 +964,9 @@ public final class ZooTrainer implements Trainer<Label> {
         /**
          * Starts from the weights in a model file (recorded in provenance, so the run can be rebuilt), and
          * with {@link #keepOptimizerState} from the optimizer state it carries.
+         *
+         * @param modelFile a ZooModel file, read when training starts; recorded as an absolute path
+         * @return this builder
          */
         public Builder startFrom(Path modelFile) {
             initialModel = modelFile.toAbsolutePath().toString();
@@ -824,13 +980,22 @@ public final class ZooTrainer implements Trainer<Label> {
          * trained model, and continues the state of a model training {@linkplain #startFrom starts from}
          * when it carries one of the same optimizer, rather than restarting the optimizer (false by
          * default: models hold weights alone, and continued training starts the optimizer afresh).
+         *
+         * @param keep true to keep and continue the optimizer's state
+         * @return this builder
          */
         public Builder keepOptimizerState(boolean keep) {
             keepOptimizerState = keep;
             return this;
         }
 
-        /** Checkpoints after every epoch in a folder (none by default); see {@link ZooTrainer#withCheckpoints}. */
+        /**
+         * Checkpoints after every epoch in a folder (none by default); see {@link ZooTrainer#withCheckpoints}.
+         *
+         * @param folder where the checkpoint of a run is kept and looked for
+         * @return this builder
+         * @throws NullPointerException if {@code folder} is null
+         */
         public Builder checkpoints(CheckpointFolder folder) {
             checkpoints = Objects.requireNonNull(folder, "folder");
             return this;
@@ -839,6 +1004,7 @@ public final class ZooTrainer implements Trainer<Label> {
         /**
          * A new trainer with these settings on top of the recipe's.
          *
+         * @return the trainer, every setting resolved and checked; the builder may be used again
          * @throws IllegalArgumentException naming a setting that is out of range or does not fit another
          */
         public ZooTrainer build() {

@@ -20,7 +20,11 @@ public final class AdaGradConfig implements OptimizerConfig {
     public AdaGradConfig() {
     }
 
-    /** The component of an AdaGrad value. */
+    /**
+     * The component of an AdaGrad value.
+     *
+     * @param value the optimizer whose learning rate, initial accumulator and epsilon the fields take
+     */
     public AdaGradConfig(Optimizer.AdaGrad value) {
         learningRate = value.learningRate();
         initialAccumulator = value.initialAccumulator();

@@ -23,7 +23,11 @@ public final class AdamConfig implements OptimizerConfig {
     public AdamConfig() {
     }
 
-    /** The component of an Adam value. */
+    /**
+     * The component of an Adam value.
+     *
+     * @param value the optimizer whose learning rate, betas and epsilon the fields take
+     */
     public AdamConfig(Optimizer.Adam value) {
         learningRate = value.learningRate();
         beta1 = value.beta1();

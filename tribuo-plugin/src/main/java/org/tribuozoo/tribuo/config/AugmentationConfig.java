@@ -26,7 +26,11 @@ public final class AugmentationConfig implements Configurable, Provenancable<Con
     public AugmentationConfig() {
     }
 
-    /** The component of an augmentation. */
+    /**
+     * The component of an augmentation.
+     *
+     * @param value the augmentation whose rotation, shifts and flip the fields take
+     */
     public AugmentationConfig(Augmentation value) {
         rotationDegrees = value.rotation();
         widthShift = value.widthShift();
@@ -34,7 +38,13 @@ public final class AugmentationConfig implements Configurable, Provenancable<Con
         horizontalFlip = value.horizontalFlip();
     }
 
-    /** The augmentation. */
+    /**
+     * The augmentation the fields describe.
+     *
+     * @return the augmentation
+     * @throws com.oracle.labs.mlrg.olcut.config.PropertyException if a field is out of range (a rotation
+     *                                                             outside [0, 180] degrees or a shift outside [0, 1])
+     */
     public Augmentation toAugmentation() {
         return DslConfig.build(() -> Augmentation.builder().rotation(rotationDegrees).widthShift(widthShift)
                 .heightShift(heightShift).horizontalFlip(horizontalFlip).build());

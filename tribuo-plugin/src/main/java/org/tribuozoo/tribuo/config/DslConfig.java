@@ -16,6 +16,7 @@ public interface DslConfig<T> extends Configurable, Provenancable<ConfiguredObje
     /**
      * The DSL value.
      *
+     * @return the value the component's fields describe, built anew on each call
      * @throws PropertyException naming the field whose value the DSL refuses
      */
     T toDsl();
@@ -34,6 +35,12 @@ public interface DslConfig<T> extends Configurable, Provenancable<ConfiguredObje
     /**
      * Builds a DSL value, turning its refusal (whose message names the hyper-parameter and the value)
      * into a {@link PropertyException}.
+     *
+     * @param <T>   the DSL value's type
+     * @param value builds the value; may throw {@link IllegalArgumentException}
+     * @return the value built
+     * @throws PropertyException carrying the refusal's message when {@code value} throws
+     *                           {@link IllegalArgumentException}
      */
     static <T> T build(java.util.function.Supplier<T> value) {
         try {

@@ -25,7 +25,11 @@ public final class EarlyStoppingConfig implements DslConfig<EarlyStopping> {
     public EarlyStoppingConfig() {
     }
 
-    /** The component of an early-stopping value. */
+    /**
+     * The component of an early-stopping value.
+     *
+     * @param value the rule whose monitor, patience, minimum delta and restore flag the fields take
+     */
     public EarlyStoppingConfig(EarlyStopping value) {
         monitor = value.monitor().configName();
         patience = value.patience();

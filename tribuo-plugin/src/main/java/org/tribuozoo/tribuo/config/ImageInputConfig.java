@@ -33,7 +33,14 @@ public final class ImageInputConfig implements Configurable, Provenancable<Confi
     private ImageInputConfig() {
     }
 
-    /** Images of this layout, scaled and offset. */
+    /**
+     * Images of this layout, scaled and offset.
+     *
+     * @param layout      height, width and channels of each image
+     * @param pixelScale  multiplies each raw feature value (1/255 brings bytes to [0, 1]); finite
+     * @param pixelOffset added to each value after scaling; finite
+     * @throws com.oracle.labs.mlrg.olcut.config.PropertyException if the scale or offset is not finite
+     */
     public ImageInputConfig(ImageLayout layout, double pixelScale, double pixelOffset) {
         this.height = layout.height();
         this.width = layout.width();
@@ -52,17 +59,30 @@ public final class ImageInputConfig implements Configurable, Provenancable<Confi
         }
     }
 
-    /** The images' layout. */
+    /**
+     * The images' layout.
+     *
+     * @return height, width and channels as configured
+     * @throws com.oracle.labs.mlrg.olcut.config.PropertyException if a dimension is not positive
+     */
     public ImageLayout layout() {
         return DslConfig.build(() -> new ImageLayout(height, width, channels));
     }
 
-    /** Multiplies each raw value. */
+    /**
+     * Multiplies each raw value.
+     *
+     * @return the scale; 1/255 by default
+     */
     public double pixelScale() {
         return pixelScale;
     }
 
-    /** Added to each value after scaling. */
+    /**
+     * Added to each value after scaling.
+     *
+     * @return the offset; 0 by default
+     */
     public double pixelOffset() {
         return pixelOffset;
     }

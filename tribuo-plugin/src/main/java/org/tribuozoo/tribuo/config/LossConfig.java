@@ -21,7 +21,11 @@ public final class LossConfig implements DslConfig<Loss> {
     private LossConfig() {
     }
 
-    /** The component of a loss value. */
+    /**
+     * The component of a loss value.
+     *
+     * @param value the loss, recorded by its Keras name (with gamma and alpha for focal loss)
+     */
     public LossConfig(Loss value) {
         name = value.configName();
         if (value instanceof Loss.Focal f) {

@@ -23,7 +23,11 @@ public final class RmsPropConfig implements OptimizerConfig {
     public RmsPropConfig() {
     }
 
-    /** The component of an RMSProp value. */
+    /**
+     * The component of an RMSProp value.
+     *
+     * @param value the optimizer whose learning rate, rho, momentum and epsilon the fields take
+     */
     public RmsPropConfig(Optimizer.RmsProp value) {
         learningRate = value.learningRate();
         rho = value.rho();

@@ -23,7 +23,11 @@ public final class SgdConfig implements OptimizerConfig {
     public SgdConfig() {
     }
 
-    /** The component of an SGD value. */
+    /**
+     * The component of an SGD value.
+     *
+     * @param value the optimizer whose learning rate, momentum, Nesterov flag and decay the fields take
+     */
     public SgdConfig(Optimizer.Sgd value) {
         learningRate = value.learningRate();
         momentum = value.momentum();

@@ -16,7 +16,11 @@ public final class StepDecayConfig implements ScheduleConfig {
     private StepDecayConfig() {
     }
 
-    /** The component of a step-decay value. */
+    /**
+     * The component of a step-decay value.
+     *
+     * @param value the schedule whose factor and step interval the fields take
+     */
     public StepDecayConfig(LearningRateSchedule.StepDecay value) {
         factor = value.factor();
         everySteps = value.everySteps();

@@ -26,6 +26,8 @@ public final class ImageExamples {
     /**
      * The image layout an example records in its metadata, if it records one.
      *
+     * @param example any example
+     * @return the layout under {@link #LAYOUT_METADATA}; empty when the example records none
      * @throws IllegalArgumentException if the recorded value is not a layout
      */
     public static java.util.Optional<ImageLayout> layoutOf(Example<?> example) {

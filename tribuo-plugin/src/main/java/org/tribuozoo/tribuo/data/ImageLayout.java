@@ -79,7 +79,13 @@ public record ImageLayout(int height, int width, int channels) {
         return org.tribuozoo.dsl.Shape.image(height, width, channels);
     }
 
-    /** @return the feature name of the value at a flat index, as {@link PixelFeatureNames} writes it */
+    /**
+     * The feature name of one pixel value.
+     *
+     * @param index the value's flat index in HWC order, in {@code [0, size())}
+     * @return the feature name of the value at that index, as {@link PixelFeatureNames} writes it
+     * @throws IndexOutOfBoundsException if {@code index} is outside {@code [0, size())}
+     */
     public String featureName(int index) {
         if (index < 0 || index >= size()) {
             throw new IndexOutOfBoundsException("pixel index " + index + " outside a " + this + " image");

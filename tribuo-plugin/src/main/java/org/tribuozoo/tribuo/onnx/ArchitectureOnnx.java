@@ -67,6 +67,16 @@ public final class ArchitectureOnnx {
      * Writes the network into {@code ctx}, widening a single output unit to two classes (as the Tribuo
      * model does). Same as {@link #writeGraph(ONNXContext, ONNXRef, Architecture, Weights, double, double,
      * boolean)} with {@code binarySigmoidToTwoClasses = true}.
+     *
+     * @param ctx          the context of {@code flatInput}
+     * @param flatInput    {@code [batch, H*W*C]} raw pixels in row-major (h, w, c) order
+     * @param architecture the network
+     * @param weights      a value for every parameter of the architecture, TensorFlow layout
+     * @param pixelScale   multiplies each raw input value
+     * @param pixelOffset  added after scaling
+     * @return the output, {@code [batch, outputWidth(architecture, true)]}
+     * @throws IllegalArgumentException if a parameter is missing or has another shape, if the scaling
+     *                                  is not finite, or if {@code flatInput} belongs to another context
      */
     public static ONNXNode writeGraph(ONNXContext ctx, ONNXRef<?> flatInput, Architecture architecture,
                                       Weights weights, double pixelScale, double pixelOffset) {
@@ -112,12 +122,24 @@ public final class ArchitectureOnnx {
                 binarySigmoidToTwoClasses);
     }
 
-    /** The graph input's width: the number of values of one example, {@code H*W*C} for an image. */
+    /**
+     * The graph input's width: the number of values of one example, {@code H*W*C} for an image.
+     *
+     * @param architecture the network
+     * @return the element count of its input shape
+     * @throws ArithmeticException if that exceeds {@link Integer#MAX_VALUE}
+     */
     public static int inputWidth(Architecture architecture) {
         return Math.toIntExact(architecture.inputShape().elementCount());
     }
 
-    /** The graph output's width: the network's output units, or 2 for a single unit widened to two classes. */
+    /**
+     * The graph output's width: the network's output units, or 2 for a single unit widened to two classes.
+     *
+     * @param architecture              the network
+     * @param binarySigmoidToTwoClasses whether a single output unit is widened to {@code [1 - p, p]}
+     * @return the number of output columns
+     */
     public static int outputWidth(Architecture architecture, boolean binarySigmoidToTwoClasses) {
         int units = Math.toIntExact(architecture.outputShape().elementCount());
         return binarySigmoidToTwoClasses && units == 1 ? 2 : units;
@@ -127,6 +149,14 @@ public final class ArchitectureOnnx {
      * The metadata that describes the exported graph: the architecture JSON, the input image shape, the
      * scaling done inside the graph and whether a single unit was widened. {@link #export} writes them;
      * a Tribuo model can add them next to its provenance.
+     *
+     * @param architecture              the network, written as its JSON document
+     * @param pixelScale                the scale the graph applies
+     * @param pixelOffset               the offset the graph applies
+     * @param binarySigmoidToTwoClasses whether a single output unit is widened (recorded as {@code true}
+     *                                  only when the network has a single output unit)
+     * @return the entries under {@link #ARCHITECTURE_KEY}, {@link #INPUT_SHAPE_KEY},
+     *         {@link #PIXEL_SCALE_KEY}, {@link #PIXEL_OFFSET_KEY} and {@link #TWO_CLASSES_KEY}, in that order
      */
     public static List<OnnxMl.StringStringEntryProto> metadata(Architecture architecture, double pixelScale,
                                                                double pixelOffset, boolean binarySigmoidToTwoClasses) {
@@ -145,9 +175,19 @@ public final class ArchitectureOnnx {
      * graph named after the architecture, with {@link #metadata} plus {@code extraMetadata} (for example
      * a marshalled provenance under {@link ONNXExportable#PROVENANCE_METADATA_FIELD}).
      *
-     * @param domain        reverse-DNS namespace of the model, for example {@code org.tribuozoo}
-     * @param modelVersion  the model's version number
-     * @param extraMetadata more metadata properties, written after the standard ones
+     * @param architecture              the network
+     * @param weights                   a value for every parameter of the architecture, TensorFlow layout
+     * @param pixelScale                multiplies each raw input value inside the graph
+     * @param pixelOffset               added after scaling
+     * @param binarySigmoidToTwoClasses when the network has exactly one output unit, output
+     *                                  {@code [1 - p, p]} instead of {@code [p]}
+     * @param domain                    reverse-DNS namespace of the model, for example {@code org.tribuozoo}
+     * @param modelVersion              the model's version number
+     * @param extraMetadata             more metadata properties, written after the standard ones
+     * @return the model, ready to be written with {@code writeTo}
+     * @throws NullPointerException     if an argument is null
+     * @throws IllegalArgumentException if a parameter is missing or has another shape, or the scaling is not
+     *                                  finite
      * @see #writeGraph(ONNXContext, ONNXRef, Architecture, Weights, double, double, boolean)
      */
     public static OnnxMl.ModelProto export(Architecture architecture, Weights weights, double pixelScale,

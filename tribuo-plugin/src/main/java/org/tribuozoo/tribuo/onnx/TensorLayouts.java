@@ -14,6 +14,10 @@ public final class TensorLayouts {
      * A convolution kernel from HWIO to OIHW.
      *
      * @param hwio the kernel, {@code kh * kw * in * out} values in row-major HWIO order
+     * @param kh   the kernel's height
+     * @param kw   the kernel's width
+     * @param in   input channels
+     * @param out  output channels (filters)
      * @return the same values in row-major OIHW order
      * @throws IllegalArgumentException if the length does not match the dimensions
      */
@@ -37,6 +41,9 @@ public final class TensorLayouts {
      * An image-shaped tensor from HWC to CHW.
      *
      * @param hwc {@code h * w * c} values in row-major HWC order
+     * @param h   the height
+     * @param w   the width
+     * @param c   the channels
      * @return the same values in row-major CHW order
      * @throws IllegalArgumentException if the length does not match the dimensions
      */
