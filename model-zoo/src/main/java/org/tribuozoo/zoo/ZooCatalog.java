@@ -51,7 +51,13 @@ public final class ZooCatalog {
         return sb.toString();
     }
 
-    /** The optimizer and its settings: {@code adam lr 0.001}, {@code sgd lr 0.01, momentum 0.9}. */
+    /**
+     * The optimizer and its settings in one short phrase, as {@code zoo summary} and {@code zoo report} print them.
+     *
+     * @param o the optimizer
+     * @return its name and the settings that differ from zero, e.g. {@code adam lr 0.001} or
+     *         {@code sgd lr 0.01, momentum 0.9}
+     */
     public static String describe(Optimizer o) {
         String lr = "lr " + num(o.learningRate());
         if (o instanceof Optimizer.Sgd s) {

@@ -118,6 +118,8 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
      * The recorded trainer alone, rebuilt from a model provenance without touching the training data
      * (its recipe, seed and threads, for a report of the run).
      *
+     * @param provenance a model's provenance, as {@code ZooModel.getProvenance()} or a provenance file gives it
+     * @return the trainer with the recorded configuration
      * @throws IllegalArgumentException when the model was not trained by a ZooTrainer, or it cannot be rebuilt
      */
     public static ZooTrainer trainerOf(ModelProvenance provenance) {
