@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -141,6 +142,30 @@ class ReportCommandTest {
         assertTrue(out.contains("```bash\n# 1\n" + command.get(1) + "\n# 2\n./zoo train lenet5 --train demo "
                 + "--epochs 1 --batch-size 256 --threads 1 --seed 3 --validation-split 0.1 --out " + demo + "\n```\n"),
                 out);
+    }
+
+    @Test
+    void aFolderWithoutItsCommandGetsOneRebuiltFromTheProvenance() throws IOException {
+        Path old = tmp.resolve("old-run");
+        Files.createDirectories(old);
+        try (var files = Files.list(seed1)) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().equals(RunFiles.COMMAND)) {
+                    Files.copy(f, old.resolve(f.getFileName()));
+                }
+            }
+        }
+        String line = report(old.toString()).lines().filter(l -> l.startsWith("./zoo train")).findFirst()
+                .orElseThrow();
+        assertTrue(line.endsWith("   # rebuilt from provenance.json"), line);
+        List<String> rebuilt = Arrays.asList(line.replace("   # rebuilt from provenance.json", "").split(" "));
+        // Every option the recorded command gave is there with its value; nothing the run did not use (no
+        // --augment: an unset augmentation is recorded as a null component, not as augmentation).
+        List<String> recorded = Arrays.asList(Files.readAllLines(seed1.resolve(RunFiles.COMMAND)).get(1).split(" "));
+        for (String option : List.of("--epochs", "--batch-size", "--seed")) {
+            assertEquals(recorded.get(recorded.indexOf(option) + 1), rebuilt.get(rebuilt.indexOf(option) + 1), option);
+        }
+        assertFalse(rebuilt.contains("--augment"), line);
     }
 
     @Test

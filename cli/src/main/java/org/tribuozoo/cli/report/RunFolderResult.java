@@ -1,7 +1,9 @@
 package org.tribuozoo.cli.report;
 
+import com.oracle.labs.mlrg.olcut.provenance.ConfiguredObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.provenance.impl.NullConfiguredProvenance;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.tribuo.provenance.ModelProvenance;
@@ -236,7 +238,9 @@ final class RunFolderResult {
         if (recipe.optimizer().learningRate() != ModelZoo.get(network).recipe().optimizer().learningRate()) {
             args.addAll(List.of("--learning-rate", Double.toString(recipe.optimizer().learningRate())));
         }
-        if (configured.containsKey("augmentation")) {
+        // An unset component is recorded too, as a NullConfiguredProvenance: only a real one means --augment.
+        if (configured.get("augmentation") instanceof ConfiguredObjectProvenance augmentation
+                && !(augmentation instanceof NullConfiguredProvenance)) {
             args.add("--augment");
         }
         args.addAll(List.of("--out", shorter(folder.toAbsolutePath().normalize().toString())));
