@@ -2,6 +2,7 @@ package org.tribuozoo.cli.go;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.tribuozoo.cli.RunFolder;
@@ -11,6 +12,7 @@ import org.tribuozoo.go.GoData;
 import org.tribuozoo.go.data.ConversionReport;
 import org.tribuozoo.go.data.ConvertOptions;
 import org.tribuozoo.go.data.DatasetConverter;
+import org.tribuozoo.go.sgf.GameIssue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -84,10 +86,25 @@ final class GoConvertCommand implements Callable<Integer> {
                     .withMaxPositions(positions).withSeed(seed).withFractions(validationFraction, testFraction));
             ConvertOptions chosen = threads == null ? options : options.withThreads(threads);
             ConversionReport report = GoCommand.userErrors(() -> GoData.convert(chosen));
+            if (report.positions() == 0) {
+                // An empty dataset would only fail later, in zoo go train, far from its cause: refuse it here
+                // (the partial folder goes when the RunFolder closes uncommitted).
+                throw new UserException(nothingConverted(report));
+            }
             run.commit();
             report.movedTo(out);
             spec.commandLine().getOut().println(report);
         }
         return 0;
+    }
+
+    /** One line: why no position came out of the games given, with the most frequent reason and an example. */
+    static String nothingConverted(ConversionReport report) {
+        String reason = report.issues().entrySet().stream().filter(e -> e.getKey().kind() == GameIssue.Kind.SKIPPED)
+                .max(Map.Entry.comparingByValue())
+                .map(e -> ", most often: " + e.getKey().description() + " (" + e.getValue() + ")").orElse("");
+        String example = report.examples().isEmpty() ? "" : "; e.g. " + report.examples().get(0);
+        return "no positions converted: " + report.gamesRead() + " game(s) read from " + report.files()
+                + " file(s), " + report.gamesSkipped() + " skipped" + reason + example + "; nothing was written";
     }
 }

@@ -41,6 +41,17 @@ class GoConvertOutputTest {
     }
 
     @Test
+    void gamesThatGiveNoPositionsAreRefusedAndLeaveNoFolder() throws IOException {
+        Path games = Files.createDirectories(tmp.resolve("unreadable"));
+        Files.writeString(games.resolve("a.sgf"), "this is not a game record");
+        Files.writeString(games.resolve("b.sgf"), "(;GM[1]FF[4]SZ[19])");
+        Path out = tmp.resolve("out");
+        failsWithOneLine(convert(games, out), "no positions converted: ");
+        assertFalse(Files.exists(out), "no dataset folder");
+        assertFalse(Files.exists(tmp.resolve("out" + RunFolder.PARTIAL_SUFFIX)), "no partial folder either");
+    }
+
+    @Test
     void aFolderOfTheUsersIsNeverWrittenOver() throws IOException {
         Path games = GoCommandTest.writeGames(tmp.resolve("games"), 10, 20, 1);
         Path out = Files.createDirectories(tmp.resolve("out"));
