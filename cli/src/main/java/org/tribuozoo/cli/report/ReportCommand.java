@@ -87,8 +87,8 @@ public final class ReportCommand implements Callable<Integer> {
             String updated = marked.replace(Files.readString(out), table, out.toString());
             OutputFile.of(out, "--out", true, inputs).write(file -> Files.writeString(file, updated));
         }
-        spec.commandLine().getErr().println("wrote " + rows.size() + " results to " + out
-                + (marked == null ? "" : " (section " + section + ")"));
+        spec.commandLine().getErr().println("wrote " + rows.size() + (rows.size() == 1 ? " result" : " results")
+                + " to " + out + (marked == null ? "" : " (section " + section + ")"));
         return 0;
     }
 }
