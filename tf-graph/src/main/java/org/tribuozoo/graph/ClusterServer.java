@@ -40,6 +40,7 @@ public final class ClusterServer {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(job, "job");
         String address = cluster.address(job, task);
+        NativeRuntime.failFastRemoteCalls();
         try {
             Server server = new Server(cluster.serverDef(job, task));
             server.start();

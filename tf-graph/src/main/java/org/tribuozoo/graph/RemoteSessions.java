@@ -37,6 +37,7 @@ final class RemoteSessions {
      * @throws org.tensorflow.exceptions.TensorFlowException if TensorFlow refuses the target or config
      */
     static Session open(Graph graph, String target, ConfigProto config) {
+        NativeRuntime.failFastRemoteCalls();
         try (AutoCloseable ref = graphReference(graph); PointerScope scope = new PointerScope()) {
             TF_Status status = TF_Status.newStatus();
             TF_SessionOptions options = TF_SessionOptions.newSessionOptions();
