@@ -99,7 +99,10 @@ public final class LocalCluster implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The label first: it names the task in ps and in ProcessHandle's command line, which Linux
         // truncates to 4,096 bytes (the class path comes after).
-        List<String> command = List.of(java, TASK_PROPERTY + "=" + job + ":" + task, "-cp",
+        // A server's work is TensorFlow's native code: the quick JIT tier and the serial collector start the
+        // JVM with least CPU, which N + 1 servers on one machine share.
+        List<String> command = List.of(java, TASK_PROPERTY + "=" + job + ":" + task, "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"),
                 ZooCommand.class.getName(), "cluster", "serve", "--cluster", file.toString(), "--job", job,
                 "--task", Integer.toString(task));
