@@ -50,6 +50,10 @@ class TrainLocalClusterTest {
             }
             assertTrue(largest < 1e-3, "largest weight difference " + largest);
         }
+        ZooCommandTest.Run replay = ZooCommandTest.run("reproduce",
+                tmp.resolve("cluster").resolve(RunFiles.PROVENANCE).toString());
+        assertTrue(replay.err().contains("warning: the recorded run trained on a cluster of 2 workers, 8 examples each "
+                + "per step (16 in all); this retraining runs in one process with batches of 8"), replay.err());
     }
 
     private static String[] concat(String[] a, String... b) {
