@@ -81,6 +81,11 @@ final class ReproduceCommand implements Callable<Integer> {
             try {
                 err.printf("retraining %s from %s (%s)%n", recorded.architecture().name(), provenanceFile,
                         experiment.trainer());
+                org.tribuozoo.tribuo.ClusterProvenance.of(provenance).ifPresent(c -> err.printf(Locale.ROOT,
+                        "warning: the recorded run trained on a cluster of %d workers, %d examples each per step "
+                                + "(%d in all); this retraining runs in one process with batches of %d, so the "
+                                + "numbers differ%n", c.workers(), c.perWorkerBatch(), c.globalBatch(),
+                        c.perWorkerBatch()));
                 try (ZooModel again = experiment.run()) {
                     Comparison c = compare(recorded, again, test.data());
                     if (run != null) {

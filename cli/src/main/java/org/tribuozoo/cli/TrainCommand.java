@@ -67,8 +67,11 @@ public final class TrainCommand implements Callable<Integer>, ResumableCommand {
     @Option(names = "--epochs", paramLabel = "E", description = "Passes over the training data.")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Examples per step.")
+    @Option(names = "--batch-size", paramLabel = "B", description = "Examples per step (per worker on a cluster).")
     Integer batchSize;
+
+    @picocli.CommandLine.Mixin
+    org.tribuozoo.cli.cluster.ClusterOptions cluster;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the first weights, shuffling and dropout.")
     Long seed;
@@ -211,7 +214,8 @@ public final class TrainCommand implements Callable<Integer>, ResumableCommand {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RunFolder run = resuming ? RunFolder.reopen(target, err)
+        try (org.tribuozoo.cli.cluster.ClusterOptions.Started on = cluster.start();
+             RunFolder run = resuming ? RunFolder.reopen(target, err)
                 : RunFolder.createResumable(target, resumeRecord(target), err)) {
             if (transfer != null) {
                 err.println(transfer.describe());
@@ -221,7 +225,8 @@ public final class TrainCommand implements Callable<Integer>, ResumableCommand {
             // Progress: the trainer's log line per epoch (see ConsoleLog), and on a terminal a
             // progress bar over each epoch's batches (ConsoleProgress, set in trainer()). A
             // checkpoint after every epoch in the partial folder, for zoo resume.
-            ZooModel model = trainer.withCheckpoints(run.checkpoints())
+            ZooTrainer placed = on.spec() == null ? trainer : trainer.withCluster(on.spec());
+            ZooModel model = placed.withCheckpoints(run.checkpoints())
                     .train(trainData, runProvenance(trainSpec, testSpec));
             EvaluationReport report = EvaluationReport.of(model, testData);
             RunFiles.writeAll(run, model, report, resumeRecord(target));

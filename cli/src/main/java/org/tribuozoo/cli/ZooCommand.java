@@ -25,6 +25,7 @@ import java.nio.file.NotDirectoryException;
         subcommands = {ListCommand.class, SummaryCommand.class, TrainCommand.class, EvaluateCommand.class,
                 PredictCommand.class, ExportOnnxCommand.class, ImportKerasCommand.class, ReproduceCommand.class, ResumeCommand.class, VisualizeCommand.class, org.tribuozoo.cli.go.GoCommand.class, org.tribuozoo.cli.data.DataCommand.class,
                 org.tribuozoo.cli.report.ReportCommand.class,
+                org.tribuozoo.cli.cluster.ClusterCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ZooCommand implements Runnable {
 
@@ -115,6 +116,11 @@ public final class ZooCommand implements Runnable {
         }
         if (isUserError(ex)) {
             return new Report(messageOf(ex), BAD_INPUT);
+        }
+        org.tribuozoo.graph.ClusterFailureException cluster = find(ex, org.tribuozoo.graph.ClusterFailureException.class);
+        if (cluster != null) {
+            // Not a bug here: a task of the cluster died or became unreachable, and the message says which.
+            return new Report(cluster.getMessage(), 1);
         }
         IOException io = find(ex, IOException.class);
         String condition = io == null ? null : fileSystemCondition(io);

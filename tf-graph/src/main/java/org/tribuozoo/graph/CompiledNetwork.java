@@ -1,15 +1,18 @@
 package org.tribuozoo.graph;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Op;
@@ -45,6 +48,11 @@ public final class CompiledNetwork implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CompiledNetwork.class.getName());
     /** Examples per session call when evaluating or predicting. */
     private static final int INFERENCE_BATCH = 256;
+    /**
+     * How long a distributed session call may wait for the cluster: a machine that vanished without
+     * closing its connections fails the step after this instead of hanging it.
+     */
+    static final long CLUSTER_TIMEOUT_MS = 10 * 60 * 1000;
 
     static {
         // Before any TensorFlow class loads the native library.
@@ -55,6 +63,8 @@ public final class CompiledNetwork implements AutoCloseable {
     private final TrainingConfig config;
     private final TrainingGraph graph;
     private final Session session;
+    /** Where the network trains; null for this process. */
+    private final ClusterSpec cluster;
     private double baseLearningRate;
     private float currentRate = Float.NaN;
     private long steps;
@@ -64,19 +74,31 @@ public final class CompiledNetwork implements AutoCloseable {
      * @param config null compiles the prediction path alone
      */
     private CompiledNetwork(Architecture architecture, TrainingConfig config, int intraOpThreads, int interOpThreads,
-                            Weights initial, InferenceOutputs outputs) {
+                            Weights initial, InferenceOutputs outputs, ClusterSpec cluster) {
         this.architecture = architecture;
         this.config = config;
+        this.cluster = cluster;
         this.baseLearningRate = config == null ? Double.NaN : config.optimizer().learningRate();
-        this.graph = new TrainingGraph(architecture, config, outputs);
+        this.graph = new TrainingGraph(architecture, config, outputs, cluster);
         Session s = null;
         try {
-            s = new Session(graph.graph, sessionConfig(intraOpThreads, interOpThreads));
+            s = cluster == null ? new Session(graph.graph, sessionConfig(intraOpThreads, interOpThreads))
+                    : RemoteSessions.open(graph.graph, cluster.target(), ConfigProto.newBuilder()
+                            .setOperationTimeoutInMs(CLUSTER_TIMEOUT_MS)
+                            // Fresh variables on the cluster's servers for this session, freed when it closes.
+                            .setIsolateSessionState(true)
+                            .build());
             this.session = s;
             if (config != null) {
                 resetOptimizer();
             }
             setWeights(initial);
+        } catch (TensorFlowException e) {
+            if (s != null) {
+                s.close();
+            }
+            graph.graph.close();
+            throw cluster == null ? e : failure(cluster, "could not start training on", e);
         } catch (RuntimeException | Error e) {
             if (s != null) {
                 s.close();
@@ -121,7 +143,47 @@ public final class CompiledNetwork implements AutoCloseable {
                     : new Weights.Tensor(p.shape(), Initializers.sample(p, config.seed())));
         }
         return new CompiledNetwork(architecture, config, config.intraOpThreads(), config.interOpThreads(),
-                start.build(), InferenceOutputs.PROBABILITIES);
+                start.build(), InferenceOutputs.PROBABILITIES, null);
+    }
+
+    /**
+     * Compiles a network that trains on a cluster by synchronous data parallelism: its variables on the
+     * cluster's {@code ps} tasks, one replica of the training step on each worker, each on its slice
+     * of every batch (the {@link FitOptions#batchSize() batch size} is the global batch: a worker
+     * takes {@code batchSize / workers} examples of it), and one update of the summed gradients per
+     * step, so that the step is the one this network would take in one process with the same batch
+     * (up to the order of floating-point sums). The session is the chief's: it connects to worker 0,
+     * the cluster's master; every task's server must be running. Predictions and evaluations run on
+     * worker 0. Close the network to free its variables on the cluster.
+     *
+     * @param initial weights to start from; parameters missing from it are drawn from their initialisers
+     * @throws IllegalArgumentException   if a key of {@code initial} names no parameter, or a shape differs
+     * @throws ClusterFailureException    if the cluster cannot be reached
+     */
+    public static CompiledNetwork compileDistributed(Architecture architecture, TrainingConfig config,
+                                                     Weights initial, ClusterSpec cluster) {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(initial, "initial");
+        checkWeights(architecture, initial);
+        Weights.Builder start = Weights.builder();
+        for (Parameter p : architecture.parameters()) {
+            start.put(p.key(), initial.contains(p.key()) ? initial.tensor(p.key())
+                    : new Weights.Tensor(p.shape(), Initializers.sample(p, config.seed())));
+        }
+        return new CompiledNetwork(architecture, config, config.intraOpThreads(), config.interOpThreads(),
+                start.build(), InferenceOutputs.PROBABILITIES, cluster);
+    }
+
+    /** The cluster the network trains on; empty for a network of this process. */
+    public Optional<ClusterSpec> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
+    private static ClusterFailureException failure(ClusterSpec cluster, String what, TensorFlowException e) {
+        return new ClusterFailureException(what + " the training cluster (" + cluster + ", master "
+                + cluster.target() + "): " + ClusterFailureException.reason(e), e);
     }
 
     /**
@@ -173,7 +235,7 @@ public final class CompiledNetwork implements AutoCloseable {
             throw new IllegalArgumentException("network '" + architecture.name() + "' has no values for "
                     + String.join(", ", missing));
         }
-        return new CompiledNetwork(architecture, null, intraOpThreads, interOpThreads, weights, outputs);
+        return new CompiledNetwork(architecture, null, intraOpThreads, interOpThreads, weights, outputs, null);
     }
 
     private static ConfigProto sessionConfig(int intraOpThreads, int interOpThreads) {
@@ -434,18 +496,77 @@ public final class CompiledNetwork implements AutoCloseable {
      *
      * @return the batch's mean loss and its count of right predictions
      */
-    float[] step(TFloat32 data, TFloat32 targetData, int[] batch, long seed) {
+    float[] step(TrainingData.Chunk chunk, TrainingLoop.TensorCache tensors, int[] batch) {
+        if (cluster != null) {
+            return distributedStep(chunk, batch);
+        }
         applyRate(config.schedule().rate(baseLearningRate, steps));
         try (TInt32 idx = TInt32.vectorOf(batch);
-             TInt64 seeds = TInt64.vectorOf(seed, steps);
+             TInt64 seeds = TInt64.vectorOf(chunk.seed(), steps);
              Result out = session.runner()
-                     .feed(graph.data, data).feed(graph.targets, targetData)
+                     .feed(graph.data, tensors.images(chunk.images()))
+                     .feed(graph.targets, tensors.targets(chunk.targets()))
                      .feed(graph.indices, idx).feed(graph.dropoutSeed, seeds)
                      .fetch(graph.trainLoss).fetch(graph.trainCorrect)
                      .addTarget(graph.trainStep).run()) {
             steps++;
             return new float[] {((TFloat32) out.get(0)).getFloat(), ((TFloat32) out.get(1)).getFloat()};
         }
+    }
+
+    /**
+     * A step on the cluster: the batch is cut into one consecutive slice per worker (the first
+     * {@code batch.length % workers} slices one example longer), each fed to its replica as its own
+     * tensors, so no worker ever receives more than its slice.
+     */
+    private float[] distributedStep(TrainingData.Chunk chunk, int[] batch) {
+        int workers = graph.replicas.size();
+        List<Tensor> fed = new ArrayList<>(2 * workers + 2);
+        try {
+            applyRate(config.schedule().rate(baseLearningRate, steps));
+            TInt64 seeds = TInt64.vectorOf(chunk.seed(), steps);
+            fed.add(seeds);
+            TFloat32 count = TFloat32.scalarOf(batch.length);
+            fed.add(count);
+            Session.Runner runner = session.runner().feed(graph.dropoutSeed, seeds).feed(graph.globalBatch, count);
+            int from = 0;
+            for (int i = 0; i < workers; i++) {
+                int size = batch.length / workers + (i < batch.length % workers ? 1 : 0);
+                int[] rows = Arrays.copyOfRange(batch, from, from + size);
+                from += size;
+                TFloat32 images = rowsOf(chunk.images().values(), chunk.images().exampleSize(), rows,
+                        chunk.images().shape());
+                fed.add(images);
+                TFloat32 targets = rowsOf(chunk.targets().values(), chunk.targets().width(), rows,
+                        Shape.of(chunk.targets().width()));
+                fed.add(targets);
+                TrainingGraph.Replica replica = graph.replicas.get(i);
+                runner.feed(replica.images(), images).feed(replica.targets(), targets);
+            }
+            try (Result out = runner.fetch(graph.trainLoss).fetch(graph.trainCorrect).addTarget(graph.trainStep)
+                    .run()) {
+                steps++;
+                return new float[] {((TFloat32) out.get(0)).getFloat(), ((TFloat32) out.get(1)).getFloat()};
+            }
+        } catch (TensorFlowException e) {
+            throw failure(cluster, "optimizer step " + (steps + 1) + " failed on", e);
+        } finally {
+            fed.forEach(Tensor::close);
+        }
+    }
+
+    /** The given rows of a row-major array as a tensor {@code (rows, ...shape)}. */
+    private static TFloat32 rowsOf(float[] values, int rowSize, int[] rows, Shape shape) {
+        long[] dims = new long[shape.rank() + 1];
+        dims[0] = rows.length;
+        for (int i = 0; i < shape.rank(); i++) {
+            dims[i + 1] = shape.dim(i);
+        }
+        float[] picked = new float[Math.multiplyExact(rows.length, rowSize)];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(values, rows[r] * rowSize, picked, r * rowSize, rowSize);
+        }
+        return TFloat32.tensorOf(org.tensorflow.ndarray.Shape.of(dims), DataBuffers.of(picked, true, false));
     }
 
     /** The learning rate of the last step (the base rate after the schedule). */
@@ -468,16 +589,25 @@ public final class CompiledNetwork implements AutoCloseable {
         checkData(images, targets, "evaluation");
         double lossSum = 0;
         double correct = 0;
-        try (TFloat32 data = toTensor(images); TFloat32 targetData = toTensor(targets)) {
+        // A distributed network's master is another process: it gets each call's rows alone, not all of them.
+        boolean remote = cluster != null;
+        try (TFloat32 data = remote ? null : toTensor(images); TFloat32 targetData = remote ? null : toTensor(targets)) {
             for (int from = 0; from < images.count(); from += INFERENCE_BATCH) {
                 int n = Math.min(INFERENCE_BATCH, images.count() - from);
-                try (TInt32 idx = TInt32.vectorOf(range(from, n));
-                     Result out = session.runner().feed(graph.data, data).feed(graph.targets, targetData)
+                int[] rows = range(from, n);
+                try (TFloat32 x = remote ? rowsOf(images.values(), images.exampleSize(), rows, images.shape()) : null;
+                     TFloat32 t = remote ? rowsOf(targets.values(), targets.width(), rows, Shape.of(targets.width()))
+                             : null;
+                     TInt32 idx = TInt32.vectorOf(remote ? range(0, n) : rows);
+                     Result out = session.runner().feed(graph.data, remote ? x : data)
+                             .feed(graph.targets, remote ? t : targetData)
                              .feed(graph.indices, idx).fetch(graph.evalLossSum).fetch(graph.evalCorrect).run()) {
                     lossSum += ((TFloat32) out.get(0)).getFloat();
                     correct += ((TFloat32) out.get(1)).getFloat();
                 }
             }
+        } catch (TensorFlowException e) {
+            throw remote ? failure(cluster, "an evaluation failed on", e) : e;
         }
         int count = images.count();
         return new Evaluation(count == 0 ? Double.NaN : lossSum / count, count == 0 ? Double.NaN : correct / count,
@@ -507,12 +637,14 @@ public final class CompiledNetwork implements AutoCloseable {
         checkInput(images, "prediction");
         int units = graph.outputUnits;
         float[] result = new float[Math.multiplyExact(images.count(), units)];
-        try (TFloat32 data = toTensor(images)) {
+        boolean remote = cluster != null;
+        try (TFloat32 data = remote ? null : toTensor(images)) {
             for (int from = 0; from < images.count(); from += INFERENCE_BATCH) {
                 int n = Math.min(INFERENCE_BATCH, images.count() - from);
                 int[] rows = n == 1 ? new int[] {from, from} : range(from, n);
-                try (TInt32 idx = TInt32.vectorOf(rows);
-                     Result out = session.runner().feed(graph.data, data).feed(graph.indices, idx)
+                try (TFloat32 x = remote ? rowsOf(images.values(), images.exampleSize(), rows, images.shape()) : null;
+                     TInt32 idx = TInt32.vectorOf(remote ? range(0, rows.length) : rows);
+                     Result out = session.runner().feed(graph.data, remote ? x : data).feed(graph.indices, idx)
                              .fetch(graph.predictions).run()) {
                     TFloat32 predicted = (TFloat32) out.get(0);
                     (rows.length == n ? predicted : predicted.slice(Indices.range(0, n))).copyTo(

@@ -86,6 +86,22 @@ public final class NativeRuntime {
         return settings;
     }
 
+    /**
+     * TensorFlow's distributed runtime reads {@value} when it first makes a remote call: {@code false}
+     * (its default) makes a call to a dead task wait for it to come back, so a synchronous step hangs
+     * forever; {@code true} fails the call at once with TensorFlow's {@code UnavailableError}.
+     */
+    static final String GRPC_FAIL_FAST_VARIABLE = "GRPC_FAIL_FAST";
+
+    /**
+     * Makes this process's remote calls fail at once when a task of a cluster is gone ({@value
+     * #GRPC_FAIL_FAST_VARIABLE} {@code true}), unless a system property or the environment says
+     * otherwise; before the first remote call.
+     */
+    static synchronized void failFastRemoteCalls() {
+        settle(GRPC_FAIL_FAST_VARIABLE, "true");
+    }
+
     private static NativeSettings.Setting settle(String variable, String libraryDefault) {
         String property = System.getProperty(variable);
         Optional<String> inherited = Optional.ofNullable(System.getenv(variable));

@@ -111,31 +111,36 @@ final class OptimizerUpdates {
      * @param ordered the scope the update ops are made in (carrying the caller's control dependencies);
      *                slot variables are made outside it, since a variable op waiting for the gradients
      *                that read it would be a cycle
+     * @param slots   the scope slot variables are made in, on their parameter's device; null for this
+     *                object's own scope (a graph for one process)
      * @param key     the parameter's key {@code layer/param}, which names its slots
      */
-    Op update(Ops ordered, String key, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
+    Op update(Ops ordered, Ops slots, String key, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
         Ops tf = ordered.withSubScope("optimizer");
+        Ops slotScope = slots == null ? this.tf : slots.withSubScope("optimizer");
         if (optimizer instanceof Optimizer.Adam a) {
             Operand<TFloat32> t = tf.dtypes.cast(tf.math.add(iterations, tf.constant(1L)), TFloat32.class);
-            return tf.train.applyAdam(variable, slot(key, "m", variable, 0f), slot(key, "v", variable, 0f),
+            return tf.train.applyAdam(variable, slot(slotScope, key, "m", variable, 0f),
+                    slot(slotScope, key, "v", variable, 0f),
                     tf.math.pow(f(a.beta1()), t), tf.math.pow(f(a.beta2()), t), learningRate, f(a.beta1()),
                     f(a.beta2()), f(a.epsilon()), gradient);
         }
         if (optimizer instanceof Optimizer.RmsProp r) {
-            return tf.train.applyRmsProp(variable, slot(key, "ms", variable, 0f), slot(key, "mom", variable, 0f),
+            return tf.train.applyRmsProp(variable, slot(slotScope, key, "ms", variable, 0f),
+                    slot(slotScope, key, "mom", variable, 0f),
                     learningRate, f(r.rho()), f(r.momentum()), f(r.epsilon()), gradient);
         }
         if (optimizer instanceof Optimizer.AdaGrad a) {
-            return tf.train.applyAdagradV2(variable, slot(key, "accumulator", variable,
+            return tf.train.applyAdagradV2(variable, slot(slotScope, key, "accumulator", variable,
                     (float) a.initialAccumulator()), learningRate, f(a.epsilon()), gradient);
         }
         if (optimizer instanceof Optimizer.Sgd s) {
-            return sgd(tf, s, key, variable, gradient);
+            return sgd(tf, slotScope, s, key, variable, gradient);
         }
         throw new IllegalArgumentException("unsupported optimizer " + optimizer);
     }
 
-    private Op sgd(Ops tf, Optimizer.Sgd s, String key, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
+    private Op sgd(Ops tf, Ops slotScope, Optimizer.Sgd s, String key, Variable<TFloat32> variable, Operand<TFloat32> gradient) {
         Operand<TFloat32> rate = learningRate;
         if (s.decay() > 0) {
             // Keras 2's time decay: lr / (1 + decay * iterations), iterations counted before this step.
@@ -145,7 +150,7 @@ final class OptimizerUpdates {
         if (s.momentum() == 0) {
             return tf.train.applyGradientDescent(variable, rate, gradient);
         }
-        Variable<TFloat32> velocity = slot(key, "velocity", variable, 0f);
+        Variable<TFloat32> velocity = slot(slotScope, key, "velocity", variable, 0f);
         Operand<TFloat32> step = tf.math.mul(rate, gradient);
         Operand<TFloat32> newVelocity = tf.assign(velocity, tf.math.sub(tf.math.mul(f(s.momentum()), velocity), step));
         Operand<TFloat32> delta = s.nesterov()
@@ -155,8 +160,7 @@ final class OptimizerUpdates {
     }
 
     /** A slot variable shaped like {@code variable}, reset to {@code initial}, loadable by its key. */
-    private Variable<TFloat32> slot(String key, String name, Variable<TFloat32> variable, float initial) {
-        Ops tf = this.tf;
+    private Variable<TFloat32> slot(Ops tf, String key, String name, Variable<TFloat32> variable, float initial) {
         Variable<TFloat32> slot = tf.variable(variable.shape(), TFloat32.class);
         resetOps.add(tf.assign(slot, tf.fill(tf.constant(variable.shape()), tf.constant(initial))));
         Placeholder<TFloat32> value = tf.placeholder(TFloat32.class, Placeholder.shape(variable.shape()));

@@ -5,7 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Op;
@@ -29,6 +31,14 @@ import org.tribuozoo.dsl.Shape;
  * {@code targets} tensor, both fed unchanged at every step (TensorFlow shares a fed tensor's buffer
  * rather than copying it), and a small {@code indices} vector that picks the batch with a gather inside
  * the graph. A step therefore moves only the batch's indices and a seed between Java and native memory.
+ *
+ * <p>Built for a {@link ClusterSpec}, the graph is TensorFlow's synchronous data parallelism: the
+ * variables (and the optimizer's state) sit on the {@code ps} tasks, parameter {@code i} on task
+ * {@code i mod ps}; every worker task runs one replica of the training pass and its gradients on its
+ * own slice of the global batch, fed to it directly (no chunk tensor travels); each replica's loss is
+ * its slice's summed loss divided by the global batch's size, so the replicas' gradients, added on the
+ * parameter's {@code ps} task, are the gradient of the global batch's mean loss; and one update per
+ * parameter is applied there. The prediction and evaluation path runs on worker 0.
  */
 final class TrainingGraph {
 
@@ -41,6 +51,21 @@ final class TrainingGraph {
     final Placeholder<TFloat32> targets;
     final Placeholder<TInt32> indices;
     final Placeholder<TInt64> dropoutSeed;
+
+    /**
+     * One replica of the training pass on a cluster's worker: feed its slice of the global batch.
+     *
+     * @param images  its examples, {@code (slice, ...input shape)}
+     * @param targets its targets, {@code (slice, outputs)}
+     */
+    record Replica(Placeholder<TFloat32> images, Placeholder<TFloat32> targets) {
+    }
+
+    /** The cluster's replicas, one per worker; empty in a graph for one process. */
+    final List<Replica> replicas;
+    /** A distributed graph's global batch size, a float scalar; null in a graph for one process. */
+    final Placeholder<TFloat32> globalBatch;
+    private final ClusterSpec cluster;
 
     /** Every parameter's variable, in the architecture's order, keyed {@code layer/param}. */
     final Map<String, Variable<TFloat32>> variables = new LinkedHashMap<>();
@@ -66,31 +91,42 @@ final class TrainingGraph {
      * @param outputs what the prediction path alone predicts (unused when {@code config} is given)
      */
     TrainingGraph(Architecture architecture, TrainingConfig config, InferenceOutputs outputs) {
+        this(architecture, config, outputs, null);
+    }
+
+    /**
+     * @param cluster where the replicas and variables go (see the class comment); null builds for one
+     *                process. A distributed graph is always a training graph ({@code config} not null).
+     */
+    TrainingGraph(Architecture architecture, TrainingConfig config, InferenceOutputs outputs, ClusterSpec cluster) {
         this.architecture = architecture;
+        this.cluster = cluster;
         this.outputUnits = Math.toIntExact(architecture.outputShape().elementCount());
         this.graph = new Graph();
         try {
             this.tf = Ops.create(graph);
+            // The prediction path runs where the data enter: the chief's master, worker 0.
+            Ops chief = cluster == null ? tf : onWorker(tf, 0);
             Shape in = architecture.inputShape();
             long[] dataShape = new long[in.rank() + 1];
             dataShape[0] = -1;
             for (int i = 0; i < in.rank(); i++) {
                 dataShape[i + 1] = in.dim(i);
             }
-            data = tf.withName("data").placeholder(TFloat32.class,
+            data = chief.withName("data").placeholder(TFloat32.class,
                     Placeholder.shape(org.tensorflow.ndarray.Shape.of(dataShape)));
-            targets = tf.withName("targets").placeholder(TFloat32.class,
+            targets = chief.withName("targets").placeholder(TFloat32.class,
                     Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, outputUnits)));
-            indices = tf.withName("indices").placeholder(TInt32.class,
+            indices = chief.withName("indices").placeholder(TInt32.class,
                     Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1)));
-            dropoutSeed = tf.withName("dropout_seed").placeholder(TInt64.class,
+            dropoutSeed = chief.withName("dropout_seed").placeholder(TInt64.class,
                     Placeholder.shape(org.tensorflow.ndarray.Shape.of(2)));
 
             createVariables();
             Map<String, Operand<TFloat32>> params = new LinkedHashMap<>(variables);
-            ForwardPass forward = new ForwardPass(tf, architecture, params);
-            Operand<TFloat32> x = tf.gather(data, indices, tf.constant(0));
-            Operand<TFloat32> y = tf.gather(targets, indices, tf.constant(0));
+            ForwardPass forward = new ForwardPass(chief, architecture, params);
+            Operand<TFloat32> x = chief.gather(data, indices, chief.constant(0));
+            Operand<TFloat32> y = chief.gather(targets, indices, chief.constant(0));
 
             ForwardPass.Result inference = forward.build(x, null);
             if (config == null) {
@@ -102,9 +138,51 @@ final class TrainingGraph {
                 evalCorrect = null;
                 optimizer = null;
                 trainStep = null;
+                replicas = List.of();
+                globalBatch = null;
                 return;
             }
             boolean separateTrainingPass = ForwardPass.trainingDiffers(architecture);
+            if (cluster != null) {
+                predictions = LossFunctions.predictions(chief, config.loss(), inference, outputUnits);
+                evalLossSum = chief.sum(LossFunctions.perExample(chief, config.loss(), inference, y, outputUnits),
+                        chief.constant(0));
+                evalCorrect = correct(chief, predictions, y);
+                optimizer = new OptimizerUpdates(onPs(tf, 0), config.optimizer());
+                globalBatch = chief.withName("global_batch").placeholder(TFloat32.class,
+                        Placeholder.shape(org.tensorflow.ndarray.Shape.scalar()));
+                List<Replica> made = new ArrayList<>();
+                List<Operand<TFloat32>> lossSums = new ArrayList<>();
+                List<Operand<TFloat32>> corrects = new ArrayList<>();
+                List<Output<?>[]> gradients = new ArrayList<>();
+                List<List<ForwardPass.BatchStatistics>> statistics = new ArrayList<>();
+                for (int i = 0; i < cluster.workerCount(); i++) {
+                    Ops r = onWorker(tf, i).withSubScope("replica" + i);
+                    Placeholder<TFloat32> images = r.withName("images").placeholder(TFloat32.class,
+                            Placeholder.shape(org.tensorflow.ndarray.Shape.of(dataShape)));
+                    Placeholder<TFloat32> answers = r.withName("targets").placeholder(TFloat32.class,
+                            Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, outputUnits)));
+                    made.add(new Replica(images, answers));
+                    ForwardPass replica = new ForwardPass(r, architecture, params);
+                    // Each replica its own dropout masks: the seed's first word offset by the replica's index.
+                    Operand<TInt64> seed = r.math.add(dropoutSeed,
+                            r.constant(new long[] {i * 0xD1B54A32D192ED03L, 0}));
+                    ForwardPass.Result pass = replica.build(images, separateTrainingPass ? seed : null);
+                    Operand<TFloat32> lossSum = r.sum(LossFunctions.perExample(r, config.loss(), pass, answers,
+                            outputUnits), r.constant(0));
+                    lossSums.add(lossSum);
+                    corrects.add(correct(r, LossFunctions.predictions(r, config.loss(), pass, outputUnits), answers));
+                    statistics.add(replica.batchStatistics());
+                    gradients.add(replicaGradients(i, r.math.div(lossSum, globalBatch)));
+                }
+                replicas = List.copyOf(made);
+                trainLoss = chief.math.div(chief.math.addN(lossSums), globalBatch);
+                trainCorrect = chief.math.addN(corrects);
+                trainStep = buildTrainStep(trainLoss, averaged(statistics), summed(gradients));
+                return;
+            }
+            replicas = List.of();
+            globalBatch = null;
             ForwardPass.Result training = separateTrainingPass ? forward.build(x, dropoutSeed) : inference;
 
             Operand<TFloat32> trainPerExample = LossFunctions.perExample(tf, config.loss(), training, y, outputUnits);
@@ -118,7 +196,7 @@ final class TrainingGraph {
             evalCorrect = separateTrainingPass ? correct(predictions, y) : trainCorrect;
 
             optimizer = new OptimizerUpdates(tf, config.optimizer());
-            trainStep = buildTrainStep(trainLoss, forward.batchStatistics());
+            trainStep = buildTrainStep(trainLoss, forward.batchStatistics(), null);
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
@@ -130,7 +208,7 @@ final class TrainingGraph {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             org.tensorflow.ndarray.Shape shape = tfShape(p.shape());
-            Ops scope = tf.withSubScope("param" + i);
+            Ops scope = onParameter(tf, i).withSubScope("param" + i);
             Variable<TFloat32> v = scope.withName("variable").variable(shape, TFloat32.class);
             Placeholder<TFloat32> value = scope.withName("value").placeholder(TFloat32.class, Placeholder.shape(shape));
             variables.put(p.key(), v);
@@ -139,12 +217,92 @@ final class TrainingGraph {
         }
     }
 
+    /** The device of a worker task, as TensorFlow names it. */
+    static String workerDevice(int task) {
+        return "/job:" + ClusterSpec.WORKER + "/replica:0/task:" + task;
+    }
+
+    private static Ops onWorker(Ops scope, int task) {
+        return scope.withDevice(DeviceSpec.newBuilder().job(ClusterSpec.WORKER).replica(0).task(task).build());
+    }
+
+    private static Ops onPs(Ops scope, int task) {
+        return scope.withDevice(DeviceSpec.newBuilder().job(ClusterSpec.PS).replica(0).task(task).build());
+    }
+
+    /** The scope of parameter {@code index}'s variable and its updates: its ps task in a distributed graph. */
+    private Ops onParameter(Ops scope, int index) {
+        return cluster == null ? scope : onPs(scope, index % cluster.psCount());
+    }
+
+    /**
+     * One replica's gradients of its loss for every trainable parameter, on its worker. The gradient ops
+     * TensorFlow adds carry no device (and would all run on worker 0), so each is given the replica's.
+     */
+    private Output<?>[] replicaGradients(int replica, Operand<TFloat32> loss) {
+        String prefix = "replica" + replica + "/gradients";
+        Output<?>[] xs = architecture.parameters().stream().filter(Parameter::trainable)
+                .map(p -> variables.get(p.key()).asOutput()).toArray(Output[]::new);
+        Output<?>[] grads = xs.length == 0 ? xs : graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, xs, null);
+        String device = workerDevice(replica);
+        for (java.util.Iterator<GraphOperation> ops = graph.operations(); ops.hasNext(); ) {
+            GraphOperation op = ops.next();
+            if (op.name().startsWith(prefix + "/") && op.device().isEmpty()) {
+                RemoteSessions.setDevice(graph, op, device);
+            }
+        }
+        return grads;
+    }
+
+    /** Every trainable parameter's gradient: the replicas' added on the parameter's ps task. */
+    private Output<?>[] summed(List<Output<?>[]> replicaGradients) {
+        List<Parameter> parameters = architecture.parameters();
+        List<Integer> trainable = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i).trainable()) {
+                trainable.add(i);
+            }
+        }
+        Output<?>[] sums = new Output<?>[trainable.size()];
+        for (int j = 0; j < sums.length; j++) {
+            List<Operand<TFloat32>> parts = new ArrayList<>();
+            for (Output<?>[] g : replicaGradients) {
+                parts.add(cast(g[j]));
+            }
+            Ops scope = onParameter(tf, trainable.get(j)).withSubScope("gradient_sum");
+            sums[j] = scope.math.addN(parts).asOutput();
+        }
+        return sums;
+    }
+
+    /** The replicas' batch statistics, averaged layer by layer, for the moving averages. */
+    private List<ForwardPass.BatchStatistics> averaged(List<List<ForwardPass.BatchStatistics>> perReplica) {
+        List<ForwardPass.BatchStatistics> averages = new ArrayList<>();
+        Ops scope = tf.withSubScope("batch_statistics");
+        Operand<TFloat32> n = scope.constant((float) perReplica.size());
+        for (int layer = 0; layer < perReplica.get(0).size(); layer++) {
+            List<Operand<TFloat32>> means = new ArrayList<>();
+            List<Operand<TFloat32>> variances = new ArrayList<>();
+            for (List<ForwardPass.BatchStatistics> r : perReplica) {
+                means.add(r.get(layer).mean());
+                variances.add(r.get(layer).variance());
+            }
+            averages.add(new ForwardPass.BatchStatistics(perReplica.get(0).get(layer).layer(),
+                    scope.math.div(scope.math.addN(means), n), scope.math.div(scope.math.addN(variances), n)));
+        }
+        return averages;
+    }
+
     /**
      * Gradients, then updates (each after every gradient: the optimizer's, and the moving statistics of
      * batch normalisation), then constraints (each after its variable's update), then the step counter
      * (after everything).
+     *
+     * @param summedGradients a distributed graph's gradients of the trainable parameters; null takes
+     *                        them of {@code loss}
      */
-    private Op buildTrainStep(Operand<TFloat32> loss, List<ForwardPass.BatchStatistics> statistics) {
+    private Op buildTrainStep(Operand<TFloat32> loss, List<ForwardPass.BatchStatistics> statistics,
+                              Output<?>[] summedGradients) {
         List<Parameter> trainable = architecture.parameters().stream().filter(Parameter::trainable).toList();
         if (trainable.isEmpty()) {
             List<Op> done = new ArrayList<>(List.of(tf.identity(loss)));
@@ -152,20 +310,29 @@ final class TrainingGraph {
             return tf.withControlDependencies(done).withName("train_step").noOp();
         }
         Output<?>[] xs = trainable.stream().map(p -> variables.get(p.key()).asOutput()).toArray(Output[]::new);
-        Output<?>[] grads = graph.addGradients(loss.asOutput(), xs);
+        Output<?>[] grads = summedGradients != null ? summedGradients : graph.addGradients(loss.asOutput(), xs);
+        List<Integer> index = new ArrayList<>();
+        for (int i = 0; i < architecture.parameters().size(); i++) {
+            if (architecture.parameters().get(i).trainable()) {
+                index.add(i);
+            }
+        }
         List<Op> gradientsDone = new ArrayList<>(grads.length);
-        for (Output<?> g : grads) {
-            gradientsDone.add(tf.identity(cast(g)));
+        for (int i = 0; i < grads.length; i++) {
+            gradientsDone.add(onParameter(tf, index.get(i)).identity(cast(grads[i])));
         }
         Ops afterGradients = tf.withControlDependencies(gradientsDone);
         List<Op> applied = new ArrayList<>(movingAverageUpdates(afterGradients, statistics));
         for (int i = 0; i < trainable.size(); i++) {
             Parameter p = trainable.get(i);
             Variable<TFloat32> v = variables.get(p.key());
-            Op update = optimizer.update(afterGradients, p.key(), v, cast(grads[i]));
+            Ops placed = onParameter(afterGradients, index.get(i));
+            Op update = optimizer.update(placed, cluster == null ? null : onParameter(tf, index.get(i)), p.key(), v,
+                    cast(grads[i]));
             applied.add(update);
             if (p.constraint() instanceof Constraint.MaxNorm m) {
-                applied.add(maxNorm(tf.withControlDependencies(List.of(update)), v, m.maxValue()));
+                applied.add(maxNorm(onParameter(tf, index.get(i)).withControlDependencies(List.of(update)), v,
+                        m.maxValue()));
             }
         }
         Op counted = tf.withControlDependencies(applied).assignAdd(optimizer.iterations(), tf.constant(1L));
@@ -212,8 +379,12 @@ final class TrainingGraph {
         return tf.assign(v, tf.math.mul(v, tf.math.div(desired, tf.math.add(tf.constant(1e-7f), norms))));
     }
 
-    /** Per-batch count of right predictions: arg-max agreement, or both sides of 0.5 for one output. */
     private Operand<TFloat32> correct(Operand<TFloat32> predicted, Operand<TFloat32> y) {
+        return correct(tf, predicted, y);
+    }
+
+    /** Per-batch count of right predictions: arg-max agreement, or both sides of 0.5 for one output. */
+    private Operand<TFloat32> correct(Ops tf, Operand<TFloat32> predicted, Operand<TFloat32> y) {
         if (outputUnits == 1) {
             Operand<TFloat32> half = tf.constant(0.5f);
             Operand<org.tensorflow.types.TBool> right = tf.math.equal(tf.math.greaterEqual(predicted, half),

@@ -122,13 +122,11 @@ final class TrainingLoop {
             if (options.maxExamples().isPresent()) {
                 n = (int) Math.min(n, options.maxExamples().getAsLong() - trained);
             }
-            TFloat32 x = tensors.images(chunk.images());
-            TFloat32 y = tensors.targets(chunk.targets());
             long t0 = System.nanoTime();
             for (int from = 0; from < n; from += batchSize) {
                 int k = Math.min(batchSize, n - from);
-                float[] lossAndCorrect = network.step(x, y, Arrays.copyOfRange(chunk.order(), from, from + k),
-                        chunk.seed());
+                float[] lossAndCorrect = network.step(chunk, tensors, Arrays.copyOfRange(chunk.order(), from,
+                        from + k));
                 if (!Float.isFinite(lossAndCorrect[0])) {
                     throw new TrainingDivergedException(epoch, sums.batches + 1, lossAndCorrect[0]);
                 }
@@ -267,7 +265,7 @@ final class TrainingLoop {
     }
 
     /** The native copies of the chunks' data, kept while a source hands out the same arrays again. */
-    private static final class TensorCache implements AutoCloseable {
+    static final class TensorCache implements AutoCloseable {
         private Images images;
         private TFloat32 imageTensor;
         private Targets targets;

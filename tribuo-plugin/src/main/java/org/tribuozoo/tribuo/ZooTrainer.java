@@ -21,6 +21,7 @@ import org.tribuozoo.dsl.training.LearningRateSchedule;
 import org.tribuozoo.dsl.training.Loss;
 import org.tribuozoo.dsl.training.Optimizer;
 import org.tribuozoo.dsl.training.TrainingRecipe;
+import org.tribuozoo.graph.ClusterSpec;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.FitOptions;
 import org.tribuozoo.graph.Images;
@@ -163,6 +164,9 @@ public final class ZooTrainer implements Trainer<Label> {
 
     /** Where training keeps its checkpoints, if anywhere; never part of the configuration. */
     private CheckpointFolder checkpoints;
+
+    /** The cluster training runs on, if any; never part of the configuration (its shape is in the run's). */
+    private ClusterSpec cluster;
 
     private int invocationCount = 0;
 
@@ -363,6 +367,22 @@ public final class ZooTrainer implements Trainer<Label> {
         return copy;
     }
 
+    /**
+     * The same trainer training on a cluster by synchronous data parallelism (see
+     * {@link CompiledNetwork#compileDistributed}): each worker takes the batch size's examples of every
+     * step, so a step trains {@code workers x batchSize} examples, the step one process takes with that
+     * batch. This process is the chief: it holds the data, feeds each worker its slice and writes the
+     * checkpoints. Where training runs is not configuration; the model's run provenance records the
+     * cluster's shape ({@link ClusterProvenance}).
+     *
+     * @param newCluster the cluster, every task's server running
+     */
+    public ZooTrainer withCluster(ClusterSpec newCluster) {
+        ZooTrainer copy = copy();
+        copy.cluster = Objects.requireNonNull(newCluster, "cluster");
+        return copy;
+    }
+
     /** A field-by-field copy; components are immutable once configured, so they are shared. */
     private synchronized ZooTrainer copy() {
         ZooTrainer c = new ZooTrainer();
@@ -391,6 +411,7 @@ public final class ZooTrainer implements Trainer<Label> {
         c.initialOptimizerState = initialOptimizerState;
         c.listener = listener;
         c.checkpoints = checkpoints;
+        c.cluster = cluster;
         c.invocationCount = invocationCount;
         return c;
     }
@@ -484,7 +505,9 @@ public final class ZooTrainer implements Trainer<Label> {
         Images trainImages = validationCount == 0 ? images : images.range(0, trainCount);
         Targets trainTargets = validationCount == 0 ? targets : targets.range(0, trainCount);
 
-        FitOptions fit = FitOptions.of(recipe.epochs(), recipe.batchSize()).withEarlyStopping(recipe.earlyStopping())
+        int stepBatch = cluster == null ? recipe.batchSize() : Math.multiplyExact(recipe.batchSize(),
+                cluster.workerCount());
+        FitOptions fit = FitOptions.of(recipe.epochs(), stepBatch).withEarlyStopping(recipe.earlyStopping())
                 .withListener(listener);
         if (validationCount > 0) {
             fit = fit.withValidation(images.range(trainCount, data.size()), targets.range(trainCount, data.size()));
@@ -498,7 +521,10 @@ public final class ZooTrainer implements Trainer<Label> {
         TrainingHistory history;
         Weights trained;
         OptimizerState optimizerState = null;
-        try (CompiledNetwork network = start.weights() == null ? CompiledNetwork.compile(architecture, config)
+        Weights startWeights = start.weights() == null ? Weights.empty() : start.weights();
+        try (CompiledNetwork network = cluster != null
+                ? CompiledNetwork.compileDistributed(architecture, config, startWeights, cluster)
+                : start.weights() == null ? CompiledNetwork.compile(architecture, config)
                 : CompiledNetwork.compile(architecture, config, start.weights())) {
             if (start.optimizer() != null) {
                 network.setOptimizerState(start.optimizer());
@@ -511,9 +537,12 @@ public final class ZooTrainer implements Trainer<Label> {
                 optimizerState = network.optimizerState();
             }
         }
+        Map<String, Provenance> run = NumericProvenance.with(runProvenance, NumericEnvironment.current(config));
+        if (cluster != null) {
+            run.putAll(ClusterProvenance.entries(cluster, recipe.batchSize()));
+        }
         ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
-                dataset.getProvenance(), trainerProvenance,
-                NumericProvenance.with(runProvenance, NumericEnvironment.current(config)));
+                dataset.getProvenance(), trainerProvenance, run);
         ImmutableFeatureMap features = dataset.getFeatureIDMap();
         return new ZooModel("zoo:" + architecture.name(), provenance, features, outputs, architecture, trained,
                 layout, imageInput.pixelScale(), imageInput.pixelOffset(), history, optimizerState);
@@ -534,6 +563,10 @@ public final class ZooTrainer implements Trainer<Label> {
         if (start.optimizer() != null) {
             key.add("starting optimizer " + start.optimizer().optimizer() + " " + start.optimizer().steps())
                     .add(start.optimizer().slots());
+        }
+        if (cluster != null) {
+            // The global batch decides the run; the cluster's addresses do not (a run may resume elsewhere).
+            key.add("workers " + cluster.workerCount());
         }
         return key.digest();
     }

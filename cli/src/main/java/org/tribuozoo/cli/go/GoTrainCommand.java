@@ -22,6 +22,7 @@ import org.tribuozoo.cli.ResumableCommand;
 import org.tribuozoo.cli.ResumeRecord;
 import org.tribuozoo.cli.RunFolder;
 import org.tribuozoo.cli.ThreadsOption;
+import org.tribuozoo.cli.cluster.ClusterOptions;
 import org.tribuozoo.cli.UserException;
 import org.tribuozoo.go.data.Split;
 import org.tribuozoo.go.policy.PolicyTrainer;
@@ -33,6 +34,7 @@ import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.tribuo.ZooModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -68,7 +70,7 @@ final class GoTrainCommand implements Callable<Integer>, ResumableCommand {
     int epochs;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "16",
-            description = "Positions per SGD step (default: ${DEFAULT-VALUE}, the reference recipe).")
+            description = "Positions per SGD step, per worker on a cluster (default: ${DEFAULT-VALUE}, the reference recipe).")
     int batchSize;
 
     @Option(names = "--learning-rate", paramLabel = "R", defaultValue = "0.003",
@@ -123,6 +125,9 @@ final class GoTrainCommand implements Callable<Integer>, ResumableCommand {
             description = "The run folder to create (must not exist, or be empty).")
     Path out;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -169,12 +174,13 @@ final class GoTrainCommand implements Callable<Integer>, ResumableCommand {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // Written as OUT.partial and renamed to OUT once complete, as zoo train does, with its checkpoints.
-        try (RunFolder run = resuming ? RunFolder.reopen(out, err) : RunFolder.createResumable(out,
+        try (ClusterOptions.Started on = cluster.start();
+             RunFolder run = resuming ? RunFolder.reopen(out, err) : RunFolder.createResumable(out,
                 ResumeRecord.ofThisProcess(spec.root().commandLine().getParseResult().originalArgs()), err)) {
             CheckpointFolder checkpoints = run.checkpoints()
                     .every(Duration.ofNanos((long) (checkpointMinutes * 60e9)));
             PolicyTrainingResult result = GoCommand.userErrors(
-                    () -> trainer.train(data, ConsoleProgress.whenOnTerminal(), checkpoints));
+                    () -> trainer.train(data, ConsoleProgress.whenOnTerminal(), checkpoints, on.spec()));
             try (ZooModel model = result.model()) {
                 String tribuoLine = "";
                 if (tribuoTestPositions > 0) {

@@ -37,6 +37,7 @@ import org.tribuozoo.go.data.Batch;
 import org.tribuozoo.go.data.PositionReader;
 import org.tribuozoo.go.data.Split;
 import org.tribuozoo.go.features.FeaturePlanes;
+import org.tribuozoo.graph.ClusterSpec;
 import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.EpochResult;
 import org.tribuozoo.graph.Evaluation;
@@ -51,6 +52,7 @@ import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingHistory;
 import org.tribuozoo.graph.Weights;
 import org.tribuozoo.tribuo.CheckpointFolder;
+import org.tribuozoo.tribuo.ClusterProvenance;
 import org.tribuozoo.tribuo.NumericProvenance;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.zoo.ModelZoo;
@@ -201,12 +203,29 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
      * @throws IllegalArgumentException when the checkpoint folder holds a checkpoint of another run
      */
     public PolicyTrainingResult train(Path data, TrainingListener listener, CheckpointFolder checkpoints) {
+        return train(data, listener, checkpoints, null);
+    }
+
+    /**
+     * Trains, validates and tests on a converted folder as {@link #train(Path, TrainingListener,
+     * CheckpointFolder)} does, on a cluster by synchronous data parallelism: each of its workers takes
+     * {@link #batchSize} positions of every step, so a step trains {@code workers x batchSize} positions
+     * (the step one process takes with that batch). This process is the chief: it streams the shards,
+     * hands each worker its slice of every batch, and writes the checkpoints. The model's run
+     * provenance records the cluster's shape ({@link ClusterProvenance}).
+     *
+     * @param cluster the cluster, every task's server running; null trains in this process
+     * @throws org.tribuozoo.graph.ClusterFailureException when a task of the cluster fails
+     */
+    public PolicyTrainingResult train(Path data, TrainingListener listener, CheckpointFolder checkpoints,
+                                      ClusterSpec cluster) {
         ZooEntry entry = ModelZoo.get(networkName());
         InputPlanes inputs = new InputPlanes(planes);
         Architecture architecture = entry.architecture(inputs.layout().shape(), BoardLabels.POINTS);
         ShardFolderProvenance source = ShardFolderProvenance.of(data);
         TrainingConfig config = trainingConfig(entry.recipe());
-        int chunk = Math.max(batchSize, (chunkPositions + batchSize - 1) / batchSize * batchSize);
+        int stepBatch = cluster == null ? batchSize : Math.multiplyExact(batchSize, cluster.workerCount());
+        int chunk = Math.max(stepBatch, (chunkPositions + stepBatch - 1) / stepBatch * stepBatch);
 
         // Counted before training from the unaugmented split: the target of the second baseline.
         TargetCounts counts = TargetCounts.of(data, Split.TRAIN);
@@ -215,13 +234,13 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
             throw new GoDataException("no training positions in " + data);
         }
         LOG.info(() -> String.format(Locale.ROOT, "training %s (%,d parameters) on %,d positions of %s: "
-                        + "%d planes, batch %d, SGD lr %s momentum %s, chunks of %,d, at most %d epoch(s)%s%s",
-                networkName(), architecture.parameterCount(), trainSize, data, planes, batchSize, learningRate,
-                momentum, chunk, epochs,
+                        + "%d planes, batch %d%s, SGD lr %s momentum %s, chunks of %,d, at most %d epoch(s)%s%s",
+                networkName(), architecture.parameterCount(), trainSize, data, planes, stepBatch, cluster == null ? ""
+                        : " (" + batchSize + " on each of " + cluster + ")", learningRate, momentum, chunk, epochs,
                 maxMinutes > 0 ? String.format(Locale.ROOT, ", %.1f min", maxMinutes) : "",
                 maxPositions > 0 ? String.format(Locale.ROOT, ", %,d positions", maxPositions) : ""));
 
-        FitOptions options = FitOptions.of(epochs, batchSize)
+        FitOptions options = FitOptions.of(epochs, stepBatch)
                 .withValidation(network -> evaluate(network, inputs, data, Split.VALIDATION))
                 .withListener(listener);
         if (maxPositions > 0) {
@@ -235,12 +254,13 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         MovePredictionResult test;
         MovePredictionResult testAveraged = null;
         Weights weights;
-        try (CompiledNetwork network = CompiledNetwork.compile(architecture, config);
+        try (CompiledNetwork network = cluster == null ? CompiledNetwork.compile(architecture, config)
+                : CompiledNetwork.compileDistributed(architecture, config, Weights.empty(), cluster);
              PositionReader train = GoData.reader(data, Split.TRAIN,
                      PositionReader.Options.training(shuffleBuffer, seed))) {
             StreamedPositions positions = new StreamedPositions(train, inputs, chunk, trainSize);
             history = checkpoints == null ? network.fit(positions, options)
-                    : checkpoints.fit(network, positions, options, runKey(data, trainSize));
+                    : checkpoints.fit(network, positions, options, runKey(data, trainSize, cluster));
             if (history.epochs().isEmpty()) {
                 throw new GoDataException("no training positions in " + data);
             }
@@ -261,7 +281,8 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         double totalSeconds = (System.nanoTime() - started) / 1e9;
         ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
                 new ShardDatasetProvenance(source, trainSize), getProvenance(),
-                runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds, NumericEnvironment.current(config)));
+                runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds, NumericEnvironment.current(config),
+                        cluster));
         ZooModel model = ZooModel.ofTrainedNetwork(networkName(), provenance, BoardLabels.featureMap(inputs.layout()),
                 BoardLabels.outputInfo(), BoardLabels.unitLabels(), architecture, weights, inputs.layout(), 1.0,
                 0.0, history);
@@ -274,9 +295,13 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
      * What decides a run bit for bit, for its checkpoints: every setting (the thread count included),
      * the data folder and its train shards' names and sizes.
      */
-    private String runKey(Path data, long trainSize) {
+    private String runKey(Path data, long trainSize, ClusterSpec cluster) {
         CheckpointFolder.RunKey key = new CheckpointFolder.RunKey().add(toString())
                 .add(data.toAbsolutePath().normalize().toString()).add("train positions " + trainSize);
+        if (cluster != null) {
+            // The global batch decides the run; the cluster's addresses do not (a run may resume elsewhere).
+            key.add("workers " + cluster.workerCount());
+        }
         try (Stream<Path> files = Files.list(data)) {
             for (Path shard : files.filter(p -> p.getFileName().toString().startsWith(Split.TRAIN.fileName() + "-"))
                     .sorted().toList()) {
@@ -404,7 +429,8 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
      * the numeric environment it ran in.
      */
     private Map<String, Provenance> runProvenance(Path data, long trainedPositions, boolean stoppedEarly,
-                                                  double trainingSeconds, NumericEnvironment environment) {
+                                                  double trainingSeconds, NumericEnvironment environment,
+                                                  ClusterSpec cluster) {
         Map<String, Provenance> run = new LinkedHashMap<>();
         run.put("network", new StringProvenance("network", networkName()));
         run.put("data-folder", new StringProvenance("data-folder", data.toAbsolutePath().normalize().toString()));
@@ -414,6 +440,9 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         run.put("threads", new IntProvenance("threads", threads > 0 ? threads
                 : Runtime.getRuntime().availableProcessors()));
         run.putAll(NumericProvenance.entries(environment));
+        if (cluster != null) {
+            run.putAll(ClusterProvenance.entries(cluster, batchSize));
+        }
         return run;
     }
 
