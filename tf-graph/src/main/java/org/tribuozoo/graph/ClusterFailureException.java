@@ -9,6 +9,12 @@ import org.tensorflow.exceptions.TensorFlowException;
  */
 public final class ClusterFailureException extends IllegalStateException {
 
+    /**
+     * A failure of the cluster.
+     *
+     * @param message one line: the cluster, the step and the reason
+     * @param cause   TensorFlow's exception
+     */
     public ClusterFailureException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -33,6 +33,10 @@ public final class ClusterServer {
      * Starts the server of task {@code task} of job {@code job}, listening on the port the cluster gives
      * it.
      *
+     * @param cluster the cluster the task belongs to
+     * @param job     {@code ps} or {@code worker}
+     * @param task    the task's index in its job, from 0
+     * @return the running server
      * @throws IllegalArgumentException if the job or task is not the cluster's, or the server cannot
      *                                  start (its port in use, say)
      */
@@ -56,7 +60,7 @@ public final class ClusterServer {
         server.join();
     }
 
-    /** {@code grpc://host:port}. */
+    /** {@return this task's gRPC address, {@code grpc://host:port}} */
     public String target() {
         return "grpc://" + cluster.address(job, task);
     }

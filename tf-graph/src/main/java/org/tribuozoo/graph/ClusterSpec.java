@@ -31,8 +31,6 @@ import org.tensorflow.proto.ServerDef;
  *
  * @param ps      the parameter-server tasks' addresses, at least one
  * @param workers the worker tasks' addresses, at least one; worker 0 is the master the chief talks to
- * @throws IllegalArgumentException if a job is empty, an address is not {@code host:port} with a port
- *                                  in 1..65535, or an address appears twice
  */
 public record ClusterSpec(List<String> ps, List<String> workers) {
 
@@ -43,6 +41,14 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
 
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9._-]+):(\\d{1,5})");
 
+    /**
+     * Checks and copies the two jobs' addresses.
+     *
+     * @param ps      the parameter-server tasks' addresses, at least one
+     * @param workers the worker tasks' addresses, at least one
+     * @throws IllegalArgumentException if a job is empty, an address is not {@code host:port} with a port
+     *                                  in 1..65535, or an address appears twice
+     */
     public ClusterSpec {
         ps = List.copyOf(ps);
         workers = List.copyOf(workers);
@@ -62,7 +68,13 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
         }
     }
 
-    /** A cluster of one ps task and the given workers, all on this machine's loopback interface. */
+    /**
+     * A cluster of one ps task and the given workers, all on this machine's loopback interface.
+     *
+     * @param psPort      the ps task's port
+     * @param workerPorts the workers' ports, worker 0 first
+     * @return the cluster {@code localhost:psPort} / {@code localhost:port} for each worker
+     */
     public static ClusterSpec loopback(int psPort, List<Integer> workerPorts) {
         return new ClusterSpec(List.of("localhost:" + psPort),
                 workerPorts.stream().map(p -> "localhost:" + p).toList());
@@ -71,6 +83,8 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
     /**
      * Reads a cluster file.
      *
+     * @param file the cluster file, JSON in TensorFlow's {@code ClusterSpec} shape
+     * @return the cluster it describes
      * @throws IllegalArgumentException naming the file and what is wrong with it, in one line
      */
     public static ClusterSpec read(Path file) {
@@ -93,6 +107,8 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
      * Parses a cluster's JSON text: an object with the arrays {@code ps} and {@code worker} of
      * {@code host:port} strings and nothing else.
      *
+     * @param json the text
+     * @return the cluster it describes
      * @throws IllegalArgumentException saying what is wrong, in one line
      */
     public static ClusterSpec parse(String json) {
@@ -154,17 +170,24 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
         }
     }
 
-    /** Parameter-server tasks. */
+    /** {@return the number of parameter-server tasks} */
     public int psCount() {
         return ps.size();
     }
 
-    /** Worker tasks, and so replicas of the training step. */
+    /** {@return the number of worker tasks, and so of replicas of the training step} */
     public int workerCount() {
         return workers.size();
     }
 
-    /** The address of a task. */
+    /**
+     * The address of a task.
+     *
+     * @param job  {@code ps} or {@code worker}
+     * @param task the task's index in its job, from 0
+     * @return its {@code host:port}
+     * @throws IllegalArgumentException if the job or the task is not the cluster's
+     */
     public String address(String job, int task) {
         List<String> tasks = tasks(job);
         if (task < 0 || task >= tasks.size()) {
@@ -182,12 +205,12 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
         };
     }
 
-    /** The session target of the chief: worker 0's gRPC address. */
+    /** {@return the session target of the chief: worker 0's gRPC address, {@code grpc://host:port}} */
     public String target() {
         return "grpc://" + workers.get(0);
     }
 
-    /** The cluster as TensorFlow's {@code ClusterDef}. */
+    /** {@return the cluster as TensorFlow's {@code ClusterDef}, task indices as in the file} */
     public ClusterDef toClusterDef() {
         ClusterDef.Builder b = ClusterDef.newBuilder();
         for (String job : List.of(PS, WORKER)) {
@@ -204,6 +227,9 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
     /**
      * What a TensorFlow server of one task of this cluster is started from.
      *
+     * @param job  {@code ps} or {@code worker}
+     * @param task the task's index in its job, from 0
+     * @return the server definition: this cluster, the task, the gRPC protocol
      * @throws IllegalArgumentException if the job or task is not the cluster's
      */
     public ServerDef serverDef(String job, int task) {
@@ -212,7 +238,7 @@ public record ClusterSpec(List<String> ps, List<String> workers) {
                 .setProtocol("grpc").build();
     }
 
-    /** The cluster file's JSON text. */
+    /** {@return the cluster file's JSON text, which {@link #parse} reads back} */
     public String toJson() {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();

@@ -156,7 +156,11 @@ public final class CompiledNetwork implements AutoCloseable {
      * the cluster's master; every task's server must be running. Predictions and evaluations run on
      * worker 0. Close the network to free its variables on the cluster.
      *
-     * @param initial weights to start from; parameters missing from it are drawn from their initialisers
+     * @param architecture the network
+     * @param config       the training configuration (optimizer, loss, seed, threads of the chief)
+     * @param initial      weights to start from; parameters missing from it are drawn from their initialisers
+     * @param cluster      the cluster, every task's server running
+     * @return the compiled network, its session connected to the cluster's master
      * @throws IllegalArgumentException   if a key of {@code initial} names no parameter, or a shape differs
      * @throws ClusterFailureException    if the cluster cannot be reached
      */
@@ -176,7 +180,7 @@ public final class CompiledNetwork implements AutoCloseable {
                 start.build(), InferenceOutputs.PROBABILITIES, cluster);
     }
 
-    /** The cluster the network trains on; empty for a network of this process. */
+    /** {@return the cluster the network trains on; empty for a network of this process} */
     public Optional<ClusterSpec> cluster() {
         return Optional.ofNullable(cluster);
     }

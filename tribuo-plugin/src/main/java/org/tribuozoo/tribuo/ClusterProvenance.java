@@ -29,10 +29,12 @@ public final class ClusterProvenance {
     /**
      * The cluster's shape.
      *
+     * @param psTasks        parameter-server tasks
+     * @param workers        worker tasks
      * @param perWorkerBatch examples per worker and step
      */
     public record Shape(int psTasks, int workers, int perWorkerBatch) {
-        /** Examples per optimizer step. */
+        /** {@return examples per optimizer step, over every worker} */
         public int globalBatch() {
             return workers * perWorkerBatch;
         }
@@ -41,7 +43,13 @@ public final class ClusterProvenance {
     private ClusterProvenance() {
     }
 
-    /** The entries for a run on {@code cluster} with {@code perWorkerBatch} examples per worker and step. */
+    /**
+     * The run-provenance entries of a run on a cluster.
+     *
+     * @param cluster        the cluster
+     * @param perWorkerBatch examples per worker and step
+     * @return the four entries, ps tasks, workers, per-worker and global batch, by key
+     */
     public static Map<String, Provenance> entries(ClusterSpec cluster, int perWorkerBatch) {
         Map<String, Provenance> run = new LinkedHashMap<>();
         run.put(PS_TASKS, new IntProvenance(PS_TASKS, cluster.psCount()));
@@ -51,7 +59,12 @@ public final class ClusterProvenance {
         return run;
     }
 
-    /** The cluster a model was trained on; empty for a model trained in one process. */
+    /**
+     * The cluster a model was trained on.
+     *
+     * @param provenance the model's provenance
+     * @return its cluster's shape; empty for a model trained in one process
+     */
     public static Optional<Shape> of(ModelProvenance provenance) {
         Map<String, ? extends Provenance> run = provenance.getInstanceProvenance().getMap();
         if (!(run.get(WORKERS) instanceof IntProvenance workers) || !(run.get(PS_TASKS) instanceof IntProvenance ps)

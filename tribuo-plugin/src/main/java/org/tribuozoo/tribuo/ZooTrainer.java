@@ -369,13 +369,14 @@ public final class ZooTrainer implements Trainer<Label> {
 
     /**
      * The same trainer training on a cluster by synchronous data parallelism (see
-     * {@link CompiledNetwork#compileDistributed}): each worker takes the batch size's examples of every
+     * {@link org.tribuozoo.graph.CompiledNetwork#compileDistributed}): each worker takes the batch size's examples of every
      * step, so a step trains {@code workers x batchSize} examples, the step one process takes with that
      * batch. This process is the chief: it holds the data, feeds each worker its slice and writes the
      * checkpoints. Where training runs is not configuration; the model's run provenance records the
      * cluster's shape ({@link ClusterProvenance}).
      *
      * @param newCluster the cluster, every task's server running
+     * @return a copy of this trainer that trains on {@code newCluster}
      */
     public ZooTrainer withCluster(ClusterSpec newCluster) {
         ZooTrainer copy = copy();
