@@ -226,8 +226,15 @@ final class ForwardPass {
 
         @Override
         public Step visit(MaxPool2D p) {
-            return Step.linear(scope.nn.maxPool(x, scope.constant(new int[] {1, p.poolHeight(), p.poolWidth(), 1}),
-                    scope.constant(new int[] {1, p.strideHeight(), p.strideWidth(), 1}), poolPadding(p.padding())));
+            // The MaxPool op (window as attributes), not MaxPoolV2 (window as inputs): oneDNN's graph pass
+            // rewrites only MaxPool, and its pooling and pooling gradient are several times TensorFlow's own.
+            org.tensorflow.OperationBuilder b = scope.scope().opBuilder("MaxPool", "MaxPool");
+            b.addInput(x.asOutput());
+            b.setAttr("ksize", new long[] {1, p.poolHeight(), p.poolWidth(), 1});
+            b.setAttr("strides", new long[] {1, p.strideHeight(), p.strideWidth(), 1});
+            b.setAttr("padding", poolPadding(p.padding()));
+            b.setAttr("data_format", "NHWC");
+            return Step.linear(b.build().<TFloat32>output(0));
         }
 
         @Override
