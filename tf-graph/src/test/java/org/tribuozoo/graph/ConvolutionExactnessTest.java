@@ -34,6 +34,36 @@ class ConvolutionExactnessTest {
         }
     }
 
+    /** A kernel as large as its input (LeNet's C5) is compiled as a matrix product: same numbers, same order. */
+    @Test
+    void kernelCoveringTheWholeInputIsOneDotProductPerFilter() {
+        Architecture arch = Architecture.builder("whole").input(2, 3, 2)
+                .add(Conv2D.filters(2).kernel(2, 3).name("conv")).build();
+        float[] image = new float[2 * 3 * 2];
+        float[] kernel = new float[2 * 3 * 2 * 2];
+        for (int i = 0; i < image.length; i++) {
+            image[i] = i + 1;
+        }
+        for (int i = 0; i < kernel.length; i++) {
+            kernel[i] = (i % 5) - 2;
+        }
+        // HWIO: kernel[((h * 3 + w) * 2 + c) * 2 + f] meets image[(h * 3 + w) * 2 + c].
+        float[] expected = {0.5f, -1};
+        for (int i = 0; i < image.length; i++) {
+            for (int f = 0; f < 2; f++) {
+                expected[f] += image[i] * kernel[i * 2 + f];
+            }
+        }
+        Weights w = Weights.builder().put("conv/kernel", Shape.of(2, 3, 2, 2), kernel)
+                .put("conv/bias", Shape.of(2), new float[] {0.5f, -1}).build();
+        try (CompiledNetwork net = CompiledNetwork.compile(arch, CONFIG, w)) {
+            assertArrayEquals(expected, net.predict(image, 1));
+            float[] two = new float[2 * image.length];
+            System.arraycopy(image, 0, two, image.length, image.length);
+            assertArrayEquals(new float[] {0.5f, -1, expected[0], expected[1]}, net.predict(two, 2));
+        }
+    }
+
     @Test
     void threeChannelsTwoFiltersPaddingOneStrideTwo() {
         float[][] channels = {

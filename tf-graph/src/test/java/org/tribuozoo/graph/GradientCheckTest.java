@@ -68,6 +68,12 @@ class GradientCheckTest {
                 .add(Conv2D.filters(2).kernel(2, 3).noBias().activation(Activation.RELU).name("conv"))
                 .add(Rescaling.of(0.5, 0.1)).add(ActivationLayer.of(Activation.TANH)).add(Flatten.layer())
                 .add(Dense.units(1).activation(Activation.SIGMOID).name("dense")).build();
+        // The second convolution sees its whole 3x3 input: compiled as a matrix product (LeNet's C5).
+        Architecture wholeInputConv = Architecture.builder("whole-input-conv").input(6, 6, 2)
+                .add(Conv2D.filters(3).kernel(3).padding(Padding.same()).activation(Activation.TANH).name("conv"))
+                .add(MaxPool2D.size(2))
+                .add(Conv2D.filters(4).kernel(3).activation(Activation.SIGMOID).name("whole"))
+                .add(Flatten.layer()).add(Dense.units(3).activation(Activation.SOFTMAX).name("dense")).build();
         Architecture policy = Architecture.builder("policy").input(4, 4, 3)
                 .add(Conv2D.filters(1).kernel(1).noBias().name("conv")).add(PositionBias.create().name("bias"))
                 .add(SpatialSoftmax.create()).build();
@@ -106,6 +112,7 @@ class GradientCheckTest {
                 args(concatenations(), Loss.meanSquaredError()),
                 args(multiplyAverage(), Loss.categoricalCrossEntropy()),
                 args(convPoolDense, Loss.categoricalCrossEntropy()),
+                args(wholeInputConv, Loss.categoricalCrossEntropy()),
                 args(stridedAvg, Loss.meanSquaredError()),
                 args(padRelu, Loss.binaryCrossEntropy()),
                 args(policy, Loss.sparseCategoricalCrossEntropy()),
