@@ -14,6 +14,19 @@ public final class ThreadsOption {
     }
 
     /**
+     * Checks a count option that is not a thread count but has the same range ({@code --replicas}).
+     *
+     * @param count  the value given
+     * @param option the option's name, for the message
+     * @throws UserException naming the option and the allowed range
+     */
+    public static void check(int count, String option) {
+        ThreadLimits.problem(count).ifPresent(problem -> {
+            throw new UserException(option + " " + problem);
+        });
+    }
+
+    /**
      * Checks a {@code --threads} value.
      *
      * @param threads the value given; null when the option was not given

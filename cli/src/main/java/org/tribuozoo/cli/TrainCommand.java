@@ -7,6 +7,7 @@ import org.tribuo.ConfigurableDataSource;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuozoo.cli.data.DataSpec;
+import org.tribuozoo.graph.Parallelism;
 import org.tribuozoo.tribuo.ZooModel;
 import org.tribuozoo.tribuo.ZooTrainer;
 import org.tribuozoo.tribuo.data.ImageLayout;
@@ -81,9 +82,15 @@ public final class TrainCommand implements Callable<Integer>, ResumableCommand {
     Double validationSplit;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "CPU threads for TensorFlow (default: every core). Reproducing a run bit for bit needs "
+            description = "CPU cores for TensorFlow (default: every core). Reproducing a run bit for bit needs "
                     + "the same count.")
     Integer threads;
+
+    @Option(names = "--replicas", paramLabel = "N",
+            description = "Cut each batch into N slices trained side by side, their gradients added (default: one "
+                    + "per thread, or 1 for a network with batch normalisation; 1 splits each op over the threads "
+                    + "instead). Reproducing a run bit for bit needs the same count.")
+    Integer replicas;
 
     @Option(names = "--early-stopping", paramLabel = "PATIENCE",
             description = "Stop when the --monitor quantity has not improved for PATIENCE epochs, keeping the best "
@@ -313,7 +320,11 @@ public final class TrainCommand implements Callable<Integer>, ResumableCommand {
             b.validationSplit(validationSplit);
         }
         if (threads != null) {
-            b.threads(threads, threads);
+            b.threads(Parallelism.AUTOMATIC, threads);
+        }
+        if (replicas != null) {
+            ThreadsOption.check(replicas, "--replicas");
+            b.replicas(replicas);
         }
         if (earlyStopping != null) {
             if (earlyStopping > 0) {

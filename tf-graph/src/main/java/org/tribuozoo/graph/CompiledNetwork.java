@@ -65,6 +65,7 @@ public final class CompiledNetwork implements AutoCloseable {
     private final Session session;
     /** Where the network trains; null for this process. */
     private final ClusterSpec cluster;
+    private final Parallelism parallelism;
     private double baseLearningRate;
     private float currentRate = Float.NaN;
     private long steps;
@@ -73,16 +74,26 @@ public final class CompiledNetwork implements AutoCloseable {
     /**
      * @param config null compiles the prediction path alone
      */
-    private CompiledNetwork(Architecture architecture, TrainingConfig config, int intraOpThreads, int interOpThreads,
+    private CompiledNetwork(Architecture architecture, TrainingConfig config, Parallelism wanted, boolean explicitIntra,
                             Weights initial, InferenceOutputs outputs, ClusterSpec cluster) {
         this.architecture = architecture;
         this.config = config;
         this.cluster = cluster;
         this.baseLearningRate = config == null ? Double.NaN : config.optimizer().learningRate();
-        this.graph = new TrainingGraph(architecture, config, outputs, cluster);
+        if (cluster == null) {
+            // The process-wide intra-op pool is started by the first session only; each session starts its inter-op pool.
+            ThreadLimits.checkCanStart(wanted.interOpThreads()
+                    + (NativeRuntime.intraOpThreadsInEffect() == 0 ? wanted.intraOpThreads() : 0));
+            int intra = NativeRuntime.claimIntraOpThreads(wanted.intraOpThreads(),
+                    explicitIntra || wanted.intraOpThreads() > NativeRuntime.intraOpThreadsInEffect());
+            this.parallelism = new Parallelism(intra, wanted.interOpThreads(), wanted.replicas());
+        } else {
+            this.parallelism = wanted;
+        }
+        this.graph = new TrainingGraph(architecture, config, outputs, parallelism.replicas(), cluster);
         Session s = null;
         try {
-            s = cluster == null ? new Session(graph.graph, sessionConfig(intraOpThreads, interOpThreads))
+            s = cluster == null ? new Session(graph.graph, sessionConfig(parallelism))
                     : RemoteSessions.open(graph.graph, cluster.target(), ConfigProto.newBuilder()
                             .setOperationTimeoutInMs(CLUSTER_TIMEOUT_MS)
                             // Fresh variables on the cluster's servers for this session, freed when it closes.
@@ -142,7 +153,9 @@ public final class CompiledNetwork implements AutoCloseable {
             start.put(p.key(), initial.contains(p.key()) ? initial.tensor(p.key())
                     : new Weights.Tensor(p.shape(), Initializers.sample(p, config.seed())));
         }
-        return new CompiledNetwork(architecture, config, config.intraOpThreads(), config.interOpThreads(),
+        Parallelism wanted = Parallelism.resolve(config.intraOpThreads(), config.interOpThreads(), config.replicas(),
+                Parallelism.trainsBatchStatistics(architecture), 0);
+        return new CompiledNetwork(architecture, config, wanted, config.intraOpThreads() != Parallelism.AUTOMATIC,
                 start.build(), InferenceOutputs.PROBABILITIES, null);
     }
 
@@ -176,8 +189,29 @@ public final class CompiledNetwork implements AutoCloseable {
             start.put(p.key(), initial.contains(p.key()) ? initial.tensor(p.key())
                     : new Weights.Tensor(p.shape(), Initializers.sample(p, config.seed())));
         }
-        return new CompiledNetwork(architecture, config, config.intraOpThreads(), config.interOpThreads(),
-                start.build(), InferenceOutputs.PROBABILITIES, cluster);
+        // The chief's own threads; the replicas are the cluster's workers.
+        Parallelism chief = Parallelism.resolve(config.intraOpThreads(), config.interOpThreads(), 1, true, 0);
+        return new CompiledNetwork(architecture, config, chief, true, start.build(), InferenceOutputs.PROBABILITIES,
+                cluster);
+    }
+
+    /**
+     * How this network spreads its work over the cores: the thread counts in effect and the replicas
+     * each batch is cut into.
+     *
+     * @return the resolved counts (the chief's threads and one replica for a distributed network)
+     */
+    public Parallelism parallelism() {
+        return parallelism;
+    }
+
+    /**
+     * What decides this network's last bits besides its architecture, data and seeds, in this process.
+     *
+     * @return oneDNN, TensorFlow's version, the thread and replica counts in effect, the CPU's instructions
+     */
+    public NumericEnvironment numericEnvironment() {
+        return NumericEnvironment.current(parallelism);
     }
 
     /** {@return the cluster the network trains on; empty for a network of this process} */
@@ -197,7 +231,9 @@ public final class CompiledNetwork implements AutoCloseable {
      *
      * @param architecture   the layers to compile
      * @param weights        every parameter's values
-     * @param intraOpThreads threads inside one op (see {@link TrainingConfig#intraOpThreads()})
+     * @param intraOpThreads threads inside one op (see {@link TrainingConfig#intraOpThreads()}), or
+     *                       {@link Parallelism#AUTOMATIC} for 1, each call's examples then cut into one
+     *                       slice per inter-op thread, predicted side by side
      * @param interOpThreads ops run side by side
      * @return a network that predicts only ({@link #trainable()} is false); the caller closes it
      * @throws IllegalArgumentException if a parameter is missing from {@code weights}, or a key names no
@@ -216,7 +252,9 @@ public final class CompiledNetwork implements AutoCloseable {
      *
      * @param architecture   the layers to compile
      * @param weights        every parameter's values
-     * @param intraOpThreads threads inside one op (see {@link TrainingConfig#intraOpThreads()})
+     * @param intraOpThreads threads inside one op (see {@link TrainingConfig#intraOpThreads()}), or
+     *                       {@link Parallelism#AUTOMATIC} for 1, each call's examples then cut into one
+     *                       slice per inter-op thread, predicted side by side
      * @param interOpThreads ops run side by side
      * @param outputs        what {@link #predict} returns
      * @return a network that predicts only ({@link #trainable()} is false); the caller closes it
@@ -230,7 +268,9 @@ public final class CompiledNetwork implements AutoCloseable {
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(weights, "weights");
-        ThreadLimits.check("intraOpThreads", intraOpThreads);
+        if (intraOpThreads != Parallelism.AUTOMATIC) {
+            ThreadLimits.check("intraOpThreads", intraOpThreads);
+        }
         ThreadLimits.check("interOpThreads", interOpThreads);
         checkWeights(architecture, weights);
         List<String> missing = architecture.parameters().stream().map(Parameter::key)
@@ -239,16 +279,15 @@ public final class CompiledNetwork implements AutoCloseable {
             throw new IllegalArgumentException("network '" + architecture.name() + "' has no values for "
                     + String.join(", ", missing));
         }
-        return new CompiledNetwork(architecture, null, intraOpThreads, interOpThreads, weights, outputs, null);
+        Parallelism wanted = Parallelism.resolve(intraOpThreads, interOpThreads, Parallelism.AUTOMATIC, false, 0);
+        return new CompiledNetwork(architecture, null, wanted, intraOpThreads != Parallelism.AUTOMATIC, weights,
+                outputs, null);
     }
 
-    private static ConfigProto sessionConfig(int intraOpThreads, int interOpThreads) {
-        // The process-wide intra-op pool is started by the first session only; each session starts its inter-op pool.
-        ThreadLimits.checkCanStart(interOpThreads + (NativeRuntime.intraOpThreadsInEffect() == 0 ? intraOpThreads : 0));
-        NativeRuntime.claimIntraOpThreads(intraOpThreads);
+    private static ConfigProto sessionConfig(Parallelism p) {
         return ConfigProto.newBuilder()
-                .setIntraOpParallelismThreads(intraOpThreads)
-                .setInterOpParallelismThreads(interOpThreads)
+                .setIntraOpParallelismThreads(p.intraOpThreads())
+                .setInterOpParallelismThreads(p.interOpThreads())
                 // Each session its own inter-op pool; otherwise the first session's count applies to all.
                 // (The intra-op pool is process-wide whatever this says: see NativeRuntime.)
                 .setUsePerSessionThreads(true)
@@ -624,8 +663,9 @@ public final class CompiledNetwork implements AutoCloseable {
      * <p>An example's outputs are the same bits however many examples are predicted with it and
      * wherever it is among them: the kernels compute each row alone, except that a matrix product of a
      * single row (a dense layer over a batch of one) runs oneDNN's matrix-vector kernel, whose sums are
-     * ordered otherwise. So no session call here has a single row: a lone example's row is gathered
-     * twice and the first copy's outputs kept. ({@code ConcurrentPredictionTest} in tribuo-plugin holds
+     * ordered otherwise. So no session call here has a single row, nor a replica's slice (see
+     * {@link Parallelism}): a call with fewer than two rows per replica repeats its last row, and the
+     * copies' outputs are dropped. ({@code ConcurrentPredictionTest} in tribuo-plugin holds
      * this for a network whose dense layers give other bits for a batch of one.)
      *
      * <p>Predictions may run from several threads at once (a TensorFlow session runs calls
@@ -645,7 +685,7 @@ public final class CompiledNetwork implements AutoCloseable {
         try (TFloat32 data = remote ? null : toTensor(images)) {
             for (int from = 0; from < images.count(); from += INFERENCE_BATCH) {
                 int n = Math.min(INFERENCE_BATCH, images.count() - from);
-                int[] rows = n == 1 ? new int[] {from, from} : range(from, n);
+                int[] rows = predictionRows(from, n);
                 try (TFloat32 x = remote ? rowsOf(images.values(), images.exampleSize(), rows, images.shape()) : null;
                      TInt32 idx = TInt32.vectorOf(remote ? range(0, rows.length) : rows);
                      Result out = session.runner().feed(graph.data, remote ? x : data).feed(graph.indices, idx)
@@ -657,6 +697,22 @@ public final class CompiledNetwork implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * The rows of one prediction call: {@code [from, from + n)}, the last repeated up to two rows per
+     * replica when there are fewer, so that no slice is a single row (or empty).
+     */
+    private int[] predictionRows(int from, int n) {
+        int least = 2 * parallelism.replicas();
+        if (n >= least) {
+            return range(from, n);
+        }
+        int[] rows = new int[least];
+        for (int i = 0; i < least; i++) {
+            rows[i] = from + Math.min(i, n - 1);
+        }
+        return rows;
     }
 
     /**

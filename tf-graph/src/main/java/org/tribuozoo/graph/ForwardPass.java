@@ -395,7 +395,12 @@ final class ForwardPass {
         if (coversWholeInput(c, input)) {
             return wholeInputConv(scope, c, x, input);
         }
-        Window w = window(scope, x, c.padding(), c.paddingFor(input));
+        Padding.Explicit explicit = c.paddingFor(input);
+        // Zeros that are exactly SAME's (AlphaGo's 1 around a 3x3 kernel) go to the kernel, not a Pad op and
+        // its gradient: the same numbers, one pass over the image less each way.
+        Padding padding = !explicit.isZero() && explicit.equals(Padding.same().resolve(input.height(), input.width(),
+                c.kernelHeight(), c.kernelWidth(), c.strideHeight(), c.strideWidth())) ? Padding.same() : c.padding();
+        Window w = window(scope, x, padding, explicit);
         return scope.nn.conv2d(w.input(), param(c.name(), "kernel"),
                 List.of(1L, (long) c.strideHeight(), (long) c.strideWidth(), 1L), w.padding());
     }

@@ -66,6 +66,18 @@ final class LossFunctions {
     }
 
     /**
+     * What a training step counts right answers on: a classifier's logits where its predictions are
+     * their softmax or sigmoid (the same arg-max, and the softmax is then left out of the step); the
+     * predictions otherwise.
+     */
+    static Operand<TFloat32> ranked(Ops tf, Loss loss, ForwardPass.Result net, int units) {
+        // A softmax or sigmoid keeps the order of the logits; a softmax's outputs cannot tie where they differ.
+        boolean fromLogits = units > 1 && (net.ending() == Ending.SOFTMAX || net.ending() == Ending.LINEAR)
+                && net.logits().shape().equals(net.output().shape());
+        return fromLogits ? net.logits() : predictions(tf, loss, net, units);
+    }
+
+    /**
      * The outputs as probabilities, whatever the network was trained with: a network that ends linearly
      * gives logits, turned into probabilities by a softmax (a sigmoid for one output); any other ending
      * is taken as it is.

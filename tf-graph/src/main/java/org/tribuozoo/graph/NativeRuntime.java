@@ -48,14 +48,17 @@ public final class NativeRuntime {
      * Records a session's intra-op thread count. TensorFlow sizes the CPU device's intra-op pool once
      * per process, from the first session's setting, and shares it with every later session (checked:
      * a network asking for 2 threads after one that asked for 1 trains exactly as with 1). A later,
-     * different request is therefore logged, since it has no effect.
+     * different request is therefore logged when {@code warn} says it matters, since it has no effect.
      *
+     * @param requested the count the network asks for
+     * @param warn      whether to log a request that differs from the pool (an explicit setting, or an
+     *                  automatic one that wanted more threads than the pool has)
      * @return the count that is in effect
      */
-    static synchronized int claimIntraOpThreads(int requested) {
+    static synchronized int claimIntraOpThreads(int requested, boolean warn) {
         if (processIntraOpThreads == 0) {
             processIntraOpThreads = requested;
-        } else if (processIntraOpThreads != requested) {
+        } else if (processIntraOpThreads != requested && warn) {
             LOG.warning("TensorFlow's intra-op pool of this process has " + processIntraOpThreads
                     + " threads (set by its first network); the request for " + requested
                     + " has no effect. Run such networks in separate processes.");

@@ -5,22 +5,25 @@ import java.util.List;
 import java.util.Objects;
 
 import org.tensorflow.TensorFlow;
+import org.tribuozoo.dsl.Architecture;
 
 /**
  * What decides a trained network's last bits besides the architecture, the data and the seeds:
  * whether oneDNN's kernels ran, the TensorFlow version, the thread counts (reductions are split by
- * the intra-op count) and the CPU's instruction-set extensions (kernels are picked by them). Two runs
- * give bit-identical weights only when these agree.
+ * the intra-op count), the replicas each batch was cut into (their gradients are added in that
+ * order; see {@link Parallelism}) and the CPU's instruction-set extensions (kernels are picked by
+ * them). Two runs give bit-identical weights only when these agree.
  *
  * @param oneDnn            whether TensorFlow's oneDNN kernels were on
  * @param tensorflowVersion the native TensorFlow version, for example {@code 2.16.2}
  * @param intraOpThreads    threads inside one op (TensorFlow's process-wide pool)
  * @param interOpThreads    ops run side by side
+ * @param replicas          slices each batch was cut into (1: one pass over the batch)
  * @param cpuInstructions   the relevant instruction-set extensions, space-separated, widest first
  *                          ({@code avx512f avx512_vnni avx2 fma avx sse4_2}); {@code unknown} off Linux
  */
 public record NumericEnvironment(boolean oneDnn, String tensorflowVersion, int intraOpThreads, int interOpThreads,
-                                 String cpuInstructions) {
+                                 int replicas, String cpuInstructions) {
 
     /**
      * Checks that the version and instruction set are given.
@@ -29,6 +32,7 @@ public record NumericEnvironment(boolean oneDnn, String tensorflowVersion, int i
      * @param tensorflowVersion the native TensorFlow version
      * @param intraOpThreads    threads inside one op
      * @param interOpThreads    ops run side by side
+     * @param replicas          slices each batch was cut into
      * @param cpuInstructions   the relevant instruction-set extensions, or {@code unknown}
      * @throws NullPointerException if {@code tensorflowVersion} or {@code cpuInstructions} is null
      */
@@ -38,30 +42,30 @@ public record NumericEnvironment(boolean oneDnn, String tensorflowVersion, int i
     }
 
     /**
-     * This process's environment for a network trained with these thread counts. The intra-op count
-     * is the one TensorFlow's pool really has when an earlier network of this process set it. Loads
-     * TensorFlow's native library if it is not loaded yet.
+     * This process's environment for a network with these counts (the intra-op count as it is in
+     * effect: see {@link Parallelism}). Loads TensorFlow's native library if it is not loaded yet.
      *
-     * @param intraOpThreads the intra-op count the network asked for
-     * @param interOpThreads the inter-op count the network asked for
+     * @param parallelism the network's resolved thread and replica counts
      * @return the environment as it is in this process
      */
-    public static NumericEnvironment current(int intraOpThreads, int interOpThreads) {
+    public static NumericEnvironment current(Parallelism parallelism) {
         // Before TensorFlow.version(), which loads the native library.
         boolean oneDnn = NativeRuntime.prepare().oneDnnEnabled();
-        int pool = NativeRuntime.intraOpThreadsInEffect();
-        return new NumericEnvironment(oneDnn, TensorFlow.version(), pool > 0 ? pool : intraOpThreads, interOpThreads,
-                CpuFeatures.local().instructionSet());
+        return new NumericEnvironment(oneDnn, TensorFlow.version(), parallelism.intraOpThreads(),
+                parallelism.interOpThreads(), parallelism.replicas(), CpuFeatures.local().instructionSet());
     }
 
     /**
-     * This process's environment for a network trained with the config's thread counts.
+     * This process's environment for a network of this architecture trained with this configuration,
+     * as {@link Parallelism#forTraining} resolves its counts.
      *
-     * @param config the configuration whose thread counts the network asked for
-     * @return the environment as it is in this process
+     * @param architecture the network
+     * @param config       its configuration
+     * @return the environment as it would be in this process
      */
-    public static NumericEnvironment current(TrainingConfig config) {
-        return current(config.intraOpThreads(), config.interOpThreads());
+    public static NumericEnvironment current(Architecture architecture, TrainingConfig config) {
+        NativeRuntime.prepare();
+        return current(Parallelism.forTraining(architecture, config));
     }
 
     /**
@@ -85,6 +89,9 @@ public record NumericEnvironment(boolean oneDnn, String tensorflowVersion, int i
         if (interOpThreads != recorded.interOpThreads) {
             out.add("inter-op threads " + interOpThreads + " (recorded: " + recorded.interOpThreads + ")");
         }
+        if (replicas != recorded.replicas) {
+            out.add("replicas " + replicas + " (recorded: " + recorded.replicas + ")");
+        }
         if (!cpuInstructions.equals(recorded.cpuInstructions)) {
             out.add("CPU instructions " + cpuInstructions + " (recorded: " + recorded.cpuInstructions + ")");
         }
@@ -98,6 +105,6 @@ public record NumericEnvironment(boolean oneDnn, String tensorflowVersion, int i
     @Override
     public String toString() {
         return "oneDNN " + onOff(oneDnn) + ", TensorFlow " + tensorflowVersion + ", threads intra " + intraOpThreads
-                + " inter " + interOpThreads + ", CPU " + cpuInstructions;
+                + " inter " + interOpThreads + ", replicas " + replicas + ", CPU " + cpuInstructions;
     }
 }

@@ -91,14 +91,18 @@ final class TrainingGraph {
      * @param outputs what the prediction path alone predicts (unused when {@code config} is given)
      */
     TrainingGraph(Architecture architecture, TrainingConfig config, InferenceOutputs outputs) {
-        this(architecture, config, outputs, null);
+        this(architecture, config, outputs, 1, null);
     }
 
     /**
-     * @param cluster where the replicas and variables go (see the class comment); null builds for one
-     *                process. A distributed graph is always a training graph ({@code config} not null).
+     * @param localReplicas the slices each batch is cut into in one process (see {@link Parallelism});
+     *                      1 for one pass over the batch; ignored on a cluster
+     * @param cluster       where the replicas and variables go (see the class comment); null builds for
+     *                      one process. A distributed graph is always a training graph ({@code config}
+     *                      not null).
      */
-    TrainingGraph(Architecture architecture, TrainingConfig config, InferenceOutputs outputs, ClusterSpec cluster) {
+    TrainingGraph(Architecture architecture, TrainingConfig config, InferenceOutputs outputs, int localReplicas,
+                  ClusterSpec cluster) {
         this.architecture = architecture;
         this.cluster = cluster;
         this.outputUnits = Math.toIntExact(architecture.outputShape().elementCount());
@@ -124,6 +128,19 @@ final class TrainingGraph {
 
             createVariables();
             Map<String, Operand<TFloat32>> params = new LinkedHashMap<>(variables);
+            if (cluster == null && localReplicas > 1) {
+                optimizer = config == null ? null : new OptimizerUpdates(tf, config.optimizer());
+                LocalReplicas built = buildLocalReplicas(params, config, outputs, localReplicas);
+                predictions = built.predictions;
+                evalLossSum = built.evalLossSum;
+                evalCorrect = built.evalCorrect;
+                trainLoss = built.trainLoss;
+                trainCorrect = built.trainCorrect;
+                trainStep = built.trainStep;
+                replicas = List.of();
+                globalBatch = null;
+                return;
+            }
             ForwardPass forward = new ForwardPass(chief, architecture, params);
             Operand<TFloat32> x = chief.gather(data, indices, chief.constant(0));
             Operand<TFloat32> y = chief.gather(targets, indices, chief.constant(0));
@@ -171,7 +188,7 @@ final class TrainingGraph {
                     Operand<TFloat32> lossSum = r.sum(LossFunctions.perExample(r, config.loss(), pass, answers,
                             outputUnits), r.constant(0));
                     lossSums.add(lossSum);
-                    corrects.add(correct(r, LossFunctions.predictions(r, config.loss(), pass, outputUnits), answers));
+                    corrects.add(correct(r, LossFunctions.ranked(r, config.loss(), pass, outputUnits), answers));
                     statistics.add(replica.batchStatistics());
                     gradients.add(replicaGradients(i, r.math.div(lossSum, globalBatch)));
                 }
@@ -187,7 +204,7 @@ final class TrainingGraph {
 
             Operand<TFloat32> trainPerExample = LossFunctions.perExample(tf, config.loss(), training, y, outputUnits);
             trainLoss = tf.math.mean(trainPerExample, tf.constant(0));
-            trainCorrect = correct(LossFunctions.predictions(tf, config.loss(), training, outputUnits), y);
+            trainCorrect = correct(LossFunctions.ranked(tf, config.loss(), training, outputUnits), y);
 
             predictions = LossFunctions.predictions(tf, config.loss(), inference, outputUnits);
             evalLossSum = tf.sum(separateTrainingPass
@@ -201,6 +218,81 @@ final class TrainingGraph {
             graph.close();
             throw e;
         }
+    }
+
+    /** The ops of a graph whose batches are cut into slices that run side by side. */
+    private record LocalReplicas(Operand<TFloat32> predictions, Operand<TFloat32> evalLossSum,
+                                 Operand<TFloat32> evalCorrect, Operand<TFloat32> trainLoss,
+                                 Operand<TFloat32> trainCorrect, Op trainStep) {
+    }
+
+    /**
+     * Data parallelism in one process: slice {@code i} of {@code n} of every call's indices is rows
+     * {@code [size * i / n, size * (i + 1) / n)}, gathered and passed through its own copy of the
+     * network. Nothing joins the copies before the end, so TensorFlow's inter-op threads run them side
+     * by side. Predictions are the slices' outputs in order; the training loss and each gradient are
+     * the slices' sums over their examples divided by the batch's size, added, which is the batch's mean
+     * loss and its gradient.
+     */
+    private LocalReplicas buildLocalReplicas(Map<String, Operand<TFloat32>> params, TrainingConfig config,
+                                             InferenceOutputs outputs, int n) {
+        Operand<TInt32> size = tf.shape.size(tf.shape(indices), TInt32.class);
+        Operand<TFloat32> batch = tf.dtypes.cast(size, TFloat32.class);
+        boolean separateTrainingPass = config != null && ForwardPass.trainingDiffers(architecture);
+        List<Operand<TFloat32>> predicted = new ArrayList<>();
+        List<Operand<TFloat32>> evalLossSums = new ArrayList<>();
+        List<Operand<TFloat32>> evalCorrects = new ArrayList<>();
+        List<Operand<TFloat32>> lossSums = new ArrayList<>();
+        List<Operand<TFloat32>> corrects = new ArrayList<>();
+        List<Output<?>[]> gradients = new ArrayList<>();
+        List<List<ForwardPass.BatchStatistics>> statistics = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Ops r = tf.withSubScope("replica" + i);
+            Operand<TInt32> from = r.math.div(r.math.mul(size, r.constant(i)), r.constant(n));
+            Operand<TInt32> to = r.math.div(r.math.mul(size, r.constant(i + 1)), r.constant(n));
+            // An empty slice (a batch smaller than the replicas) would abort TensorFlow's kernels: it takes
+            // one row instead, the batch's last, whose loss and counts then weigh 0.
+            Operand<TInt32> start = r.math.minimum(from, r.math.sub(size, r.constant(1)));
+            Operand<TInt32> count = r.math.maximum(r.math.sub(to, from), r.constant(1));
+            Operand<TFloat32> weight = r.dtypes.cast(r.math.notEqual(from, to), TFloat32.class);
+            Operand<TInt32> rows = r.slice(indices, r.reshape(start, r.constant(new int[] {1})),
+                    r.reshape(count, r.constant(new int[] {1})));
+            Operand<TFloat32> x = r.gather(data, rows, r.constant(0));
+            ForwardPass forward = new ForwardPass(r, architecture, params);
+            ForwardPass.Result inference = forward.build(x, null);
+            if (config == null) {
+                predicted.add(outputs == InferenceOutputs.AS_COMPUTED ? inference.output()
+                        : LossFunctions.probabilities(r, inference, outputUnits));
+                continue;
+            }
+            Operand<TFloat32> y = r.gather(targets, rows, r.constant(0));
+            Operand<TFloat32> p = LossFunctions.predictions(r, config.loss(), inference, outputUnits);
+            predicted.add(p);
+            evalLossSums.add(r.math.mul(weight, r.sum(LossFunctions.perExample(r, config.loss(), inference, y,
+                    outputUnits), r.constant(0))));
+            evalCorrects.add(r.math.mul(weight, correct(r, p, y)));
+            // Each replica its own dropout masks: the seed's first word offset by the replica's index.
+            Operand<TInt64> seed = r.math.add(dropoutSeed, r.constant(new long[] {i * 0xD1B54A32D192ED03L, 0}));
+            ForwardPass.Result training = separateTrainingPass ? forward.build(x, seed) : inference;
+            Operand<TFloat32> lossSum = r.math.mul(weight, r.sum(LossFunctions.perExample(r, config.loss(), training,
+                    y, outputUnits), r.constant(0)));
+            lossSums.add(lossSum);
+            corrects.add(r.math.mul(weight, correct(r, LossFunctions.ranked(r, config.loss(), training,
+                    outputUnits), y)));
+            statistics.add(forward.batchStatistics());
+            Output<?>[] xs = architecture.parameters().stream().filter(Parameter::trainable)
+                    .map(q -> variables.get(q.key()).asOutput()).toArray(Output[]::new);
+            gradients.add(xs.length == 0 ? xs : graph.addGradients("replica" + i + "/gradients",
+                    new Output<?>[] {r.math.div(lossSum, batch).asOutput()}, xs, null));
+        }
+        Operand<TFloat32> predictions = tf.concat(predicted, tf.constant(0));
+        if (config == null) {
+            return new LocalReplicas(predictions, null, null, null, null, null);
+        }
+        Operand<TFloat32> loss = tf.math.div(tf.math.addN(lossSums), batch);
+        Op step = buildTrainStep(loss, averaged(statistics), summed(gradients));
+        return new LocalReplicas(predictions, tf.math.addN(evalLossSums), tf.math.addN(evalCorrects), loss,
+                tf.math.addN(corrects), step);
     }
 
     private void createVariables() {

@@ -21,9 +21,11 @@ class DeterminismTest {
     @Test
     void sameSeedSameBitsAcrossProcesses() throws Exception {
         String here = DeterminismProbe.trainAndHash(2, 2);
+        // This JVM's intra-op pool is the first network's (an earlier test's may have set 1): the other JVM gets it.
+        String intra = Integer.toString(NativeRuntime.intraOpThreadsInEffect());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                DeterminismProbe.class.getName(), "2", "2");
+                DeterminismProbe.class.getName(), intra, "2");
         pb.redirectErrorStream(true);
         Process p = pb.start();
         String hash = null;

@@ -116,7 +116,7 @@ class DistributedTrainingTest {
 
     @Test
     void replicasRunOnTheirWorkersAndVariablesOnPs() {
-        TrainingGraph g = new TrainingGraph(NET, config(), InferenceOutputs.PROBABILITIES, cluster);
+        TrainingGraph g = new TrainingGraph(NET, config(), InferenceOutputs.PROBABILITIES, 1, cluster);
         try {
             int replicaOps = 0;
             int gradientOps = 0;

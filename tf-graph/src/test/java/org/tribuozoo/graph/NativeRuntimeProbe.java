@@ -15,6 +15,6 @@ public final class NativeRuntimeProbe {
         System.out.println("LOGLEVEL " + settings.logLevel().value().orElse("-") + " " + settings.logLevel().source());
         System.out.println("ENABLED " + settings.oneDnnEnabled());
         System.out.println("HASH " + DeterminismProbe.trainAndHash(1, 1));
-        System.out.println("ENVIRONMENT " + NumericEnvironment.current(1, 1));
+        System.out.println("ENVIRONMENT " + NumericEnvironment.current(new Parallelism(1, 1, 1)));
     }
 }

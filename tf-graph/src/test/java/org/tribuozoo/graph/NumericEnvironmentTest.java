@@ -15,20 +15,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The numeric environment: what differs is named, and the CPU's extensions are read from cpuinfo. */
 class NumericEnvironmentTest {
 
-    private static final NumericEnvironment RECORDED = new NumericEnvironment(false, "2.16.2", 2, 2,
+    private static final NumericEnvironment RECORDED = new NumericEnvironment(false, "2.16.2", 2, 2, 1,
             "avx2 fma avx sse4_2");
 
     @Test
     void theSameEnvironmentHasNoDifference() {
-        assertEquals(List.of(), new NumericEnvironment(false, "2.16.2", 2, 2, "avx2 fma avx sse4_2")
+        assertEquals(List.of(), new NumericEnvironment(false, "2.16.2", 2, 2, 1, "avx2 fma avx sse4_2")
                 .differencesFrom(RECORDED));
     }
 
     @Test
     void everyDifferingSettingIsNamedWithBothValues() {
-        NumericEnvironment now = new NumericEnvironment(true, "2.18.0", 4, 1, "avx512f avx2 fma avx sse4_2");
+        NumericEnvironment now = new NumericEnvironment(true, "2.18.0", 4, 1, 2, "avx512f avx2 fma avx sse4_2");
         assertEquals(List.of("oneDNN on (recorded: off)", "TensorFlow 2.18.0 (recorded: 2.16.2)",
-                "intra-op threads 4 (recorded: 2)", "inter-op threads 1 (recorded: 2)",
+                "intra-op threads 4 (recorded: 2)", "inter-op threads 1 (recorded: 2)", "replicas 2 (recorded: 1)",
                 "CPU instructions avx512f avx2 fma avx sse4_2 (recorded: avx2 fma avx sse4_2)"),
                 now.differencesFrom(RECORDED));
     }

@@ -261,15 +261,9 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
         return recordedEnvironment.flatMap(recorded -> NumericProvenance.change(recorded, currentEnvironment()));
     }
 
-    /** This process's environment for the trainer's configured thread counts. */
+    /** This process's environment for the trainer's configured thread and replica counts. */
     private NumericEnvironment currentEnvironment() {
-        Map<String, Provenance> configured = trainer.getProvenance().getConfiguredParameters();
-        return NumericEnvironment.current(threads(configured, "intraOpThreads"), threads(configured, "interOpThreads"));
-    }
-
-    private static int threads(Map<String, Provenance> configured, String field) {
-        return configured.get(field) instanceof PrimitiveProvenance<?> p && p.getValue() instanceof Number n
-                ? n.intValue() : Runtime.getRuntime().availableProcessors();
+        return trainer.expectedEnvironment();
     }
 
     /**

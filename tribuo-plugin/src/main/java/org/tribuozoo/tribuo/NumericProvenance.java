@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <p>The entries are plain values, so the provenance JSON shows them as they are:
  * {@value #ONEDNN} (true/false), {@value #TENSORFLOW_VERSION}, {@value #INTRA_OP_THREADS},
- * {@value #INTER_OP_THREADS} and {@value #CPU_INSTRUCTIONS}.
+ * {@value #INTER_OP_THREADS}, {@value #REPLICAS} and {@value #CPU_INSTRUCTIONS}.
  */
 public final class NumericProvenance {
 
@@ -32,6 +32,8 @@ public final class NumericProvenance {
     public static final String INTRA_OP_THREADS = "intra-op-threads";
     /** The inter-op thread count. */
     public static final String INTER_OP_THREADS = "inter-op-threads";
+    /** The slices each batch was cut into (absent from models trained before replicas existed: 1). */
+    public static final String REPLICAS = "replicas";
     /** The CPU's relevant instruction-set extensions. */
     public static final String CPU_INSTRUCTIONS = "cpu-instructions";
 
@@ -42,7 +44,7 @@ public final class NumericProvenance {
      * The environment's entries.
      *
      * @param environment the environment of a training run
-     * @return the five entries, keyed by this class's constants, in the order of the constants
+     * @return the six entries, keyed by this class's constants, in the order of the constants
      */
     public static Map<String, Provenance> entries(NumericEnvironment environment) {
         Map<String, Provenance> out = new LinkedHashMap<>();
@@ -50,6 +52,7 @@ public final class NumericProvenance {
         out.put(TENSORFLOW_VERSION, new StringProvenance(TENSORFLOW_VERSION, environment.tensorflowVersion()));
         out.put(INTRA_OP_THREADS, new IntProvenance(INTRA_OP_THREADS, environment.intraOpThreads()));
         out.put(INTER_OP_THREADS, new IntProvenance(INTER_OP_THREADS, environment.interOpThreads()));
+        out.put(REPLICAS, new IntProvenance(REPLICAS, environment.replicas()));
         out.put(CPU_INSTRUCTIONS, new StringProvenance(CPU_INSTRUCTIONS, environment.cpuInstructions()));
         return out;
     }
@@ -80,11 +83,12 @@ public final class NumericProvenance {
         Optional<Object> intra = value(run, INTRA_OP_THREADS);
         Optional<Object> inter = value(run, INTER_OP_THREADS);
         Optional<Object> cpu = value(run, CPU_INSTRUCTIONS);
+        int replicas = value(run, REPLICAS).map(r -> ((Number) r).intValue()).orElse(1);
         if (List.of(oneDnn, version, intra, inter, cpu).stream().anyMatch(Optional::isEmpty)) {
             return Optional.empty();
         }
         return Optional.of(new NumericEnvironment((Boolean) oneDnn.get(), version.get().toString(),
-                ((Number) intra.get()).intValue(), ((Number) inter.get()).intValue(), cpu.get().toString()));
+                ((Number) intra.get()).intValue(), ((Number) inter.get()).intValue(), replicas, cpu.get().toString()));
     }
 
     /**

@@ -25,6 +25,7 @@ import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuozoo.dsl.Architecture;
 import org.tribuozoo.graph.CompiledNetwork;
+import org.tribuozoo.graph.Parallelism;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.InferenceOutputs;
 import org.tribuozoo.graph.OptimizerState;
@@ -426,7 +427,8 @@ public final class ZooModel extends Model<Label> implements ONNXExportable, Auto
                 try {
                     if (network == null) {
                         int cores = Runtime.getRuntime().availableProcessors();
-                        network = CompiledNetwork.forInference(architecture, weights, cores, cores, outputs);
+                        network = CompiledNetwork.forInference(architecture, weights, Parallelism.AUTOMATIC, cores,
+                                outputs);
                     }
                 } finally {
                     lock.writeLock().unlock();

@@ -23,6 +23,7 @@ import org.tribuozoo.dsl.training.Optimizer;
 import org.tribuozoo.dsl.training.TrainingRecipe;
 import org.tribuozoo.graph.ClusterSpec;
 import org.tribuozoo.graph.CompiledNetwork;
+import org.tribuozoo.graph.Parallelism;
 import org.tribuozoo.graph.FitOptions;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.NumericEnvironment;
@@ -120,11 +121,17 @@ public final class ZooTrainer implements Trainer<Label> {
     @Config(description = "Reshuffle the training examples each epoch.")
     private boolean shuffle = true;
 
-    @Config(description = "Threads inside one native op; absent for every core.")
+    @Config(description = "Threads inside one native op; absent (or 0) for the automatic choice: 1 when each batch "
+            + "is cut into several replicas, every core otherwise.")
     private Integer intraOpThreads;
 
-    @Config(description = "Native ops run side by side; absent for every core.")
+    @Config(description = "Native ops, and replicas, run side by side; absent for every core.")
     private Integer interOpThreads;
+
+    @Config(description = "Slices each batch is cut into, trained side by side with their gradients added; absent "
+            + "(or 0) for the automatic choice: one per inter-op thread, or 1 for a network that trains batch "
+            + "normalisation statistics.")
+    private Integer replicas;
 
     @Config(description = "The images' layout and pixel scaling; absent for the network's input shape, scaled by "
             + "1/255.")
@@ -239,8 +246,9 @@ public final class ZooTrainer implements Trainer<Label> {
             noEarlyStopping = earlyStopping == null;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        intraOpThreads = threads("intraOpThreads", intraOpThreads != null ? intraOpThreads : cores);
+        intraOpThreads = automaticOr("intraOpThreads", intraOpThreads);
         interOpThreads = threads("interOpThreads", interOpThreads != null ? interOpThreads : cores);
+        replicas = automaticOr("replicas", replicas);
         if (imageInput == null) {
             imageInput = new ImageInputConfig(inputLayout(model, architectureJson), 1.0 / 255.0, 0.0);
         }
@@ -267,6 +275,11 @@ public final class ZooTrainer implements Trainer<Label> {
     }
 
     /** A thread count within {@link ThreadLimits}: a provenance asking for 100,000 never reaches TensorFlow. */
+    /** A count where absent or {@link Parallelism#AUTOMATIC} means the automatic choice. */
+    private static int automaticOr(String field, Integer value) {
+        return value == null || value == Parallelism.AUTOMATIC ? Parallelism.AUTOMATIC : threads(field, value);
+    }
+
     private static int threads(String field, int value) {
         ThreadLimits.problem(value).ifPresent(problem -> {
             throw new PropertyException("", field, field + " " + problem);
@@ -401,6 +414,7 @@ public final class ZooTrainer implements Trainer<Label> {
         c.shuffle = shuffle;
         c.intraOpThreads = intraOpThreads;
         c.interOpThreads = interOpThreads;
+        c.replicas = replicas;
         c.imageInput = imageInput;
         c.augmentation = augmentation;
         c.frozenLayers = new ArrayList<>(frozenLayers);
@@ -415,6 +429,19 @@ public final class ZooTrainer implements Trainer<Label> {
         c.cluster = cluster;
         c.invocationCount = invocationCount;
         return c;
+    }
+
+    /**
+     * The numeric environment a run of this trainer would have in this process: its thread and
+     * replica counts resolved as {@link Parallelism#forTraining(Architecture, int, int, int)} resolves
+     * them for its network.
+     *
+     * @return oneDNN, TensorFlow's version, the counts, the CPU's instructions
+     */
+    public NumericEnvironment expectedEnvironment() {
+        Architecture a = model != null ? ModelZoo.get(model).architecture() : Architecture.fromJson(architectureJson);
+        a = frozenLayers.isEmpty() ? a : a.withFrozen(frozenLayers);
+        return NumericEnvironment.current(Parallelism.forTraining(a, intraOpThreads, interOpThreads, replicas));
     }
 
     /**
@@ -514,7 +541,8 @@ public final class ZooTrainer implements Trainer<Label> {
             fit = fit.withValidation(images.range(trainCount, data.size()), targets.range(trainCount, data.size()));
         }
         TrainingData trainingData = trainingData(trainImages, trainTargets, runSeed);
-        TrainingConfig config = TrainingConfig.of(recipe).withSeed(runSeed).withThreads(intraOpThreads, interOpThreads);
+        TrainingConfig config = TrainingConfig.of(recipe).withSeed(runSeed).withThreads(intraOpThreads, interOpThreads)
+                .withReplicas(replicas);
         Start start = start(architecture);
         LOG.info(() -> String.format("training %s (%,d parameters) on %,d examples (%,d for validation), %s",
                 architecture.name(), architecture.parameterCount(), trainCount, validationCount,
@@ -522,6 +550,7 @@ public final class ZooTrainer implements Trainer<Label> {
         TrainingHistory history;
         Weights trained;
         OptimizerState optimizerState = null;
+        NumericEnvironment environment;
         Weights startWeights = start.weights() == null ? Weights.empty() : start.weights();
         try (CompiledNetwork network = cluster != null
                 ? CompiledNetwork.compileDistributed(architecture, config, startWeights, cluster)
@@ -534,11 +563,12 @@ public final class ZooTrainer implements Trainer<Label> {
                     : checkpoints.fit(network, trainingData, fit, runKey(architecture, config, recipe, start, images,
                     targets, trainCount));
             trained = network.weights();
+            environment = network.numericEnvironment();
             if (keepOptimizerState) {
                 optimizerState = network.optimizerState();
             }
         }
-        Map<String, Provenance> run = NumericProvenance.with(runProvenance, NumericEnvironment.current(config));
+        Map<String, Provenance> run = NumericProvenance.with(runProvenance, environment);
         if (cluster != null) {
             run.putAll(ClusterProvenance.entries(cluster, recipe.batchSize()));
         }
@@ -741,6 +771,7 @@ public final class ZooTrainer implements Trainer<Label> {
         private boolean shuffle = true;
         private Integer intraOpThreads;
         private Integer interOpThreads;
+        private Integer replicas;
         private ImageLayout layout;
         private double pixelScale = 1.0 / 255.0;
         private double pixelOffset = 0.0;
@@ -895,16 +926,32 @@ public final class ZooTrainer implements Trainer<Label> {
         }
 
         /**
-         * Native threads inside one op and ops side by side (every core by default).
+         * Native threads inside one op and ops side by side (by default: every core side by side, and
+         * the automatic choice inside ops, see {@link Parallelism}).
          *
-         * @param intra threads inside one op; the first network of a process fixes it for the process
-         * @param inter ops run side by side
+         * @param intra threads inside one op, or {@link Parallelism#AUTOMATIC}; the first network of a
+         *              process fixes it for the process
+         * @param inter ops (and replicas) run side by side
          * @return this builder
          * @see ThreadLimits the allowed range, checked by {@link #build()}
          */
         public Builder threads(int intra, int inter) {
             intraOpThreads = intra;
             interOpThreads = inter;
+            return this;
+        }
+
+        /**
+         * The slices each batch is cut into, trained side by side with their gradients added (by
+         * default the automatic choice: one per inter-op thread, or 1 for a network that trains batch
+         * normalisation statistics; see {@link Parallelism}).
+         *
+         * @param count the slices, or {@link Parallelism#AUTOMATIC}
+         * @return this builder
+         * @see ThreadLimits the allowed range, checked by {@link #build()}
+         */
+        public Builder replicas(int count) {
+            replicas = count;
             return this;
         }
 
@@ -1065,6 +1112,7 @@ public final class ZooTrainer implements Trainer<Label> {
                 t.shuffle = shuffle;
                 t.intraOpThreads = intraOpThreads;
                 t.interOpThreads = interOpThreads;
+                t.replicas = replicas;
                 if (layout != null || pixelScale != 1.0 / 255.0 || pixelOffset != 0.0) {
                     ImageLayout l = layout != null ? layout : inputLayout(model, architectureJson);
                     t.imageInput = new ImageInputConfig(l, pixelScale, pixelOffset);

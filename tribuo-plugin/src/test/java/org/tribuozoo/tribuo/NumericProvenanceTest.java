@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.MutableDataset;
 import org.tribuozoo.graph.NativeRuntime;
 import org.tribuozoo.graph.NumericEnvironment;
+import org.tribuozoo.graph.Parallelism;
 import org.tribuozoo.tribuo.data.DemoDataSource;
 
 import java.nio.file.Path;
@@ -34,8 +35,10 @@ class NumericProvenanceTest {
             assertEquals(NativeRuntime.prepare().oneDnnEnabled(), recorded.oneDnn());
             assertEquals(NativeRuntime.intraOpThreadsInEffect(), recorded.intraOpThreads());
             assertEquals(1, recorded.interOpThreads());
+            assertEquals(1, recorded.replicas(), "automatic: one replica per inter-op thread");
             assertTrue(recorded.tensorflowVersion().matches("\\d+\\.\\d+\\.\\d+"), recorded.tensorflowVersion());
-            assertEquals(NumericEnvironment.current(2, 1), recorded);
+            assertEquals(NumericEnvironment.current(new Parallelism(NativeRuntime.intraOpThreadsInEffect(), 1, 1)),
+                    recorded);
 
             Path json = dir.resolve("provenance.json");
             ProvenanceJson.write(model.getProvenance(), json);
@@ -54,7 +57,7 @@ class NumericProvenanceTest {
         }
         NumericEnvironment now = recorded.recordedEnvironment().orElseThrow();
         NumericEnvironment elsewhere = new NumericEnvironment(!now.oneDnn(), "2.15.0", now.intraOpThreads(),
-                now.interOpThreads(), now.cpuInstructions());
+                now.interOpThreads(), now.replicas(), now.cpuInstructions());
         Experiment e = new Experiment(recorded.trainer(), recorded.trainingData(), recorded.invocationCount(),
                 Optional.of(elsewhere));
         String expected = "the numeric environment differs from the recorded run's: oneDNN "

@@ -18,8 +18,8 @@ import org.tribuozoo.graph.CompiledNetwork;
 import org.tribuozoo.graph.EpochResult;
 import org.tribuozoo.graph.FitOptions;
 import org.tribuozoo.graph.Images;
-import org.tribuozoo.graph.NativeRuntime;
 import org.tribuozoo.graph.NumericEnvironment;
+import org.tribuozoo.graph.Parallelism;
 import org.tribuozoo.graph.Targets;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.graph.TrainingData;
@@ -46,20 +46,28 @@ import org.tribuozoo.zoo.ZooEntry;
  *       {@code lenet5.onnx} into {@code --out}, the model both inference sides predict with.</li>
  *   <li>{@code write-positions}: writes {@code --count} random positions to {@code --out}.</li>
  * </ul>
+ * Training runs with {@code --threads} inter-op threads and the automatic choice of intra-op threads
+ * and replicas (see {@code Parallelism}), as a library user gets them; {@code --intra N} and
+ * {@code --replicas N} set them, to measure the alternatives.
  */
 public final class ZooSide {
 
     private static final int MNIST_BATCH = 128;
     private static final int GO_BATCH = 16;
     private static final long SEED = 42;
+    private static int intra = Parallelism.AUTOMATIC;
+    private static int replicas = Parallelism.AUTOMATIC;
 
     private ZooSide() {
     }
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args, Set.of("data", "train-images", "epochs", "threads", "positions", "model",
-                "passes", "out", "count"));
+                "passes", "out", "count", "intra", "replicas"));
         int threads = o.integer("threads", Runtime.getRuntime().availableProcessors());
+        // Levers for docs/benchmarks.md; the benchmark itself runs the defaults (automatic).
+        intra = o.integer("intra", Parallelism.AUTOMATIC);
+        replicas = o.integer("replicas", Parallelism.AUTOMATIC);
         int epochs = o.integer("epochs", 3);
         Path data = o.path("data", "../shared/data/mnist");
         switch (o.workload()) {
@@ -87,7 +95,7 @@ public final class ZooSide {
         Images images = Images.of(file.pixels(), file.count(), file.rows(), file.cols(), 1).range(0, n);
         Targets targets = Targets.classes(labels, 10).range(0, n);
         TrainingConfig config = TrainingConfig.of(Loss.categoricalCrossEntropy(), Optimizer.adam()).withSeed(SEED)
-                .withThreads(threads, threads);
+                .withThreads(intra, threads).withReplicas(replicas);
         train(workload, net, config, TrainingData.inMemory(images, targets, SEED, true), epochs, MNIST_BATCH);
     }
 
@@ -97,7 +105,8 @@ public final class ZooSide {
         ZooEntry entry = ModelZoo.get(net);
         // What `zoo go train` trains with: the recipe's loss, plain SGD at 0.003.
         TrainingConfig config = TrainingConfig.of(entry.recipe())
-                .withOptimizer(Optimizer.sgd().withLearningRate(0.003)).withSeed(SEED).withThreads(threads, threads);
+                .withOptimizer(Optimizer.sgd().withLearningRate(0.003)).withSeed(SEED).withThreads(intra, threads)
+                .withReplicas(replicas);
         // In file order, unshuffled: the batches PyTorch's side trains on.
         train(workload, net, config, TrainingData.inMemory(positions.images(), positions.classes(), SEED, false),
                 epochs, GO_BATCH);
@@ -105,9 +114,9 @@ public final class ZooSide {
 
     private static void train(String workload, String net, TrainingConfig config, TrainingData data, int epochs,
                               int batch) {
-        printVersion(config.intraOpThreads(), config.interOpThreads());
         TrainingHistory history;
         try (CompiledNetwork network = CompiledNetwork.compile(ModelZoo.get(net).architecture(), config)) {
+            printVersion(network.numericEnvironment());
             history = network.fit(data, FitOptions.of(epochs, batch));
         }
         for (EpochResult e : history.epochs()) {
@@ -122,7 +131,7 @@ public final class ZooSide {
         MutableDataset<Label> train = new MutableDataset<>(Splits.lastFraction(IdxImages.load(data, "t10k"), 0.2)
                 .train());
         Files.createDirectories(out);
-        try (ZooModel model = ZooTrainer.builder("lenet5").epochs(1).seed(1).threads(threads, threads).build()
+        try (ZooModel model = ZooTrainer.builder("lenet5").epochs(1).seed(1).threads(Parallelism.AUTOMATIC, threads).build()
                 .train(train)) {
             model.serializeToFile(out.resolve("lenet5.zoo"));
             model.saveONNXModel("org.tribuozoo.bench", 1, out.resolve("lenet5.onnx"));
@@ -133,7 +142,7 @@ public final class ZooSide {
         List<Example<Label>> examples = new ArrayList<>();
         IdxImages.load(data, "t10k").forEach(examples::add);
         int cores = Runtime.getRuntime().availableProcessors();
-        printVersion(cores, cores);
+        printVersion(NumericEnvironment.current(Parallelism.forInference(Parallelism.AUTOMATIC, cores)));
         try (ZooModel model = ZooModel.load(modelFile)) {
             for (int pass = 1; pass <= passes; pass++) {
                 long start = System.nanoTime();
@@ -151,11 +160,10 @@ public final class ZooSide {
                 .filter(p -> p.getOutput().getLabel().equals(p.getExample().getOutput().getLabel())).count();
     }
 
-    private static void printVersion(int intra, int inter) {
-        NativeRuntime.prepare();
+    private static void printVersion(NumericEnvironment environment) {
         System.out.printf(Locale.ROOT, "VERSION zoo tribuo-zoo %s, TensorFlow Java %s, %s, java %s%n",
                 versionOf(ZooModel.class), versionOf(org.tensorflow.TensorFlow.class),
-                NumericEnvironment.current(intra, inter), System.getProperty("java.version"));
+                environment, System.getProperty("java.version"));
     }
 
     /** The Implementation-Version of a class's jar, or the jar's file name when the manifest has none. */

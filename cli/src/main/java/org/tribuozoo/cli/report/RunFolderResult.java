@@ -94,8 +94,9 @@ final class RunFolderResult {
         Optional<NumericEnvironment> environment = NumericProvenance.recorded(provenance);
         String network = text(configured, "model").orElseGet(() -> Architecture.fromJson(
                 text(configured, "architectureJson").orElseThrow()).name());
-        String threads = environment.map(e -> Integer.toString(e.intraOpThreads()))
-                .or(() -> text(configured, "intraOpThreads")).orElse("");
+        // --threads sets the inter-op count (and, before replicas, the intra-op count too).
+        String threads = environment.map(e -> Integer.toString(e.interOpThreads()))
+                .or(() -> text(configured, "interOpThreads")).orElse("");
         String command = recordedCommand(folder).orElseGet(() -> rebuiltCommand(folder, network, configured, trainSpec,
                 testSpec, testSplit, recipe, trainer.seed(), threads));
 

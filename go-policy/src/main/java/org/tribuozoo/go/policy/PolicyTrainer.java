@@ -46,6 +46,7 @@ import org.tribuozoo.graph.TrainingData;
 import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.NumericEnvironment;
+import org.tribuozoo.graph.Parallelism;
 import org.tribuozoo.graph.Targets;
 import org.tribuozoo.graph.ThreadLimits;
 import org.tribuozoo.graph.TrainingConfig;
@@ -254,6 +255,7 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         MovePredictionResult test;
         MovePredictionResult testAveraged = null;
         Weights weights;
+        NumericEnvironment environment;
         try (CompiledNetwork network = cluster == null ? CompiledNetwork.compile(architecture, config)
                 : CompiledNetwork.compileDistributed(architecture, config, Weights.empty(), cluster);
              PositionReader train = GoData.reader(data, Split.TRAIN,
@@ -274,6 +276,7 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
                         0, counts.mostFrequent());
             }
             weights = network.weights();
+            environment = network.numericEnvironment();
         }
         long trainedPositions = history.epochs().stream().mapToLong(EpochResult::examples).sum();
         double trainingSeconds = history.epochs().stream().mapToDouble(EpochResult::seconds).sum();
@@ -281,7 +284,7 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         double totalSeconds = (System.nanoTime() - started) / 1e9;
         ModelProvenance provenance = new ModelProvenance(ZooModel.class.getName(), OffsetDateTime.now(),
                 new ShardDatasetProvenance(source, trainSize), getProvenance(),
-                runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds, NumericEnvironment.current(config),
+                runProvenance(data, trainedPositions, stoppedEarly, trainingSeconds, environment,
                         cluster));
         ZooModel model = ZooModel.ofTrainedNetwork(networkName(), provenance, BoardLabels.featureMap(inputs.layout()),
                 BoardLabels.outputInfo(), BoardLabels.unitLabels(), architecture, weights, inputs.layout(), 1.0,
@@ -318,7 +321,8 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
         TrainingConfig config = TrainingConfig.of(recipe)
                 .withOptimizer(Optimizer.sgd().withLearningRate(learningRate).withMomentum(momentum))
                 .withSeed(seed);
-        return threads > 0 ? config.withThreads(threads, threads) : config;
+        // The cores side by side; inside ops and replicas as Parallelism chooses.
+        return threads > 0 ? config.withThreads(Parallelism.AUTOMATIC, threads) : config;
     }
 
     /**

@@ -35,7 +35,9 @@ import org.tribuozoo.go.testutil.RandomGames;
 import org.tribuozoo.graph.EpochResult;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.tribuo.CheckpointFolder;
+import org.tribuozoo.graph.NativeRuntime;
 import org.tribuozoo.graph.NumericEnvironment;
+import org.tribuozoo.graph.Parallelism;
 import org.tribuozoo.tribuo.NumericProvenance;
 import org.tribuozoo.tribuo.ProvenanceJson;
 import org.tribuozoo.graph.TrainingListener;
@@ -229,8 +231,10 @@ class PolicyTrainerTest {
         assertEquals(conversion.positions(Split.TRAIN), p.getDatasetProvenance().getNumExamples());
         assertTrue(p.getInstanceProvenance().getMap().containsKey("data-folder"));
         NumericEnvironment environment = NumericProvenance.recorded(p).orElseThrow();
-        assertEquals(NumericEnvironment.current(1, 1), environment, "this process's, with its 1 thread");
+        assertEquals(NumericEnvironment.current(new Parallelism(NativeRuntime.intraOpThreadsInEffect(), 1, 1)),
+                environment, "this process's, with its 1 thread");
         assertEquals(1, environment.interOpThreads());
+        assertEquals(1, environment.replicas());
 
         Path json = tmp.resolve("provenance.json");
         ProvenanceJson.write(p, json);
