@@ -140,7 +140,9 @@ public record Experiment(ZooTrainer trainer, DataSource<Label> trainingData, int
         if (trainers.size() != 1) {
             throw new IllegalArgumentException("the provenance holds " + trainers.size() + " ZooTrainers, expected 1");
         }
-        return trainers.get(0);
+        // Recorded before replicas existed: it trained each batch in one pass.
+        boolean beforeReplicas = !provenance.getTrainerProvenance().getConfiguredParameters().containsKey("replicas");
+        return beforeReplicas ? trainers.get(0).withOneReplica() : trainers.get(0);
     }
 
     /** The data source a provenance describes: a configurable source, or a side of Tribuo's splitter over one. */

@@ -397,6 +397,15 @@ public final class ZooTrainer implements Trainer<Label> {
         return copy;
     }
 
+    /**
+     * The same trainer with one replica: what a trainer recorded before replicas existed trained with.
+     */
+    ZooTrainer withOneReplica() {
+        ZooTrainer copy = copy();
+        copy.replicas = 1;
+        return copy;
+    }
+
     /** A field-by-field copy; components are immutable once configured, so they are shared. */
     private synchronized ZooTrainer copy() {
         ZooTrainer c = new ZooTrainer();

@@ -1,5 +1,13 @@
 package org.tribuozoo.tribuo;
 
+import org.tribuo.provenance.ModelProvenance;
+
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tribuo.MutableDataset;
@@ -98,5 +106,26 @@ class NumericProvenanceTest {
         try (ZooModel old = ZooModel.load(ZooModelFormatCompatibilityTest.resource("tiny-shapes-v0.model"))) {
             assertEquals(Optional.empty(), NumericProvenance.recorded(old.getProvenance()));
         }
+    }
+
+    @Test
+    void aTrainerFromBeforeReplicasIsRebuiltWithOne(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("provenance.json");
+        try (ZooModel model = trained()) {
+            assertEquals("0", model.getProvenance().getTrainerProvenance().getConfiguredParameters().get("replicas")
+                    .toString(), "today's trainers record the automatic choice");
+            ProvenanceJson.write(model.getProvenance(), json);
+        }
+        assertEquals("0", Experiment.trainerOf(ProvenanceJson.read(json)).getProvenance().getConfiguredParameters()
+                .get("replicas").toString());
+        // The same file as a version before replicas wrote it: no replicas entry.
+        String text = Files.readString(json);
+        String older = text.replaceAll("\"replicas\" : \\{[^{}]*\\},\\s*", "");
+        assertNotEquals(text, older);
+        Files.writeString(json, older);
+        ModelProvenance before = ProvenanceJson.read(json);
+        assertFalse(before.getTrainerProvenance().getConfiguredParameters().containsKey("replicas"), older);
+        assertEquals("1", Experiment.trainerOf(before).getProvenance().getConfiguredParameters().get("replicas")
+                .toString());
     }
 }

@@ -98,8 +98,12 @@ class ZooTrainerConfigurationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ZooTrainer.builder(NAME).learningRate(-1).build());
         assertTrue(e.getMessage().contains("SGD learning rate"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> ZooTrainer.builder(NAME).threads(0, 1).build());
-        assertTrue(e.getMessage().contains("intraOpThreads must be at least 1, got 0"), e.getMessage());
+        // 0 is the automatic choice; below it is an error.
+        e = assertThrows(IllegalArgumentException.class, () -> ZooTrainer.builder(NAME).threads(-1, 1).build());
+        assertTrue(e.getMessage().contains("intraOpThreads must be at least 1, got -1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ZooTrainer.builder(NAME).replicas(-2).build());
+        assertTrue(e.getMessage().contains("replicas must be at least 1, got -2"), e.getMessage());
+        ZooTrainer.builder(NAME).threads(0, 1).replicas(0).build();
         e = assertThrows(IllegalArgumentException.class, () -> ZooTrainer.builder(NAME).threads(1, 100_000).build());
         assertTrue(e.getMessage().contains("interOpThreads must be at most " + ThreadLimits.maximum()
                 + " on this machine"), e.getMessage());
