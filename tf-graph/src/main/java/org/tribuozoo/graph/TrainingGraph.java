@@ -22,6 +22,7 @@ import org.tribuozoo.dsl.BatchNormalization;
 import org.tribuozoo.dsl.Constraint;
 import org.tribuozoo.dsl.Parameter;
 import org.tribuozoo.dsl.Shape;
+import org.tribuozoo.dsl.training.Loss;
 
 /**
  * Every op of a compiled network, built once: the variables and their loaders, the prediction path,
@@ -180,17 +181,12 @@ final class TrainingGraph {
                     Placeholder<TFloat32> answers = r.withName("targets").placeholder(TFloat32.class,
                             Placeholder.shape(org.tensorflow.ndarray.Shape.of(-1, outputUnits)));
                     made.add(new Replica(images, answers));
-                    ForwardPass replica = new ForwardPass(r, architecture, params);
-                    // Each replica its own dropout masks: the seed's first word offset by the replica's index.
-                    Operand<TInt64> seed = r.math.add(dropoutSeed,
-                            r.constant(new long[] {i * 0xD1B54A32D192ED03L, 0}));
-                    ForwardPass.Result pass = replica.build(images, separateTrainingPass ? seed : null);
-                    Operand<TFloat32> lossSum = r.sum(LossFunctions.perExample(r, config.loss(), pass, answers,
-                            outputUnits), r.constant(0));
-                    lossSums.add(lossSum);
-                    corrects.add(correct(r, LossFunctions.ranked(r, config.loss(), pass, outputUnits), answers));
-                    statistics.add(replica.batchStatistics());
-                    gradients.add(replicaGradients(i, r.math.div(lossSum, globalBatch)));
+                    ReplicaStep step = replicaStep(i, r, new ForwardPass(r, architecture, params), null, images,
+                            answers, null, globalBatch, config.loss());
+                    lossSums.add(step.lossSum());
+                    corrects.add(step.correct());
+                    statistics.add(step.statistics());
+                    gradients.add(step.gradients());
                 }
                 replicas = List.copyOf(made);
                 trainLoss = chief.math.div(chief.math.addN(lossSums), globalBatch);
@@ -238,7 +234,6 @@ final class TrainingGraph {
                                              InferenceOutputs outputs, int n) {
         Operand<TInt32> size = tf.shape.size(tf.shape(indices), TInt32.class);
         Operand<TFloat32> batch = tf.dtypes.cast(size, TFloat32.class);
-        boolean separateTrainingPass = config != null && ForwardPass.trainingDiffers(architecture);
         List<Operand<TFloat32>> predicted = new ArrayList<>();
         List<Operand<TFloat32>> evalLossSums = new ArrayList<>();
         List<Operand<TFloat32>> evalCorrects = new ArrayList<>();
@@ -271,19 +266,11 @@ final class TrainingGraph {
             evalLossSums.add(r.math.mul(weight, r.sum(LossFunctions.perExample(r, config.loss(), inference, y,
                     outputUnits), r.constant(0))));
             evalCorrects.add(r.math.mul(weight, correct(r, p, y)));
-            // Each replica its own dropout masks: the seed's first word offset by the replica's index.
-            Operand<TInt64> seed = r.math.add(dropoutSeed, r.constant(new long[] {i * 0xD1B54A32D192ED03L, 0}));
-            ForwardPass.Result training = separateTrainingPass ? forward.build(x, seed) : inference;
-            Operand<TFloat32> lossSum = r.math.mul(weight, r.sum(LossFunctions.perExample(r, config.loss(), training,
-                    y, outputUnits), r.constant(0)));
-            lossSums.add(lossSum);
-            corrects.add(r.math.mul(weight, correct(r, LossFunctions.ranked(r, config.loss(), training,
-                    outputUnits), y)));
-            statistics.add(forward.batchStatistics());
-            Output<?>[] xs = architecture.parameters().stream().filter(Parameter::trainable)
-                    .map(q -> variables.get(q.key()).asOutput()).toArray(Output[]::new);
-            gradients.add(xs.length == 0 ? xs : graph.addGradients("replica" + i + "/gradients",
-                    new Output<?>[] {r.math.div(lossSum, batch).asOutput()}, xs, null));
+            ReplicaStep step = replicaStep(i, r, forward, inference, x, y, weight, batch, config.loss());
+            lossSums.add(step.lossSum());
+            corrects.add(step.correct());
+            statistics.add(step.statistics());
+            gradients.add(step.gradients());
         }
         Operand<TFloat32> predictions = tf.concat(predicted, tf.constant(0));
         if (config == null) {
@@ -293,6 +280,38 @@ final class TrainingGraph {
         Op step = buildTrainStep(loss, averaged(statistics), summed(gradients));
         return new LocalReplicas(predictions, tf.math.addN(evalLossSums), tf.math.addN(evalCorrects), loss,
                 tf.math.addN(corrects), step);
+    }
+
+    /** One replica's share of a step: its slice's summed loss and right answers, statistics and gradients. */
+    private record ReplicaStep(Operand<TFloat32> lossSum, Operand<TFloat32> correct,
+                               List<ForwardPass.BatchStatistics> statistics, Output<?>[] gradients) {
+    }
+
+    /**
+     * Replica {@code i}'s training pass over its slice {@code x}, {@code y}: its own dropout masks (the
+     * seed's first word offset by the replica's index), its slice's summed loss and count of right
+     * answers (times {@code weight} when given: 0 for a stand-in row), and the gradients of its share of
+     * the batch's mean loss, {@code lossSum / batch}.
+     *
+     * @param inference the replica's inference pass when the training pass is the same; null to build it
+     */
+    private ReplicaStep replicaStep(int i, Ops r, ForwardPass forward, ForwardPass.Result inference,
+                                    Operand<TFloat32> x, Operand<TFloat32> y, Operand<TFloat32> weight,
+                                    Operand<TFloat32> batch, Loss loss) {
+        ForwardPass.Result pass;
+        if (ForwardPass.trainingDiffers(architecture)) {
+            pass = forward.build(x, r.math.add(dropoutSeed, r.constant(new long[] {i * 0xD1B54A32D192ED03L, 0})));
+        } else {
+            pass = inference != null ? inference : forward.build(x, null);
+        }
+        Operand<TFloat32> lossSum = r.sum(LossFunctions.perExample(r, loss, pass, y, outputUnits), r.constant(0));
+        Operand<TFloat32> right = correct(r, LossFunctions.ranked(r, loss, pass, outputUnits), y);
+        if (weight != null) {
+            lossSum = r.math.mul(weight, lossSum);
+            right = r.math.mul(weight, right);
+        }
+        return new ReplicaStep(lossSum, right, forward.batchStatistics(),
+                replicaGradients(i, r.math.div(lossSum, batch)));
     }
 
     private void createVariables() {
@@ -328,14 +347,18 @@ final class TrainingGraph {
     }
 
     /**
-     * One replica's gradients of its loss for every trainable parameter, on its worker. The gradient ops
-     * TensorFlow adds carry no device (and would all run on worker 0), so each is given the replica's.
+     * One replica's gradients of its loss for every trainable parameter, on its worker on a cluster. The
+     * gradient ops TensorFlow adds carry no device (and would all run on worker 0), so each is given the
+     * replica's.
      */
     private Output<?>[] replicaGradients(int replica, Operand<TFloat32> loss) {
         String prefix = "replica" + replica + "/gradients";
         Output<?>[] xs = architecture.parameters().stream().filter(Parameter::trainable)
                 .map(p -> variables.get(p.key()).asOutput()).toArray(Output[]::new);
         Output<?>[] grads = xs.length == 0 ? xs : graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, xs, null);
+        if (cluster == null) {
+            return grads;
+        }
         String device = workerDevice(replica);
         for (java.util.Iterator<GraphOperation> ops = graph.operations(); ops.hasNext(); ) {
             GraphOperation op = ops.next();
