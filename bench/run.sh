@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The MNIST benchmark in one command, from the repository root:
-#   bench/run.sh [--epochs N] [--nets lenet5,mnist-cnn] [--threads N] [--inter N] [--no-pytorch]
+#   bench/run.sh [--epochs N] [--nets lenet5,mnist-cnn] [--threads N] [--intra N] [--replicas N] [--no-pytorch]
 # Builds bench in the reactor (installs nothing), trains both networks with tf-graph, then runs
 # bench/pytorch/mnist_bench.py with Debian's /usr/bin/python3 (python3-torch; libopenblas0-openmp makes
 # it use OpenBLAS) on the same split and recipe, and prints a table with the ratio.

@@ -23,6 +23,7 @@ import org.tribuozoo.graph.TrainingData;
 import org.tribuozoo.graph.TrainingListener;
 import org.tribuozoo.graph.Images;
 import org.tribuozoo.graph.NativeRuntime;
+import org.tribuozoo.graph.Parallelism;
 import org.tribuozoo.graph.Targets;
 import org.tribuozoo.graph.TrainingConfig;
 import org.tribuozoo.zoo.ModelZoo;
@@ -33,8 +34,10 @@ import org.tribuozoo.zoo.ModelZoo;
  * per-epoch images/second and test accuracy, then runs the same recipe in PyTorch
  * ({@code bench/pytorch/mnist_bench.py}) and prints the throughput ratio.
  *
- * <p>Arguments: {@code [--data DIR] [--epochs N] [--nets lenet5,mnist-cnn] [--threads N] [--inter N] [--no-pytorch]
- * [--python PATH]}.
+ * <p>Arguments: {@code [--data DIR] [--epochs N] [--nets lenet5,mnist-cnn] [--threads N] [--intra N]
+ * [--replicas N] [--no-pytorch] [--python PATH]}: {@code --threads} is the cores on both sides (tf-graph's
+ * inter-op threads, PyTorch's threads); tf-graph's intra-op threads and replicas are the automatic
+ * choice unless given.
  */
 public final class MnistBenchmark {
 
@@ -66,7 +69,8 @@ public final class MnistBenchmark {
         int epochs = Integer.parseInt(opts.getOrDefault("epochs", "5"));
         int threads = Integer.parseInt(opts.getOrDefault("threads",
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
-        int inter = Integer.parseInt(opts.getOrDefault("inter", String.valueOf(threads)));
+        int intra = Integer.parseInt(opts.getOrDefault("intra", String.valueOf(Parallelism.AUTOMATIC)));
+        int replicas = Integer.parseInt(opts.getOrDefault("replicas", String.valueOf(Parallelism.AUTOMATIC)));
         List<String> nets = List.of(opts.getOrDefault("nets", "lenet5,mnist-cnn").split(","));
 
         Idx.ImageFile file = Idx.readImages(data.resolve("t10k-images-idx3-ubyte.gz"));
@@ -82,11 +86,11 @@ public final class MnistBenchmark {
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.version"),
                 NativeRuntime.prepare());
         System.out.printf(Locale.ROOT, "data: %s, %d training / %d test images, batch %d, Adam 0.001, %d epochs, "
-                + "threads intra=%d inter=%d%n", data, trainX.count(), testX.count(), BATCH, epochs, threads, inter);
+                + "%d threads%n", data, trainX.count(), testX.count(), BATCH, epochs, threads);
 
         Map<String, Run> tf = new LinkedHashMap<>();
         for (String net : nets) {
-            tf.put(net, trainTensorFlow(net, trainX, trainY, testX, testY, epochs, threads, inter));
+            tf.put(net, trainTensorFlow(net, trainX, trainY, testX, testY, epochs, intra, threads, replicas));
         }
         Map<String, Run> torch = opts.containsKey("no-pytorch") ? Map.of()
                 : runPyTorch(opts.getOrDefault("python", "/usr/bin/python3"), data, nets, epochs, threads);
@@ -106,10 +110,10 @@ public final class MnistBenchmark {
     }
 
     private static Run trainTensorFlow(String name, Images trainX, Targets trainY, Images testX, Targets testY,
-                                       int epochs, int threads, int inter) {
+                                       int epochs, int intra, int threads, int replicas) {
         Architecture arch = ModelZoo.get(name).architecture();
         TrainingConfig config = TrainingConfig.of(Loss.categoricalCrossEntropy(), Optimizer.adam())
-                .withSeed(SEED).withThreads(threads, inter);
+                .withSeed(SEED).withThreads(intra, threads).withReplicas(replicas);
         List<Double> speed = new ArrayList<>();
         List<Double> accuracy = new ArrayList<>();
         try (CompiledNetwork net = CompiledNetwork.compile(arch, config)) {

@@ -5,6 +5,7 @@ import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuozoo.dsl.Architecture;
 import org.tribuozoo.graph.CompiledNetwork;
+import org.tribuozoo.graph.Parallelism;
 import org.tribuozoo.graph.FitOptions;
 import org.tribuozoo.graph.TrainingData;
 import org.tribuozoo.graph.Images;
@@ -62,8 +63,8 @@ public final class TribuoOverheadBenchmark {
         // training through ZooTrainer (conversion, compile, fit, weights, model and provenance).
         Architecture a = ModelZoo.get(net).architecture();
         var recipe = ModelZoo.get(net).recipe().withBatchSize(128).withEpochs(epochs);
-        TrainingConfig config = TrainingConfig.of(recipe).withSeed(1).withThreads(threads, threads);
-        ZooTrainer trainer = ZooTrainer.builder(net).epochs(epochs).batchSize(128).seed(1).threads(threads, threads)
+        TrainingConfig config = TrainingConfig.of(recipe).withSeed(1).withThreads(Parallelism.AUTOMATIC, threads);
+        ZooTrainer trainer = ZooTrainer.builder(net).epochs(epochs).batchSize(128).seed(1).threads(Parallelism.AUTOMATIC, threads)
                 .build();
         double direct = Double.MAX_VALUE;
         double viaTribuo = Double.MAX_VALUE;
