@@ -162,10 +162,19 @@ class ReportCommandTest {
         // Every option the recorded command gave is there with its value; nothing the run did not use (no
         // --augment: an unset augmentation is recorded as a null component, not as augmentation).
         List<String> recorded = Arrays.asList(Files.readAllLines(seed1.resolve(RunFiles.COMMAND)).get(1).split(" "));
-        for (String option : List.of("--epochs", "--batch-size", "--seed")) {
+        for (String option : List.of("--epochs", "--batch-size", "--seed", "--threads")) {
             assertEquals(recorded.get(recorded.indexOf(option) + 1), rebuilt.get(rebuilt.indexOf(option) + 1), option);
         }
         assertFalse(rebuilt.contains("--augment"), line);
+        assertFalse(rebuilt.contains("--replicas"), line);
+
+        // The same folder as a version before replicas wrote it (no replicas entry): one pass per batch.
+        Path provenance = old.resolve(RunFiles.PROVENANCE);
+        String older = Files.readString(provenance).replaceAll("\"replicas\" : \\{[^{}]*\\},\\s*", "");
+        Files.writeString(provenance, older);
+        String olderLine = report(old.toString()).lines().filter(l -> l.startsWith("./zoo train")).findFirst()
+                .orElseThrow();
+        assertTrue(olderLine.contains(" --replicas 1 "), olderLine);
     }
 
     @Test

@@ -201,7 +201,7 @@ final class RunFolderResult {
         }
         EarlyStopping es = stopping.get();
         return String.format(Locale.ROOT, "%d of %d (early stopping on %s, patience %d; best epoch %d)", ran,
-                recipe.epochs(), es.monitor().configName(), es.patience(), history.best(es.monitor()));
+                recipe.epochs(), es.monitor().configName(), es.patience(), history.best(es.monitor(), es.minDelta()));
     }
 
     private static Optional<String> recordedCommand(Path folder) {
@@ -231,6 +231,11 @@ final class RunFolderResult {
         if (!threads.isEmpty()) {
             args.addAll(List.of("--threads", threads));
         }
+        // A run recorded before replicas existed trained each batch in one pass.
+        String replicas = text(configured, "replicas").orElse("1");
+        if (!replicas.equals("0")) {
+            args.addAll(List.of("--replicas", replicas));
+        }
         if (recipe.validationSplit() > 0) {
             args.addAll(List.of("--validation-split", Double.toString(recipe.validationSplit())));
         }
@@ -253,7 +258,7 @@ final class RunFolderResult {
      *
      * @param rows the rows, one per epoch
      */
-    private record History(List<CSVRecord> rows) {
+    record History(List<CSVRecord> rows) {
 
         static History read(Path file) {
             if (!Files.isRegularFile(file)) {
@@ -284,13 +289,15 @@ final class RunFolderResult {
         }
 
         /** The epoch (from 1) with the best value of the monitored column; the first of equals, as Keras. */
-        int best(EarlyStopping.Monitor monitor) {
+        int best(EarlyStopping.Monitor monitor, double minDelta) {
             int best = 0;
             double bestValue = Double.NaN;
+            double sign = monitor.higherIsBetter() ? 1 : -1;
             for (int i = 0; i < rows.size(); i++) {
                 String cell = rows.get(i).get(monitor.configName());
                 double v = cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
-                if (Double.isNaN(bestValue) || (monitor.higherIsBetter() ? v > bestValue : v < bestValue)) {
+                // The training loop's rule (Keras's): better than the best so far by more than minDelta.
+                if (Double.isNaN(bestValue) || sign * (v - bestValue) > minDelta) {
                     best = i;
                     bestValue = v;
                 }
