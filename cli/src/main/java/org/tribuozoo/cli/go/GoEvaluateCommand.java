@@ -10,12 +10,9 @@ import java.util.function.BiFunction;
 
 import org.tribuozoo.cli.UserException;
 import org.tribuozoo.go.data.Split;
-import org.tribuozoo.go.features.FeaturePlanes;
-import org.tribuozoo.go.policy.BoardLabels;
 import org.tribuozoo.go.policy.ModelPolicy;
 import org.tribuozoo.go.policy.MovePredictionEvaluator;
 import org.tribuozoo.go.policy.MovePredictionResult;
-import org.tribuozoo.go.policy.SymmetryEnsemble;
 import org.tribuozoo.go.policy.TargetCounts;
 import org.tribuozoo.tribuo.ZooModel;
 import picocli.CommandLine.Command;
@@ -67,12 +64,19 @@ final class GoEvaluateCommand implements Callable<Integer> {
             BiFunction<float[], Integer, float[]> policy = GoCommand.userErrors(
                     () -> ModelPolicy.of(model, modelFile.toString()));
             int mostFrequent = GoCommand.userErrors(() -> TargetCounts.of(data, Split.TRAIN)).mostFrequent();
-            MovePredictionResult single = GoCommand.userErrors(() -> MovePredictionEvaluator.evaluate(policy, data,
-                    Split.TEST, maxPositions, mostFrequent));
-            Optional<MovePredictionResult> averaged = symmetries
-                    ? Optional.of(MovePredictionEvaluator.evaluate(SymmetryEnsemble.averaged(policy, BoardLabels.SIZE,
-                    FeaturePlanes.COUNT), data, Split.TEST, maxPositions, mostFrequent))
-                    : Optional.empty();
+            MovePredictionResult single;
+            Optional<MovePredictionResult> averaged;
+            if (symmetries) {
+                MovePredictionEvaluator.WithSymmetries both = GoCommand.userErrors(() ->
+                        MovePredictionEvaluator.evaluateWithSymmetries(policy, data, Split.TEST, maxPositions,
+                                mostFrequent));
+                single = both.single();
+                averaged = Optional.of(both.averaged());
+            } else {
+                single = GoCommand.userErrors(() -> MovePredictionEvaluator.evaluate(policy, data, Split.TEST,
+                        maxPositions, mostFrequent));
+                averaged = Optional.empty();
+            }
             PrintWriter o = spec.commandLine().getOut();
             o.printf(Locale.ROOT, "%s (%s, %d input planes) on the test split of %s%n", modelFile,
                     model.architecture().name(), model.imageLayout().channels(), data);

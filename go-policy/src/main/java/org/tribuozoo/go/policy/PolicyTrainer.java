@@ -266,14 +266,15 @@ public final class PolicyTrainer implements Configurable, Provenancable<TrainerP
             if (history.epochs().isEmpty()) {
                 throw new GoDataException("no training positions in " + data);
             }
-            LOG.info("scoring the test split");
             BiFunction<float[], Integer, float[]> policy = inputs.feeding(network::predict);
-            test = MovePredictionEvaluator.evaluate(policy, data, Split.TEST, 0, counts.mostFrequent());
             if (testSymmetries) {
-                LOG.info("scoring the test split averaged over the 8 symmetries");
-                testAveraged = MovePredictionEvaluator.evaluate(
-                        SymmetryEnsemble.averaged(policy, BoardLabels.SIZE, FeaturePlanes.COUNT), data, Split.TEST,
-                        0, counts.mostFrequent());
+                LOG.info("scoring the test split, alone and averaged over the 8 symmetries");
+                MovePredictionEvaluator.WithSymmetries both = MovePredictionEvaluator.evaluateWithSymmetries(policy,
+                        data, Split.TEST, 0, counts.mostFrequent());
+                test = both.single();
+                testAveraged = both.averaged();
+            } else {
+                test = MovePredictionEvaluator.evaluate(policy, data, Split.TEST, 0, counts.mostFrequent());
             }
             weights = network.weights();
             environment = network.numericEnvironment();

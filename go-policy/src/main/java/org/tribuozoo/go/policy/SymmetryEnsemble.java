@@ -25,24 +25,34 @@ public final class SymmetryEnsemble {
      */
     public static BiFunction<float[], Integer, float[]> averaged(BiFunction<float[], Integer, float[]> predictor,
                                                                 int size, int planes) {
+        return (inputs, n) -> average(predictor, inputs, n, size, planes, predictor.apply(inputs, n));
+    }
+
+    /**
+     * The symmetry average of {@code n} positions whose identity orientation the predictor has already
+     * scored: the other 7 orientations are scored, and the sums are the same as {@link #averaged}'s.
+     *
+     * @param identity the predictor's output for {@code inputs} as they are
+     */
+    static float[] average(BiFunction<float[], Integer, float[]> predictor, float[] inputs, int n, int size,
+                           int planes, float[] identity) {
         int points = size * size;
-        return (inputs, n) -> {
-            float[] sum = new float[n * points];
-            for (Symmetry s : ALL) {
-                int[] table = s.table(size);
-                float[] seen = predictor.apply(transform(inputs, n, points, planes, table), n);
-                for (int i = 0; i < n; i++) {
-                    for (int p = 0; p < points; p++) {
-                        // The transformed board holds point p at table[p]; its score belongs to p.
-                        sum[i * points + p] += seen[i * points + table[p]];
-                    }
+        float[] sum = new float[n * points];
+        for (Symmetry s : ALL) {
+            int[] table = s.table(size);
+            float[] seen = s == Symmetry.IDENTITY ? identity
+                    : predictor.apply(transform(inputs, n, points, planes, table), n);
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < points; p++) {
+                    // The transformed board holds point p at table[p]; its score belongs to p.
+                    sum[i * points + p] += seen[i * points + table[p]];
                 }
             }
-            for (int k = 0; k < sum.length; k++) {
-                sum[k] /= ALL.length;
-            }
-            return sum;
-        };
+        }
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] /= ALL.length;
+        }
+        return sum;
     }
 
     /** The planes of {@code n} positions with every point moved to {@code table[point]}. */
