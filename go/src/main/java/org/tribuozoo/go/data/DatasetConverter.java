@@ -9,9 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.tribuozoo.go.GoDataException;
 import org.tribuozoo.go.features.FeaturePlanes;
@@ -97,6 +99,7 @@ public final class DatasetConverter {
         ConversionReport report = new ConversionReport(out);
         long start = System.nanoTime();
         EnumMap<Split, PositionWriter> writers = new EnumMap<>(Split.class);
+        EnumMap<Split, long[]> targets = new EnumMap<>(Split.class);
         for (Split s : Split.values()) {
             writers.put(s, new PositionWriter(out, s.fileName(), SIZE, options.shardPositions()));
         }
@@ -150,13 +153,14 @@ public final class DatasetConverter {
             for (PositionWriter w : writers.values()) {
                 w.close();
             }
+            writers.forEach((split, w) -> targets.put(split, w.targetCounts()));
         } catch (IOException e) {
             throw new GoDataException("cannot write to " + out + ": " + e.getMessage(), e);
         } finally {
             pool.shutdownNow();
         }
         report.elapsed(System.nanoTime() - start);
-        writeProperties(out, report);
+        writeProperties(out, report, targets);
         return report;
     }
 
@@ -322,7 +326,12 @@ public final class DatasetConverter {
         }
     }
 
-    private void writeProperties(Path out, ConversionReport report) {
+    /** The property holding a split's target counts, one per point index, comma-separated. */
+    public static String targetsProperty(Split split) {
+        return "targets." + split.fileName();
+    }
+
+    private void writeProperties(Path out, ConversionReport report, EnumMap<Split, long[]> targets) {
         Properties p = new Properties();
         p.setProperty("format", FORMAT);
         p.setProperty("format.version", Integer.toString(ShardFormat.VERSION));
@@ -340,6 +349,11 @@ public final class DatasetConverter {
         for (Split s : Split.values()) {
             p.setProperty("positions." + s.fileName(), Long.toString(report.positions(s)));
             p.setProperty("games." + s.fileName(), Long.toString(report.games(s)));
+            // Counted while writing, so that the most-frequent-move baseline needs no pass over the split.
+            if (targets.containsKey(s)) {
+                p.setProperty(targetsProperty(s), Arrays.stream(targets.get(s)).mapToObj(Long::toString)
+                        .collect(Collectors.joining(",")));
+            }
         }
         report.issues().forEach((k, v) -> p.setProperty("issue." + k.name().toLowerCase(Locale.ROOT), Long.toString(v)));
         try (BufferedWriter w = Files.newBufferedWriter(out.resolve(PROPERTIES_FILE), StandardCharsets.UTF_8)) {

@@ -23,6 +23,7 @@ public final class PositionWriter implements Closeable {
     private final long shardPositions;
     private final byte[] record;
     private final List<Path> shards = new ArrayList<>();
+    private final long[] targetCounts;
 
     private DataOutputStream out;
     private Path current;
@@ -44,6 +45,16 @@ public final class PositionWriter implements Closeable {
         this.size = size;
         this.shardPositions = shardPositions;
         this.record = new byte[size * size * ShardFormat.BYTES_PER_POINT];
+        this.targetCounts = new long[size * size];
+    }
+
+    /**
+     * How often each point was the target of the positions written so far.
+     *
+     * @return a copy, one count per point index
+     */
+    public long[] targetCounts() {
+        return targetCounts.clone();
     }
 
     /**
@@ -76,6 +87,7 @@ public final class PositionWriter implements Closeable {
         out.writeInt(gameId);
         out.writeShort(target);
         out.write(record);
+        targetCounts[target]++;
         inShard++;
         written++;
     }
