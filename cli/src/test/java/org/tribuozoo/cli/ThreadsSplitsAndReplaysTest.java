@@ -39,6 +39,10 @@ class ThreadsSplitsAndReplaysTest {
                 "--out", tmp.resolve("t").toString());
         failsWithOneLine("--threads must be at least 1, got 0", "train", "lenet5", "--train", "demo", "--threads", "0",
                 "--out", tmp.resolve("t").toString());
+        failsWithOneLine("--replicas must be at least 1, got 0", "train", "lenet5", "--train", "demo", "--replicas",
+                "0", "--out", tmp.resolve("t").toString());
+        failsWithOneLine("--replicas must be at most ", "train", "lenet5", "--train", "demo", "--replicas", "5000",
+                "--out", tmp.resolve("t").toString());
         assertFalse(Files.exists(tmp.resolve("t" + RunFolder.PARTIAL_SUFFIX)), "refused before a folder is made");
     }
 

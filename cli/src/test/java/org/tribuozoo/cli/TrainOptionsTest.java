@@ -18,7 +18,7 @@ class TrainOptionsTest {
         Path run = dir.resolve("run");
         ZooCommandTest.Run r = ZooCommandTest.run("train", "lenet5", "--train", "demo", "--epochs", "2",
                 "--validation-split", "0.2", "--early-stopping", "1", "--augment", "--seed", "3", "--threads", "2",
-                "--out", run.toString());
+                "--replicas", "3", "--out", run.toString());
         assertEquals(0, r.code(), r.err());
         // The trainer's settings as recorded: "key" : "rotationDegrees", "value" : "20.0", ...
         String provenance = Files.readString(run.resolve("provenance.json")).replaceAll("\\s+", " ");
@@ -26,6 +26,10 @@ class TrainOptionsTest {
         assertTrue(provenance.contains("\"key\" : \"horizontalFlip\", \"value\" : \"true\""), "flip recorded");
         assertTrue(provenance.contains("\"key\" : \"patience\", \"value\" : \"1\""), "patience recorded");
         assertTrue(provenance.contains("\"key\" : \"restoreBestWeights\", \"value\" : \"true\""), "restore recorded");
+        // --threads is the inter-op count, intra-op automatic; the replicas asked for, and as they ran.
+        assertTrue(provenance.contains("\"key\" : \"interOpThreads\", \"value\" : \"2\""), provenance);
+        assertTrue(provenance.contains("\"key\" : \"intraOpThreads\", \"value\" : \"0\""), provenance);
+        assertTrue(provenance.contains("\"key\" : \"replicas\", \"value\" : \"3\""), provenance);
         List<String> history = Files.readAllLines(run.resolve("history.csv"));
         assertEquals(3, history.size(), "a header and two epochs: " + history);
         assertTrue(!history.get(1).split(",")[3].isEmpty(), "validation loss recorded: " + history);
