@@ -140,10 +140,34 @@ class TrainingLoopTest {
 
     @Test
     void theTimeLimitStopsBeforeTheNextChunk() {
+        // Passed before the first chunk: nothing trains.
         try (CompiledNetwork net = CompiledNetwork.compile(NET, CONFIG)) {
             TrainingHistory h = net.fit(TrainingData.inMemory(X, Y, 3, true),
                     FitOptions.of(1000, 6).withMaxTime(Duration.ofNanos(1)));
-            assertTrue(h.epochs().size() <= 1, "at most the epoch under way when the limit passed");
+            assertEquals(0, h.epochs().size());
+            assertEquals(0, net.steps());
+            assertTrue(h.stoppedEarly());
+        }
+        // Passed during the first epoch's chunk (its first batch outlasts the limit): that chunk finishes, in
+        // whole batches, and the next (epoch 2's) does not start.
+        TrainingListener slow = new TrainingListener() {
+            @Override
+            public void batchFinished(int epoch, int batch, int batches, double loss, double accuracy) {
+                if (epoch == 1 && batch == 1) {
+                    try {
+                        Thread.sleep(600);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        try (CompiledNetwork net = CompiledNetwork.compile(NET, CONFIG)) {
+            TrainingHistory h = net.fit(TrainingData.inMemory(X, Y, 3, true),
+                    FitOptions.of(1000, 2).withMaxTime(Duration.ofMillis(200)).withListener(slow));
+            assertEquals(1, h.epochs().size(), h.epochs().toString());
+            assertEquals(6, h.epochs().get(0).examples());
+            assertEquals(3, net.steps(), "the first epoch's three batches of 2, no more");
             assertTrue(h.stoppedEarly());
         }
     }
