@@ -147,16 +147,21 @@ public final class CompiledNetwork implements AutoCloseable {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(initial, "initial");
+        Parallelism wanted = Parallelism.resolve(config.intraOpThreads(), config.interOpThreads(), config.replicas(),
+                Parallelism.trainsBatchStatistics(architecture), 0);
+        return new CompiledNetwork(architecture, config, wanted, config.intraOpThreads() != Parallelism.AUTOMATIC,
+                startWeights(architecture, config, initial), InferenceOutputs.PROBABILITIES, null);
+    }
+
+    /** {@code initial}'s values, checked, and the other parameters drawn from their initialisers with the config's seed. */
+    private static Weights startWeights(Architecture architecture, TrainingConfig config, Weights initial) {
         checkWeights(architecture, initial);
         Weights.Builder start = Weights.builder();
         for (Parameter p : architecture.parameters()) {
             start.put(p.key(), initial.contains(p.key()) ? initial.tensor(p.key())
                     : new Weights.Tensor(p.shape(), Initializers.sample(p, config.seed())));
         }
-        Parallelism wanted = Parallelism.resolve(config.intraOpThreads(), config.interOpThreads(), config.replicas(),
-                Parallelism.trainsBatchStatistics(architecture), 0);
-        return new CompiledNetwork(architecture, config, wanted, config.intraOpThreads() != Parallelism.AUTOMATIC,
-                start.build(), InferenceOutputs.PROBABILITIES, null);
+        return start.build();
     }
 
     /**
@@ -183,16 +188,10 @@ public final class CompiledNetwork implements AutoCloseable {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(initial, "initial");
-        checkWeights(architecture, initial);
-        Weights.Builder start = Weights.builder();
-        for (Parameter p : architecture.parameters()) {
-            start.put(p.key(), initial.contains(p.key()) ? initial.tensor(p.key())
-                    : new Weights.Tensor(p.shape(), Initializers.sample(p, config.seed())));
-        }
         // The chief's own threads; the replicas are the cluster's workers.
         Parallelism chief = Parallelism.resolve(config.intraOpThreads(), config.interOpThreads(), 1, true, 0);
-        return new CompiledNetwork(architecture, config, chief, true, start.build(), InferenceOutputs.PROBABILITIES,
-                cluster);
+        return new CompiledNetwork(architecture, config, chief, true, startWeights(architecture, config, initial),
+                InferenceOutputs.PROBABILITIES, cluster);
     }
 
     /**

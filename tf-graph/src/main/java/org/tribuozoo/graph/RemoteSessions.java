@@ -38,33 +38,47 @@ final class RemoteSessions {
      */
     static Session open(Graph graph, String target, ConfigProto config) {
         NativeRuntime.failFastRemoteCalls();
-        try (AutoCloseable ref = graphReference(graph); PointerScope scope = new PointerScope()) {
-            TF_Status status = TF_Status.newStatus();
-            TF_SessionOptions options = TF_SessionOptions.newSessionOptions();
-            tensorflow.TF_SetTarget(options, target);
-            BytePointer configBytes = new BytePointer(config.toByteArray());
-            tensorflow.TF_SetConfig(options, configBytes, configBytes.capacity(), status);
-            status.throwExceptionIfNotOK();
-            TF_Session session = TF_Session.newSession(nativeHandle(ref), options, status);
-            status.throwExceptionIfNotOK();
-            // Kept past the pointer scope: the Session owns it from here and releases it on close.
-            session.retainReference();
-            Constructor<Session> wrap = Session.class.getDeclaredConstructor(Graph.class, TF_Session.class);
-            wrap.setAccessible(true);
-            return wrap.newInstance(graph, session);
-        } catch (ReflectiveOperationException e) {
-            throw unavailable(e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return withNativeGraph(graph, handle -> {
+            try (PointerScope scope = new PointerScope()) {
+                TF_Status status = TF_Status.newStatus();
+                TF_SessionOptions options = TF_SessionOptions.newSessionOptions();
+                tensorflow.TF_SetTarget(options, target);
+                BytePointer configBytes = new BytePointer(config.toByteArray());
+                tensorflow.TF_SetConfig(options, configBytes, configBytes.capacity(), status);
+                status.throwExceptionIfNotOK();
+                TF_Session session = TF_Session.newSession(handle, options, status);
+                status.throwExceptionIfNotOK();
+                // Kept past the pointer scope: the Session owns it from here and releases it on close.
+                session.retainReference();
+                Constructor<Session> wrap = Session.class.getDeclaredConstructor(Graph.class, TF_Session.class);
+                wrap.setAccessible(true);
+                return wrap.newInstance(graph, session);
+            }
+        });
     }
 
     /** Sets the device of an op of the graph that was made without one. */
     static void setDevice(Graph graph, GraphOperation op, String device) {
-        try (AutoCloseable ref = graphReference(graph); BytePointer name = new BytePointer(device)) {
-            tensorflow.TF_SetRequestedDevice(nativeHandle(ref), op.getUnsafeNativeHandle(), name);
+        withNativeGraph(graph, handle -> {
+            try (BytePointer name = new BytePointer(device)) {
+                tensorflow.TF_SetRequestedDevice(handle, op.getUnsafeNativeHandle(), name);
+            }
+            return null;
+        });
+    }
+
+    /** What a native call on the graph needs, kept alive for the call. */
+    private interface NativeGraphCall<T> {
+        T apply(TF_Graph handle) throws Exception;
+    }
+
+    /**
+     * Runs {@code call} with the graph's native handle, held by a reference for the call; failures of
+     * the reflection that reaches it say which TensorFlow Java API is missing.
+     */
+    private static <T> T withNativeGraph(Graph graph, NativeGraphCall<T> call) {
+        try (AutoCloseable ref = graphReference(graph)) {
+            return call.apply(nativeHandle(ref));
         } catch (ReflectiveOperationException e) {
             throw unavailable(e);
         } catch (RuntimeException e) {
